@@ -1,0 +1,116 @@
+/**
+ * Provider settings from the stack configuration and the environment. Pure: both are arguments.
+ * Credentials stay with the AWS SDK's default chain unless the stack config sets them; they live
+ * only in the plugin process's memory, never in inputs, outputs or the serialized provider.
+ */
+
+/** Credentials given in stack config (`aws:accessKey`, `aws:secretKey`, `aws:token`). */
+export interface StaticCredentials {
+    accessKeyId: string;
+    secretAccessKey: string;
+    sessionToken?: string;
+}
+
+/** What a Lightsail client is built from, besides the region. */
+export interface ClientSettings {
+    /** Endpoint override: the local emulator or an AWS-compatible endpoint. */
+    endpoint?: string;
+    /** Shared config profile (`aws:profile`); otherwise the SDK reads `AWS_PROFILE`. */
+    profile?: string;
+    /** Credentials from stack config; otherwise the SDK's default chain. */
+    credentials?: StaticCredentials;
+    /** Tells clients with different config credentials apart without holding them as text. */
+    credentialsId?: string;
+}
+
+/** Settings resolved by {@link resolveSettings}. */
+export interface ProviderSettings {
+    /** Client settings shared by every snapshot. */
+    client: ClientSettings;
+    /** Region for snapshots read by `DiskSnapshot.get` without one. */
+    defaultRegion?: string;
+}
+
+/** The stack configuration as the dynamic-provider host offers it. */
+export interface ConfigSource {
+    get(key: string): string | undefined;
+}
+
+/** Environment variables, as `process.env`. */
+export type Environment = Record<string, string | undefined>;
+
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
+
+/**
+ * Why an endpoint override is unacceptable, or undefined when it is fine. Plain HTTP is allowed
+ * only to this machine: TLS is never silently dropped for a real endpoint.
+ */
+export function endpointProblem(endpoint: string): string | undefined {
+    let url: URL;
+    try {
+        url = new URL(endpoint);
+    } catch {
+        return `endpoint "${endpoint}" is not a URL; expected https://host[:port] (or http:// for 127.0.0.1/localhost)`;
+    }
+    if (url.protocol === "https:") return undefined;
+    if (url.protocol === "http:" && (LOOPBACK_HOSTS.has(url.hostname) || url.hostname.startsWith("127."))) {
+        return undefined;
+    }
+    return `endpoint "${endpoint}" must use https (plain http is allowed only for 127.0.0.1 or localhost)`;
+}
+
+function lightsailEndpointFromAwsEndpoints(value: string | undefined): string | undefined {
+    if (!value) return undefined;
+    try {
+        const parsed: unknown = JSON.parse(value);
+        const entries = Array.isArray(parsed) ? parsed : [parsed];
+        for (const entry of entries) {
+            if (
+                entry &&
+                typeof entry === "object" &&
+                typeof (entry as Record<string, unknown>).lightsail === "string"
+            ) {
+                return (entry as Record<string, string>).lightsail;
+            }
+        }
+    } catch {
+        return undefined;
+    }
+    return undefined;
+}
+
+/**
+ * Resolves the provider's settings.
+ *
+ * Endpoint: `aws:endpoints` (the `[{ lightsail: "..." }]` list `@pulumi/aws` reads), then
+ * `AWS_ENDPOINT_URL_LIGHTSAIL`, then `AWS_ENDPOINT_URL`. Region for reads without one:
+ * `aws:region`, then `AWS_REGION`, then `AWS_DEFAULT_REGION`.
+ *
+ * @throws Error when the endpoint is unacceptable (see {@link endpointProblem}).
+ */
+export function resolveSettings(config: ConfigSource, env: Environment): ProviderSettings {
+    const endpoint =
+        lightsailEndpointFromAwsEndpoints(config.get("aws:endpoints")) ??
+        env.AWS_ENDPOINT_URL_LIGHTSAIL ??
+        env.AWS_ENDPOINT_URL ??
+        undefined;
+    if (endpoint !== undefined) {
+        const problem = endpointProblem(endpoint);
+        if (problem) throw new Error(problem);
+    }
+    const client: ClientSettings = {};
+    if (endpoint) client.endpoint = endpoint;
+    const profile = config.get("aws:profile");
+    if (profile) client.profile = profile;
+    const accessKeyId = config.get("aws:accessKey");
+    const secretAccessKey = config.get("aws:secretKey");
+    if (accessKeyId && secretAccessKey) {
+        const token = config.get("aws:token");
+        client.credentials = token
+            ? { accessKeyId, secretAccessKey, sessionToken: token }
+            : { accessKeyId, secretAccessKey };
+        client.credentialsId = "stack-config";
+    }
+    const defaultRegion = config.get("aws:region") ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+    return defaultRegion ? { client, defaultRegion } : { client };
+}

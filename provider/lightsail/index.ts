@@ -1,0 +1,9 @@
+/**
+ * The only code that talks to AWS. The provider loads this folder lazily, inside its methods, so
+ * that `check` and `diff` (all that preview needs) never load the SDK.
+ */
+
+export { closeClients, lightsailClient } from "./client";
+export * from "./errors";
+export * from "./snapshots";
+export { waitForSnapshot } from "./wait";

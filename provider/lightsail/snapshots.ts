@@ -1,0 +1,107 @@
+/**
+ * The Lightsail calls this project makes about disk snapshots, each one thin: build the command,
+ * send it, hand back the SDK's answer. Not-found becomes `undefined` where absence is an answer.
+ */
+
+import {
+    CreateDiskSnapshotCommand,
+    DeleteDiskSnapshotCommand,
+    type DiskSnapshot,
+    GetDiskSnapshotCommand,
+    GetDiskSnapshotsCommand,
+    GetOperationCommand,
+    type LightsailClient,
+    type Operation,
+    TagResourceCommand,
+    UntagResourceCommand,
+} from "@aws-sdk/client-lightsail";
+import { isNotFound } from "./errors";
+
+/** What CreateDiskSnapshot needs. */
+export interface CreateSnapshotRequest {
+    diskSnapshotName: string;
+    diskName?: string;
+    instanceName?: string;
+    tags: Record<string, string>;
+}
+
+/** Turns a tag map into Lightsail's list of `{ key, value }`. */
+export function toTagList(tags: Record<string, string>): { key: string; value: string }[] {
+    return Object.entries(tags).map(([key, value]) => ({ key, value }));
+}
+
+/** Creates the snapshot, with its tags in the same request, and returns Lightsail's operations. */
+export async function createDiskSnapshot(
+    client: LightsailClient,
+    request: CreateSnapshotRequest,
+): Promise<Operation[]> {
+    const answer = await client.send(
+        new CreateDiskSnapshotCommand({
+            diskSnapshotName: request.diskSnapshotName,
+            diskName: request.diskName,
+            instanceName: request.instanceName,
+            // Tags go in the request itself: tag-based access control evaluates request tags.
+            tags: toTagList(request.tags),
+        }),
+    );
+    return answer.operations ?? [];
+}
+
+/** The snapshot, or undefined when it does not exist. */
+export async function findDiskSnapshot(client: LightsailClient, name: string): Promise<DiskSnapshot | undefined> {
+    try {
+        const answer = await client.send(new GetDiskSnapshotCommand({ diskSnapshotName: name }));
+        return answer.diskSnapshot;
+    } catch (error) {
+        if (isNotFound(error)) return undefined;
+        throw error;
+    }
+}
+
+/** Every snapshot in the client's region, through all pages. */
+export async function listDiskSnapshots(client: LightsailClient): Promise<DiskSnapshot[]> {
+    const snapshots: DiskSnapshot[] = [];
+    let pageToken: string | undefined;
+    do {
+        const answer = await client.send(new GetDiskSnapshotsCommand({ pageToken }));
+        snapshots.push(...(answer.diskSnapshots ?? []));
+        pageToken = answer.nextPageToken || undefined;
+    } while (pageToken);
+    return snapshots;
+}
+
+/** Deletes the snapshot; returns false when it was already gone. */
+export async function deleteDiskSnapshot(client: LightsailClient, name: string): Promise<boolean> {
+    try {
+        await client.send(new DeleteDiskSnapshotCommand({ diskSnapshotName: name }));
+        return true;
+    } catch (error) {
+        if (isNotFound(error)) return false;
+        throw error;
+    }
+}
+
+/** Adds or overwrites tags on the snapshot. */
+export async function tagDiskSnapshot(
+    client: LightsailClient,
+    name: string,
+    tags: Record<string, string>,
+): Promise<void> {
+    await client.send(new TagResourceCommand({ resourceName: name, tags: toTagList(tags) }));
+}
+
+/** Removes tags from the snapshot. */
+export async function untagDiskSnapshot(client: LightsailClient, name: string, keys: string[]): Promise<void> {
+    await client.send(new UntagResourceCommand({ resourceName: name, tagKeys: keys }));
+}
+
+/** The operation, or undefined when Lightsail no longer knows it. */
+export async function findOperation(client: LightsailClient, id: string): Promise<Operation | undefined> {
+    try {
+        const answer = await client.send(new GetOperationCommand({ operationId: id }));
+        return answer.operation;
+    } catch (error) {
+        if (isNotFound(error)) return undefined;
+        throw error;
+    }
+}

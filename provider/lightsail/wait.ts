@@ -1,0 +1,53 @@
+/**
+ * Waiting for a real snapshot: {@link waitForCompletion} reading through the SDK on the system
+ * clock, printing progress lines, and stopping early when the plugin is asked to stop.
+ */
+
+import type { DiskSnapshot, LightsailClient } from "@aws-sdk/client-lightsail";
+import { ProgressReporter } from "../progress";
+import { systemClock, waitForCompletion } from "../waiter";
+import { findDiskSnapshot } from "./snapshots";
+
+/** Options of {@link waitForSnapshot}. */
+export interface SnapshotWaitOptions {
+    /** Names the snapshot in progress lines. */
+    label: string;
+    /** Give up after this long. */
+    timeoutMs: number;
+    /** Where progress lines go; the plugin's stderr reaches the CLI as diagnostics. */
+    report?: (line: string) => void;
+}
+
+/**
+ * Waits until the named snapshot is `completed`. SIGINT or SIGTERM during the wait (a cancelled
+ * `pulumi up`) end it with an "interrupted" failure, so the caller can still record the snapshot.
+ */
+export async function waitForSnapshot(
+    client: LightsailClient,
+    name: string,
+    options: SnapshotWaitOptions,
+): Promise<DiskSnapshot> {
+    const startedAtMs = systemClock.now();
+    const reporter = new ProgressReporter(options.label, startedAtMs);
+    const report = options.report ?? ((line: string) => process.stderr.write(`${line}\n`));
+    const interruption = new AbortController();
+    const interrupt = () => interruption.abort();
+    process.once("SIGINT", interrupt);
+    process.once("SIGTERM", interrupt);
+    try {
+        return await waitForCompletion<DiskSnapshot>({
+            read: () => findDiskSnapshot(client, name),
+            clock: systemClock,
+            startedAtMs,
+            timeoutMs: options.timeoutMs,
+            signal: interruption.signal,
+            onObservation: (snapshot, observation) => {
+                const line = reporter.observe(observation.atMs, snapshot.state, observation.progress);
+                if (line) report(line);
+            },
+        });
+    } finally {
+        process.removeListener("SIGINT", interrupt);
+        process.removeListener("SIGTERM", interrupt);
+    }
+}

@@ -1,0 +1,101 @@
+/**
+ * Lookups of existing snapshots, for programs that read rather than manage them. They run in the
+ * program's process, with the same region, endpoint and credential rules as the resource.
+ */
+
+import type { DiskSnapshot as LightsailDiskSnapshot } from "@aws-sdk/client-lightsail";
+import * as pulumi from "@pulumi/pulumi";
+import { resolveSettings } from "./config";
+import { defaultRegion } from "./diskSnapshot";
+import { snapshotError } from "./errors";
+import type * as LightsailModule from "./lightsail";
+import { snapshotOutputs } from "./outputs";
+import type { DiskSnapshotInfo } from "./types";
+
+/** Arguments of {@link getDiskSnapshot}. */
+export interface GetDiskSnapshotArgs {
+    /** The snapshot's name. */
+    diskSnapshotName: string;
+    /** Its region; default: `aws:region`, then `AWS_REGION`, then `AWS_DEFAULT_REGION`. */
+    region?: string;
+}
+
+/** Arguments of {@link getLatestDiskSnapshot}: exactly one of `diskName` and `instanceName`. */
+export interface GetLatestDiskSnapshotArgs {
+    /** The source disk. */
+    diskName?: string;
+    /** The source instance (snapshots of its system volume). */
+    instanceName?: string;
+    /** The region; default as for {@link GetDiskSnapshotArgs.region}. */
+    region?: string;
+    /** Also consider snapshots that are not `completed` yet. Default false. */
+    includeIncomplete?: boolean;
+}
+
+function lightsail(): typeof LightsailModule {
+    return require("./lightsail") as typeof LightsailModule;
+}
+
+function clientFor(region: string | undefined, what: string) {
+    const awsConfig = new pulumi.Config("aws");
+    const settings = resolveSettings({ get: (key) => awsConfig.get(key.replace(/^aws:/, "")) }, process.env);
+    const resolved = region ?? defaultRegion() ?? settings.defaultRegion;
+    if (!resolved) throw new Error(`${what}: no region; pass region, or set aws:region or AWS_REGION`);
+    return { region: resolved, client: lightsail().lightsailClient(resolved, settings.client) };
+}
+
+function info(snapshot: LightsailDiskSnapshot, region: string): DiskSnapshotInfo {
+    return snapshotOutputs({ region }, snapshot) as unknown as DiskSnapshotInfo;
+}
+
+/** Reads one snapshot by name. Rejects when it does not exist. */
+export async function getDiskSnapshot(args: GetDiskSnapshotArgs): Promise<DiskSnapshotInfo> {
+    const { region, client } = clientFor(args.region, `getDiskSnapshot("${args.diskSnapshotName}")`);
+    const ref = { name: args.diskSnapshotName, region };
+    let snapshot: LightsailDiskSnapshot | undefined;
+    try {
+        snapshot = await lightsail().findDiskSnapshot(client, args.diskSnapshotName);
+    } catch (error) {
+        throw snapshotError("GetDiskSnapshot", ref, error);
+    }
+    if (!snapshot) throw new Error(`DiskSnapshot "${args.diskSnapshotName}" in ${region}: no such snapshot`);
+    return info(snapshot, region);
+}
+
+/** Picks the newest snapshot of a source from a list. Pure. */
+export function latestOf(
+    snapshots: readonly LightsailDiskSnapshot[],
+    source: { diskName?: string; instanceName?: string },
+    includeIncomplete: boolean,
+): LightsailDiskSnapshot | undefined {
+    return snapshots
+        .filter((s) =>
+            source.diskName !== undefined
+                ? s.fromDiskName === source.diskName
+                : s.fromInstanceName === source.instanceName,
+        )
+        .filter((s) => includeIncomplete || s.state === "completed")
+        .sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0))[0];
+}
+
+/** The newest snapshot of a disk or of an instance's system volume, reading every page. Rejects when there is none. */
+export async function getLatestDiskSnapshot(args: GetLatestDiskSnapshotArgs): Promise<DiskSnapshotInfo> {
+    const hasDisk = args.diskName !== undefined;
+    if (hasDisk === (args.instanceName !== undefined)) {
+        throw new Error("getLatestDiskSnapshot: set exactly one of diskName and instanceName");
+    }
+    const source = hasDisk ? `disk "${args.diskName}"` : `instance "${args.instanceName}"`;
+    const { region, client } = clientFor(args.region, `getLatestDiskSnapshot(${source})`);
+    let snapshots: LightsailDiskSnapshot[];
+    try {
+        snapshots = await lightsail().listDiskSnapshots(client);
+    } catch (error) {
+        throw snapshotError("GetDiskSnapshots", { name: `(latest of ${source})`, region }, error);
+    }
+    const latest = latestOf(snapshots, args, args.includeIncomplete ?? false);
+    if (!latest) {
+        const which = args.includeIncomplete ? "" : " completed";
+        throw new Error(`getLatestDiskSnapshot: no${which} snapshot of ${source} in ${region}`);
+    }
+    return info(latest, region);
+}

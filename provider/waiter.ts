@@ -1,0 +1,128 @@
+/**
+ * The wait for a snapshot to reach `completed`: the loop around {@link nextPollDelay}, with the
+ * clock, the Lightsail read and the progress sink injected, so the same code runs in production,
+ * in unit tests and in the virtual-time benchmark.
+ */
+
+import { DEFAULT_POLL_POLICY, nextPollDelay, type Observation, type PollPolicy, parseProgress } from "./pollSchedule";
+
+/** What the waiter needs to know of a snapshot. */
+export interface SnapshotStatus {
+    /** `pending`, `completed`, `error` or `unknown`. */
+    state?: string;
+    /** Lightsail's progress string, such as `"42%"`. */
+    progress?: string;
+}
+
+/** A clock the waiter can read and sleep on. */
+export interface WaitClock {
+    /** Milliseconds since an arbitrary origin. */
+    now(): number;
+    /** Resolves after `ms`, or rejects early when `signal` aborts. */
+    sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+/** Why a wait ended without `completed`. */
+export type WaitFailureReason = "error" | "vanished" | "timeout" | "interrupted";
+
+/** A wait that ended without the snapshot completing. */
+export class WaitFailure<TSnapshot> extends Error {
+    /**
+     * @param reason Why the wait ended.
+     * @param message What happened, for the user.
+     * @param lastSnapshot The last answer seen, if any.
+     */
+    constructor(
+        readonly reason: WaitFailureReason,
+        message: string,
+        readonly lastSnapshot: TSnapshot | undefined,
+    ) {
+        super(message);
+        this.name = "WaitFailure";
+    }
+}
+
+/** Everything {@link waitForCompletion} works with. */
+export interface WaitOptions<TSnapshot extends SnapshotStatus> {
+    /** Reads the snapshot; undefined when it does not exist. */
+    read(): Promise<TSnapshot | undefined>;
+    /** The clock to read and sleep on. */
+    clock: WaitClock;
+    /** When the snapshot was created, on `clock`. */
+    startedAtMs: number;
+    /** Give up this long after `startedAtMs`. */
+    timeoutMs: number;
+    /** Poll delays; defaults to {@link DEFAULT_POLL_POLICY}. */
+    policy?: PollPolicy;
+    /** Called after every read, with the observations so far. */
+    onObservation?(snapshot: TSnapshot, observation: Observation): void;
+    /** Aborts the wait (an interrupted `pulumi up`). */
+    signal?: AbortSignal;
+}
+
+/**
+ * Polls until the snapshot is `completed` and returns it. Throws a {@link WaitFailure} when it
+ * ends in `error`, disappears, times out, or the wait is interrupted. Errors from `read` (after
+ * the SDK's own retries) propagate unchanged.
+ */
+export async function waitForCompletion<TSnapshot extends SnapshotStatus>(
+    options: WaitOptions<TSnapshot>,
+): Promise<TSnapshot> {
+    const { clock, startedAtMs, timeoutMs, signal } = options;
+    const policy = options.policy ?? DEFAULT_POLL_POLICY;
+    const observations: Observation[] = [];
+    const deadline = startedAtMs + timeoutMs;
+    let last: TSnapshot | undefined;
+    for (;;) {
+        const delay = Math.min(nextPollDelay(startedAtMs, observations, clock.now(), policy), deadline - clock.now());
+        if (delay > 0) {
+            try {
+                await clock.sleep(delay, signal);
+            } catch {
+                throw new WaitFailure("interrupted", "the wait was interrupted", last);
+            }
+        }
+        if (signal?.aborted) throw new WaitFailure("interrupted", "the wait was interrupted", last);
+        const snapshot = await options.read();
+        if (snapshot === undefined) {
+            throw new WaitFailure("vanished", "the snapshot was deleted while it was being created", last);
+        }
+        last = snapshot;
+        const observation = { atMs: clock.now(), progress: parseProgress(snapshot.progress) };
+        observations.push(observation);
+        options.onObservation?.(snapshot, observation);
+        if (snapshot.state === "completed") return snapshot;
+        if (snapshot.state === "error") {
+            throw new WaitFailure("error", "the snapshot ended in state error", snapshot);
+        }
+        if (clock.now() >= deadline) {
+            const progress = snapshot.progress ? ` at ${snapshot.progress}` : "";
+            throw new WaitFailure(
+                "timeout",
+                `the snapshot was still ${snapshot.state ?? "pending"}${progress} when the create timeout ran out`,
+                snapshot,
+            );
+        }
+    }
+}
+
+/** The real clock: `performance.now()` and timers that abort cleanly. */
+export const systemClock: WaitClock = {
+    now: () => performance.now(),
+    sleep: (ms, signal) =>
+        new Promise<void>((resolve, reject) => {
+            if (signal?.aborted) {
+                reject(new Error("aborted"));
+                return;
+            }
+            const onAbort = () => {
+                clearTimeout(timer);
+                reject(new Error("aborted"));
+            };
+            const timer = setTimeout(() => {
+                signal?.removeEventListener("abort", onAbort);
+                resolve();
+            }, ms);
+            signal?.addEventListener("abort", onAbort, { once: true });
+        }),
+};
