@@ -3,7 +3,7 @@
  * progress values observed so far, so it is tested and benchmarked in virtual time.
  *
  * Lightsail reports a snapshot's `progress` as a percentage. While that percentage moves, the
- * schedule extrapolates the completion time from the last two distinct values and polls halfway
+ * schedule extrapolates the completion time from the values seen and covers most of the way
  * there, then just after the expected completion: few calls early on, a small lag at the end.
  * When progress tells nothing (absent, stalled, or already past the estimate), it backs off
  * geometrically from a short delay, capped lower when completion is overdue.
@@ -35,6 +35,8 @@ export interface PollPolicy {
     maxOverdueDelayMs: number;
     /** Longest delay while progress moves and the estimate is far away. */
     maxInformedDelayMs: number;
+    /** Fraction of the estimated remaining time to wait while the estimate is far away. */
+    approachFraction: number;
     /** How long after the estimated completion the arrival poll is placed. */
     arrivalMarginMs: number;
 }
@@ -47,6 +49,7 @@ export const DEFAULT_POLL_POLICY: Readonly<PollPolicy> = Object.freeze({
     maxUninformedDelayMs: 10_000,
     maxOverdueDelayMs: 2_000,
     maxInformedDelayMs: 120_000,
+    approachFraction: 0.7,
     arrivalMarginMs: 150,
 });
 
@@ -60,30 +63,35 @@ export function parseProgress(progress: string | undefined | null): number | und
 }
 
 /**
- * Estimates when progress will reach 100 %, from the first time each of the last two distinct
- * values was seen (or from the start, when only one value has been seen). Undefined when progress
- * has not moved from zero.
+ * Estimates when progress will reach 100 %. Undefined while progress has not moved from zero.
+ *
+ * Progress crossed a value somewhere between the last sighting of the value before it and its
+ * first sighting. The rate is the faster of two readings, from the start and from the last two
+ * values, each measured at the middle of those intervals; the projection starts from the early
+ * end of the latest interval. Both choices bias the estimate early: arriving early costs a short
+ * poll or two, arriving late costs lag.
  */
 export function estimateCompletion(startedAtMs: number, observations: readonly Observation[]): number | undefined {
     const known = observations.filter((o): o is { atMs: number; progress: number } => o.progress !== undefined);
     if (known.length === 0) return undefined;
     const latest = known[known.length - 1].progress;
     if (latest <= 0) return undefined;
-    // The first sighting of a value is the closest we know to when progress crossed it.
-    let firstOfLatest = known.length - 1;
-    while (firstOfLatest > 0 && known[firstOfLatest - 1].progress === latest) firstOfLatest--;
-    const current = known[firstOfLatest];
-    let previous: { atMs: number; progress: number } = { atMs: startedAtMs, progress: 0 };
-    if (firstOfLatest > 0) {
-        let firstOfPrevious = firstOfLatest - 1;
-        const previousValue = known[firstOfPrevious].progress;
-        while (firstOfPrevious > 0 && known[firstOfPrevious - 1].progress === previousValue) firstOfPrevious--;
-        previous = known[firstOfPrevious];
+    const firstSighting = (value: number) => known.findIndex((o) => o.progress === value);
+    const crossing = (index: number) => {
+        const early = index > 0 ? known[index - 1].atMs : startedAtMs;
+        return { early, middle: (early + known[index].atMs) / 2, progress: known[index].progress };
+    };
+    const current = crossing(firstSighting(latest));
+    const rates: number[] = [];
+    if (current.middle > startedAtMs) rates.push(latest / (current.middle - startedAtMs));
+    const previousIndex = firstSighting(latest) - 1;
+    if (previousIndex >= 0 && known[previousIndex].progress > 0) {
+        const previous = crossing(firstSighting(known[previousIndex].progress));
+        const elapsed = current.middle - previous.middle;
+        if (elapsed > 0) rates.push((latest - previous.progress) / elapsed);
     }
-    const elapsed = current.atMs - previous.atMs;
-    const gained = current.progress - previous.progress;
-    if (elapsed <= 0 || gained <= 0) return undefined;
-    return current.atMs + ((100 - current.progress) * elapsed) / gained;
+    if (rates.length === 0) return undefined;
+    return current.early + (100 - latest) / Math.max(...rates);
 }
 
 function backoff(polls: number, policy: PollPolicy, cap: number): number {
@@ -109,7 +117,7 @@ export function nextPollDelay(
     if (estimate !== undefined && estimate > nowMs) {
         const remaining = estimate - nowMs;
         if (remaining <= 2 * policy.minDelayMs) return remaining + policy.arrivalMarginMs;
-        return Math.min(policy.maxInformedDelayMs, Math.max(policy.minDelayMs, remaining / 2));
+        return Math.min(policy.maxInformedDelayMs, Math.max(policy.minDelayMs, remaining * policy.approachFraction));
     }
     const last = observations[observations.length - 1];
     let unchanged = 0;

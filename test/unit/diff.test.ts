@@ -1,0 +1,90 @@
+import assert from "node:assert/strict";
+import { diffSnapshot, tagChanges, tagsEqual } from "../../provider/diff";
+import { AUTO_NAMED, UNKNOWN_VALUE } from "../../provider/inputs";
+
+const state = {
+    diskSnapshotName: "nightly-1",
+    diskName: "Disk-1",
+    region: "us-east-1",
+    tags: { env: "prod", team: "web" },
+    arn: "arn:aws:lightsail:us-east-1:123456789012:DiskSnapshot/x",
+    state: "completed",
+};
+const inputs = {
+    diskSnapshotName: "nightly-1",
+    diskName: "Disk-1",
+    region: "us-east-1",
+    tags: { team: "web", env: "prod" },
+};
+
+describe("diff: diffSnapshot", () => {
+    it("sees no change when only tag order differs", () => {
+        assert.deepEqual(diffSnapshot(state, inputs), { changes: false, replaces: [], deleteBeforeReplace: false });
+    });
+
+    it("treats missing and empty tags alike", () => {
+        const { tags: _t, ...noTags } = state;
+        assert.equal(diffSnapshot(noTags, { ...inputs, tags: {} }).changes, false);
+    });
+
+    it("updates tags in place", () => {
+        const d = diffSnapshot(state, { ...inputs, tags: { env: "staging", team: "web" } });
+        assert.deepEqual(d, { changes: true, replaces: [], deleteBeforeReplace: false });
+    });
+
+    for (const [property, value] of [
+        ["diskName", "Disk-2"],
+        ["region", "us-west-2"],
+        ["diskSnapshotName", "nightly-2"],
+    ] as const) {
+        it(`replaces when ${property} changes`, () => {
+            const d = diffSnapshot(state, { ...inputs, [property]: value });
+            assert.deepEqual(d.replaces, [property]);
+            assert.equal(d.changes, true);
+        });
+    }
+
+    it("replaces when the source switches from disk to instance", () => {
+        const { diskName: _d, ...rest } = inputs;
+        assert.deepEqual(diffSnapshot(state, { ...rest, instanceName: "WordPress-1" }).replaces, [
+            "diskName",
+            "instanceName",
+        ]);
+    });
+
+    it("deletes before replacing when an explicit name stays the same", () => {
+        assert.equal(diffSnapshot(state, { ...inputs, diskName: "Disk-2" }).deleteBeforeReplace, true);
+    });
+
+    it("creates before deleting when the name was generated", () => {
+        const d = diffSnapshot({ ...state, [AUTO_NAMED]: true }, { ...inputs, [AUTO_NAMED]: true, diskName: "Disk-2" });
+        assert.equal(d.deleteBeforeReplace, false);
+    });
+
+    it("plans a replacement for an unknown source and an update for unknown tags", () => {
+        assert.deepEqual(diffSnapshot(state, { ...inputs, diskName: UNKNOWN_VALUE }).replaces, ["diskName"]);
+        const d = diffSnapshot(state, { ...inputs, tags: { env: UNKNOWN_VALUE, team: "web" } });
+        assert.deepEqual([d.changes, d.replaces], [true, []]);
+    });
+
+    it("changes timeouts in place without replacing", () => {
+        const d = diffSnapshot(state, { ...inputs, timeouts: { create: "3h" } });
+        assert.deepEqual([d.changes, d.replaces], [true, []]);
+    });
+});
+
+describe("diff: tagChanges", () => {
+    it("sends only the difference", () => {
+        assert.deepEqual(tagChanges({ a: "1", b: "2", c: "3" }, { a: "1", b: "20", d: "4" }), {
+            toSet: { b: "20", d: "4" },
+            toRemove: ["c"],
+        });
+    });
+
+    it("compares tag maps by content", () => {
+        assert.ok(tagsEqual({ a: "1", b: "2" }, { b: "2", a: "1" }));
+        assert.ok(tagsEqual(undefined, {}));
+        assert.ok(!tagsEqual({ a: "1" }, { a: "2" }));
+        assert.ok(!tagsEqual({ a: "1" }, { b: "1" }));
+    });
+});

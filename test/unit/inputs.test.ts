@@ -1,0 +1,92 @@
+import assert from "node:assert/strict";
+import * as rpc from "@pulumi/pulumi/runtime/rpc";
+import { AUTO_NAME_BASE, AUTO_NAMED, checkInputs, UNKNOWN_VALUE } from "../../provider/inputs";
+import { BAD_INPUTS } from "../support/badInputs";
+
+const random = () => 0.5;
+
+describe("inputs: checkInputs", () => {
+    it("uses the same unknown placeholder as the Pulumi engine", () => {
+        assert.equal(UNKNOWN_VALUE, rpc.unknownValue);
+    });
+
+    it("accepts a disk source with tags and sorts the tag keys", () => {
+        const { inputs, failures } = checkInputs(
+            {},
+            {
+                diskName: "Disk-1",
+                region: "us-east-1",
+                tags: { team: "web", env: "prod" },
+                diskSnapshotName: "nightly-1",
+            },
+            random,
+        );
+        assert.deepEqual(failures, []);
+        assert.equal(inputs.diskSnapshotName, "nightly-1");
+        assert.deepEqual(Object.keys(inputs.tags as object), ["env", "team"]);
+        assert.equal(inputs[AUTO_NAMED], undefined);
+    });
+
+    it("accepts unicode letters, spaces and the allowed punctuation in tags", () => {
+        const { failures } = checkInputs(
+            {},
+            { instanceName: "WordPress-1", region: "eu-west-3", tags: { "équipe web": "café + thé = 1.0 @:/_-" } },
+            random,
+        );
+        assert.deepEqual(failures, []);
+    });
+
+    it("generates a name from the resource name once and keeps it afterwards", () => {
+        const first = checkInputs({}, { diskName: "Disk-1", region: "us-east-1", [AUTO_NAME_BASE]: "data" }, random);
+        assert.match(first.inputs.diskSnapshotName as string, /^data-[a-z0-9]{7}$/);
+        assert.equal(first.inputs[AUTO_NAMED], true);
+        const again = checkInputs(
+            first.inputs,
+            { diskName: "Disk-1", region: "us-east-1", [AUTO_NAME_BASE]: "data" },
+            () => 0.1,
+        );
+        assert.equal(again.inputs.diskSnapshotName, first.inputs.diskSnapshotName);
+    });
+
+    it("does not keep an explicit old name once it is removed", () => {
+        const olds = { diskSnapshotName: "explicit-1", diskName: "Disk-1", region: "us-east-1", tags: {} };
+        const { inputs } = checkInputs(
+            olds,
+            { diskName: "Disk-1", region: "us-east-1", [AUTO_NAME_BASE]: "data" },
+            random,
+        );
+        assert.notEqual(inputs.diskSnapshotName, "explicit-1");
+    });
+
+    it("accepts unknown values during preview", () => {
+        const { failures } = checkInputs(
+            {},
+            {
+                diskName: UNKNOWN_VALUE,
+                region: UNKNOWN_VALUE,
+                tags: { env: UNKNOWN_VALUE },
+                diskSnapshotName: UNKNOWN_VALUE,
+            },
+            random,
+        );
+        assert.deepEqual(failures, []);
+    });
+
+    it("treats missing tags as empty", () => {
+        const { inputs } = checkInputs({}, { diskName: "Disk-1", region: "us-east-1" }, random);
+        assert.deepEqual(inputs.tags, {});
+    });
+
+    it(`has a corpus of at least 40 bad inputs (${BAD_INPUTS.length})`, () => {
+        assert.ok(BAD_INPUTS.length >= 40);
+    });
+
+    for (const bad of BAD_INPUTS) {
+        it(`rejects ${bad.title} on ${JSON.stringify(bad.property).slice(0, 40)}`, () => {
+            const { failures } = checkInputs({}, bad.inputs, random);
+            const failure = failures.find((f) => f.property === bad.property);
+            assert.ok(failure, `no failure on ${bad.property}: ${JSON.stringify(failures)}`);
+            assert.match(failure.reason, bad.reason);
+        });
+    }
+});

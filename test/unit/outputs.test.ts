@@ -1,0 +1,82 @@
+import assert from "node:assert/strict";
+import type { DiskSnapshot } from "@aws-sdk/client-lightsail";
+import { latestOf } from "../../provider/lookups";
+import { snapshotOutputs, tagMap, toPlainJson, updatedOutputs } from "../../provider/outputs";
+
+const snapshot: DiskSnapshot = {
+    name: "nightly-1",
+    arn: "arn:aws:lightsail:us-east-1:123456789012:DiskSnapshot/abc",
+    supportCode: "123456789012/snap-0abc",
+    createdAt: new Date("2026-11-29T10:00:00.500Z"),
+    location: { availabilityZone: "all", regionName: "us-east-1" },
+    resourceType: "DiskSnapshot",
+    tags: [{ key: "team", value: "web" }, { key: "env" }],
+    sizeInGb: 8,
+    state: "completed",
+    progress: "100%",
+    fromDiskName: "Disk-1",
+    fromDiskArn: "arn:aws:lightsail:us-east-1:123456789012:Disk/d",
+    isFromAutoSnapshot: false,
+};
+
+function assertPlainJson(value: unknown): void {
+    assert.deepEqual(JSON.parse(JSON.stringify(value)), value);
+}
+
+describe("outputs", () => {
+    it("are plain JSON with an ISO creation time and sorted tags", () => {
+        const outputs = snapshotOutputs({ diskName: "Disk-1", region: "us-east-1", __provider: "x" }, snapshot);
+        assertPlainJson(outputs);
+        assert.equal(outputs.createdAt, "2026-11-29T10:00:00.500Z");
+        assert.deepEqual(outputs.tags, { env: "", team: "web" });
+        assert.equal(outputs.fromInstanceName, undefined);
+        assert.ok(!("fromInstanceName" in outputs));
+        assert.ok(!("__provider" in outputs));
+        assert.equal(outputs.diskName, "Disk-1");
+    });
+
+    it("convert Dates, bigints and undefined away", () => {
+        assert.deepEqual(toPlainJson({ a: new Date(0), b: 2n, c: undefined, d: [1, undefined] }), {
+            a: "1970-01-01T00:00:00.000Z",
+            b: 2,
+            d: [1],
+        });
+    });
+
+    it("carry the new tags and timeouts after an update", () => {
+        const olds = {
+            ...snapshotOutputs({ region: "us-east-1" }, snapshot),
+            __provider: "p",
+            timeouts: { create: "1h" },
+        };
+        const outputs = updatedOutputs(olds, { tags: { env: "prod" } });
+        assert.deepEqual(outputs.tags, { env: "prod" });
+        assert.ok(!("timeouts" in outputs) && !("__provider" in outputs));
+    });
+
+    it("map tags without values to empty strings", () => {
+        assert.deepEqual(tagMap([{ key: "b", value: "2" }, { key: "a" }]), { a: "", b: "2" });
+    });
+});
+
+describe("lookups: latestOf", () => {
+    const at = (iso: string, extra: Partial<DiskSnapshot>): DiskSnapshot => ({
+        ...snapshot,
+        createdAt: new Date(iso),
+        ...extra,
+    });
+    const list = [
+        at("2026-01-01T00:00:00Z", { name: "old" }),
+        at("2026-03-01T00:00:00Z", { name: "newest-pending", state: "pending" }),
+        at("2026-02-01T00:00:00Z", { name: "newer" }),
+        at("2026-04-01T00:00:00Z", { name: "other-disk", fromDiskName: "Disk-2" }),
+        at("2026-05-01T00:00:00Z", { name: "system", fromDiskName: undefined, fromInstanceName: "WordPress-1" }),
+    ];
+
+    it("picks the newest completed snapshot of the disk", () => {
+        assert.equal(latestOf(list, { diskName: "Disk-1" }, false)?.name, "newer");
+        assert.equal(latestOf(list, { diskName: "Disk-1" }, true)?.name, "newest-pending");
+        assert.equal(latestOf(list, { instanceName: "WordPress-1" }, false)?.name, "system");
+        assert.equal(latestOf(list, { diskName: "Disk-9" }, false), undefined);
+    });
+});
