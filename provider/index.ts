@@ -18,3 +18,4 @@ export {
     getLatestDiskSnapshot,
 } from "./lookups";
 export type { DiskSnapshotInfo, SnapshotLocation } from "./types";
+export { diskSnapshotProvider } from "./resourceProvider";

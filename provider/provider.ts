@@ -20,16 +20,27 @@ export const DEFAULT_CREATE_TIMEOUT_MS = 2 * 60 * 60 * 1000;
 /** Default delete timeout: how long a snapshot Lightsail will not delete yet is retried. */
 export const DEFAULT_DELETE_TIMEOUT_MS = 20 * 60 * 1000;
 
-let settings: ProviderSettings | undefined;
+/**
+ * Where the AWS side lives, as an absolute path: when the package is imported from source rather
+ * than from node_modules, this module is serialized by value, and only a captured absolute path
+ * (not `__dirname`, nor a relative require) still resolves in the plugin.
+ */
+const LIGHTSAIL_MODULE = `${__dirname}/lightsail`;
+
+/**
+ * The configured settings, in an object rather than a `let`: serialized by value, each function
+ * gets its own copy of captured variables, but an object captured by several stays one object.
+ */
+const configured: { settings?: ProviderSettings } = {};
 
 function currentSettings(): ProviderSettings {
-    settings ??= resolveSettings({ get: () => undefined }, process.env);
-    return settings;
+    configured.settings ??= resolveSettings({ get: () => undefined }, process.env);
+    return configured.settings;
 }
 
 /** Loads the AWS side on first use: preview (check and diff) never pays for the SDK. */
 function lightsail(): typeof LightsailModule {
-    return require("./lightsail") as typeof LightsailModule;
+    return require(LIGHTSAIL_MODULE) as typeof LightsailModule;
 }
 
 function refOf(props: Record<string, unknown>, id?: string): SnapshotRef {
@@ -73,7 +84,7 @@ function sourceMatches(
 
 /** Reads the stack configuration the engine hands the plugin (see {@link resolveSettings}). */
 export async function configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    settings = resolveSettings(request.config, process.env);
+    configured.settings = resolveSettings(request.config, process.env);
 }
 
 /** Validates inputs without calling AWS; generates the snapshot name once. */
