@@ -1,0 +1,437 @@
+/**
+ * The emulator's moving parts in one place: world, snapshot behaviour, faults, request log and the
+ * state file. Both the HTTP server and the in-process API drive it; it does no networking.
+ *
+ * @module
+ */
+
+import { FaultController, validateRateLimit } from "./faults";
+import { type HandlerContext, type HandlerResult, handle } from "./handlers";
+import {
+    type FileStamp,
+    readStateFile,
+    removeStaleTemporaries,
+    sameStamp,
+    stampOf,
+    writeStateFile,
+} from "./persistence";
+import { seededRandom } from "./random";
+import { DEFAULT_REGION, type IdSource, World } from "./store";
+import {
+    type Clock,
+    type DiskRecord,
+    type DiskSnapshotRecord,
+    type Fault,
+    type InstanceRecord,
+    PROGRESS_CURVES,
+    type ProgressCurve,
+    type RateLimit,
+    type RequestLogEntry,
+    type SeedDisk,
+    type SeedFile,
+    type SeedInstance,
+    type SnapshotBehaviour,
+    type Tag,
+} from "./types";
+import { validateTags } from "./validation";
+
+/** Default time from snapshot creation to completion, ms. */
+export const DEFAULT_SNAPSHOT_DURATION_MS = 1500;
+
+/** Default page size of `Get*s` operations (small so clients exercise paging). */
+export const DEFAULT_PAGE_SIZE = 5;
+
+/** Default time new disks and instances stay `pending`, ms. */
+export const DEFAULT_RESOURCE_DURATION_MS = 1000;
+
+/** Default number of request log entries kept (oldest dropped first). */
+export const DEFAULT_REQUEST_LOG_LIMIT = 10000;
+
+/** Operations that may change the world (and so are persisted). */
+const MUTATING_OPERATION = /^(Create|Delete|Tag|Untag)/;
+
+/** Default snapshot behaviour. */
+export const DEFAULT_SNAPSHOT_BEHAVIOUR: Readonly<SnapshotBehaviour> = {
+    durationMs: DEFAULT_SNAPSHOT_DURATION_MS,
+    curve: "linear",
+    deletePending: "allow",
+};
+
+/** Options of the emulator core (the network-independent part of `EmulatorOptions`). */
+export interface CoreOptions {
+    /** Account id in ARNs and support codes; default `123456789012`. */
+    accountId?: string;
+    /** Persist the world to this file after every acknowledged mutation, and load it at start. */
+    statePath?: string;
+    /** Disks and instances to create at start (skipped when a resource of that name already exists). */
+    seed?: SeedFile;
+    /** Snapshot behaviour overrides. */
+    snapshot?: Partial<SnapshotBehaviour>;
+    /** Items per page in `GetDiskSnapshots`, `GetDisks`, `GetInstances`, `GetOperations`; default 5. */
+    pageSize?: number;
+    /** How long new disks and instances stay `pending`, ms; default 1000. */
+    resourceDurationMs?: number;
+    /** Faults installed at start, by operation name (or `*`). */
+    faults?: Record<string, Fault>;
+    /** Token-bucket rate limit for all AWS calls. */
+    rateLimit?: RateLimit;
+    /** Seed of the random source used by probabilistic faults; default 1. */
+    randomSeed?: number;
+    /** Clock (epoch ms); default `Date.now`. Inject a virtual clock to test progress without sleeping. */
+    clock?: Clock;
+    /** Identifier source (UUIDs, hex); default `node:crypto`. */
+    ids?: IdSource;
+    /** Request log capacity; default 10000. */
+    requestLogLimit?: number;
+}
+
+/**
+ * Checks a partial snapshot behaviour and merges it into `base`.
+ *
+ * @throws Error describing the first invalid member.
+ */
+export function mergeBehaviour(base: SnapshotBehaviour, patch: Partial<SnapshotBehaviour>): SnapshotBehaviour {
+    const next: SnapshotBehaviour = { ...base };
+    if (patch.durationMs !== undefined) {
+        if (typeof patch.durationMs !== "number" || !Number.isFinite(patch.durationMs) || patch.durationMs < 0) {
+            throw new Error(
+                `snapshot durationMs must be a non-negative number; got ${JSON.stringify(patch.durationMs)}`,
+            );
+        }
+        next.durationMs = patch.durationMs;
+    }
+    if (patch.curve !== undefined) {
+        if (!PROGRESS_CURVES.includes(patch.curve)) {
+            throw new Error(
+                `progress curve must be one of ${PROGRESS_CURVES.join(", ")}; got ${JSON.stringify(patch.curve)}`,
+            );
+        }
+        next.curve = patch.curve as ProgressCurve;
+    }
+    if ("errorPattern" in patch) {
+        const pattern = patch.errorPattern;
+        if (pattern === undefined || pattern === null || pattern === "") {
+            delete next.errorPattern;
+        } else {
+            if (typeof pattern !== "string") {
+                throw new Error("errorPattern must be a string (a regular expression source)");
+            }
+            try {
+                new RegExp(pattern);
+            } catch (err) {
+                throw new Error(`errorPattern is not a valid regular expression: ${(err as Error).message}`);
+            }
+            next.errorPattern = pattern;
+        }
+    }
+    if (patch.deletePending !== undefined) {
+        if (patch.deletePending !== "allow" && patch.deletePending !== "refuse") {
+            throw new Error(`deletePending must be 'allow' or 'refuse'; got ${JSON.stringify(patch.deletePending)}`);
+        }
+        next.deletePending = patch.deletePending;
+    }
+    return next;
+}
+
+/** Lists the disks and instances of a seed file with their regions filled in. */
+export function seedEntries(seed: SeedFile): { disks: SeedDisk[]; instances: SeedInstance[] } {
+    const disks: SeedDisk[] = [];
+    const instances: SeedInstance[] = [];
+    for (const [key, value] of Object.entries(seed)) {
+        if (value === undefined) {
+            continue;
+        }
+        if (key === "disks" || key === "instances") {
+            if (!Array.isArray(value)) {
+                throw new Error(`seed '${key}' must be a list`);
+            }
+            (key === "disks" ? disks : instances).push(...(value as SeedDisk[]));
+            continue;
+        }
+        if (typeof value !== "object" || Array.isArray(value)) {
+            throw new Error(`seed region '${key}' must be an object with 'disks' and/or 'instances'`);
+        }
+        const region = value as { disks?: SeedDisk[]; instances?: SeedInstance[] };
+        for (const d of region.disks ?? []) {
+            disks.push({ ...d, region: d.region ?? key });
+        }
+        for (const i of region.instances ?? []) {
+            instances.push({ ...i, region: i.region ?? key });
+        }
+    }
+    for (const entry of [...disks, ...instances]) {
+        if (!entry || typeof entry.name !== "string" || !/^\w[\w-]*\w$/.test(entry.name)) {
+            throw new Error(`seed entry ${JSON.stringify(entry)} needs a valid 'name'`);
+        }
+    }
+    return { disks, instances };
+}
+
+/** The emulator without its network front: world, behaviour, faults, log and persistence. */
+export class EmulatorCore {
+    /** The world. */
+    readonly world: World;
+    /** Fault and rate-limit decisions. */
+    readonly faults: FaultController;
+    /** Items per page. */
+    readonly pageSize: number;
+    /** Time new disks and instances stay pending, ms. */
+    readonly resourceDurationMs: number;
+    private behaviourNow: SnapshotBehaviour;
+    private readonly initialBehaviour: SnapshotBehaviour;
+    private readonly statePath: string | undefined;
+    private stamp: FileStamp | undefined;
+    private log: RequestLogEntry[] = [];
+    private seq = 0;
+    private readonly logLimit: number;
+
+    /**
+     * Builds the core, loads the state file (if any) and applies the seed.
+     *
+     * @throws Error on invalid options or an unreadable state file.
+     */
+    constructor(options: CoreOptions = {}) {
+        const clock = options.clock ?? Date.now;
+        this.world = new World({
+            clock,
+            ...(options.accountId === undefined ? {} : { accountId: options.accountId }),
+            ...(options.ids === undefined ? {} : { ids: options.ids }),
+        });
+        this.faults = new FaultController(seededRandom(options.randomSeed ?? 1), clock);
+        this.pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+        if (!Number.isInteger(this.pageSize) || this.pageSize < 1) {
+            throw new Error(`pageSize must be a positive integer; got ${options.pageSize}`);
+        }
+        this.resourceDurationMs = options.resourceDurationMs ?? DEFAULT_RESOURCE_DURATION_MS;
+        this.initialBehaviour = mergeBehaviour({ ...DEFAULT_SNAPSHOT_BEHAVIOUR }, options.snapshot ?? {});
+        this.behaviourNow = { ...this.initialBehaviour };
+        this.logLimit = options.requestLogLimit ?? DEFAULT_REQUEST_LOG_LIMIT;
+        this.statePath = options.statePath;
+        for (const [operation, fault] of Object.entries(options.faults ?? {})) {
+            this.faults.set(operation, fault);
+        }
+        if (options.rateLimit !== undefined) {
+            this.faults.setRateLimit(validateRateLimit(options.rateLimit));
+        }
+        if (this.statePath !== undefined) {
+            removeStaleTemporaries(this.statePath);
+            this.reload();
+        }
+        if (options.seed !== undefined) {
+            this.seed(options.seed, true);
+        }
+    }
+
+    /** Current time from the clock. */
+    now(): number {
+        return this.world.now();
+    }
+
+    /** Context for a handler serving `region`. */
+    context(region: string): HandlerContext {
+        return {
+            world: this.world,
+            region,
+            behaviour: { ...this.behaviourNow },
+            pageSize: this.pageSize,
+            resourceDurationMs: this.resourceDurationMs,
+        };
+    }
+
+    // ---- persistence -------------------------------------------------------------------------
+
+    private reload(): void {
+        if (this.statePath === undefined) {
+            return;
+        }
+        const stamp = stampOf(this.statePath);
+        const data = readStateFile(this.statePath);
+        if (data === undefined) {
+            this.world.reset();
+        } else {
+            this.world.load(data);
+        }
+        this.stamp = stamp;
+    }
+
+    /** Reloads the world when another process has written the state file since our last write. */
+    refresh(): void {
+        if (this.statePath !== undefined && !sameStamp(stampOf(this.statePath), this.stamp)) {
+            this.reload();
+        }
+    }
+
+    /**
+     * Persists the world (no-op without a state file). Called after every acknowledged mutation,
+     * before the answer is sent.
+     */
+    commit(): void {
+        if (this.statePath !== undefined) {
+            this.stamp = writeStateFile(this.statePath, this.world.toJSON());
+        }
+    }
+
+    /**
+     * Runs one Lightsail operation for a region. Mutations are persisted before this returns; if the
+     * operation fails or cannot be persisted, the world is left as it was.
+     *
+     * @throws AwsError for Lightsail errors; Error when the state file cannot be written.
+     */
+    runOperation(operation: string, region: string, input: Record<string, unknown>): HandlerResult {
+        this.refresh();
+        const ctx = this.context(region);
+        if (!MUTATING_OPERATION.test(operation)) {
+            return handle(operation, ctx, input);
+        }
+        const before = this.statePath === undefined ? undefined : this.world.toJSON();
+        try {
+            const result = handle(operation, ctx, input);
+            if (result.mutated) {
+                this.commit();
+            }
+            return result;
+        } catch (err) {
+            if (before !== undefined) {
+                this.world.load(before);
+            }
+            throw err;
+        }
+    }
+
+    /** Runs a mutation and persists it; on a persistence failure the world is rolled back. */
+    mutate<T>(fn: () => T): T {
+        this.refresh();
+        const before = this.statePath === undefined ? undefined : this.world.toJSON();
+        try {
+            const result = fn();
+            this.commit();
+            return result;
+        } catch (err) {
+            if (before !== undefined) {
+                this.world.load(before);
+            }
+            throw err;
+        }
+    }
+
+    // ---- request log ---------------------------------------------------------------------------
+
+    /** Appends a log entry (the caller fills in the answer later) and returns it. */
+    startEntry(body: unknown): RequestLogEntry {
+        this.seq += 1;
+        const entry: RequestLogEntry = {
+            seq: this.seq,
+            time: this.now(),
+            operation: null,
+            region: null,
+            body,
+            status: null,
+            latencyMs: null,
+        };
+        this.log.push(entry);
+        if (this.log.length > this.logLimit) {
+            this.log.splice(0, this.log.length - this.logLimit);
+        }
+        return entry;
+    }
+
+    /** Copies of the logged requests, oldest first. */
+    requests(): RequestLogEntry[] {
+        return structuredClone(this.log);
+    }
+
+    /** Empties the request log (sequence numbers keep increasing). */
+    clearRequests(): void {
+        this.log = [];
+    }
+
+    // ---- behaviour -----------------------------------------------------------------------------
+
+    /** The current snapshot behaviour. */
+    behaviour(): SnapshotBehaviour {
+        return { ...this.behaviourNow };
+    }
+
+    /** Changes the snapshot behaviour for snapshots created from now on (and `deletePending` at once). */
+    setSnapshotBehaviour(patch: Partial<SnapshotBehaviour>): SnapshotBehaviour {
+        this.behaviourNow = mergeBehaviour(this.behaviourNow, patch);
+        return this.behaviour();
+    }
+
+    // ---- out-of-band world changes --------------------------------------------------------------
+
+    /**
+     * Seeds disks and instances. With `skipExisting`, names already present are left alone (so a
+     * restart with the same state and seed files is idempotent); otherwise they are an error.
+     */
+    seed(seed: SeedFile, skipExisting = false): void {
+        const { disks, instances } = seedEntries(seed);
+        this.mutate(() => {
+            for (const d of disks) {
+                if (!(skipExisting && this.world.read(d.region ?? DEFAULT_REGION).disks[d.name])) {
+                    this.world.seedDisk(d);
+                }
+            }
+            for (const i of instances) {
+                if (!(skipExisting && this.world.read(i.region ?? DEFAULT_REGION).instances[i.name])) {
+                    this.world.seedInstance(i);
+                }
+            }
+        });
+    }
+
+    /** Seeds one disk (immediately available). @throws Error when the name is taken. */
+    seedDisk(disk: SeedDisk): DiskRecord {
+        if (disk.tags !== undefined) {
+            validateTags(disk.tags);
+        }
+        return structuredClone(this.mutate(() => this.world.seedDisk(disk)));
+    }
+
+    /** Seeds one instance (immediately running). @throws Error when the name is taken. */
+    seedInstance(instance: SeedInstance): InstanceRecord {
+        if (instance.tags !== undefined) {
+            validateTags(instance.tags);
+        }
+        return structuredClone(this.mutate(() => this.world.seedInstance(instance)));
+    }
+
+    /** Disk snapshots of a region (default `us-east-1`) with their current state, newest first. */
+    snapshots(region = DEFAULT_REGION): DiskSnapshotRecord[] {
+        this.refresh();
+        return Object.values(this.world.read(region).snapshots)
+            .map((s) => this.world.view(s))
+            .sort((a, b) => b.createdAtMs - a.createdAtMs || a.name.localeCompare(b.name));
+    }
+
+    /** Deletes a snapshot out of band (no operation recorded). @throws Error when it does not exist. */
+    deleteSnapshot(name: string, region = DEFAULT_REGION): void {
+        this.mutate(() => {
+            if (!this.world.read(region).snapshots[name]) {
+                throw new Error(`disk snapshot ${name} does not exist in ${region}`);
+            }
+            delete this.world.write(region).snapshots[name];
+        });
+    }
+
+    /** Replaces a snapshot's tags out of band. @throws Error when it does not exist or the tags are invalid. */
+    setSnapshotTags(name: string, tags: Tag[], region = DEFAULT_REGION): void {
+        validateTags(tags);
+        this.mutate(() => {
+            const snapshot = this.world.write(region).snapshots[name];
+            if (!snapshot) {
+                throw new Error(`disk snapshot ${name} does not exist in ${region}`);
+            }
+            snapshot.tags = tags.map((t) => (t.value === undefined ? { key: t.key } : { key: t.key, value: t.value }));
+        });
+    }
+
+    /** Empties the world, faults, rate limit and request log, and restores the initial snapshot behaviour. */
+    reset(): void {
+        this.mutate(() => this.world.reset());
+        this.faults.clear();
+        this.faults.setRateLimit(undefined);
+        this.clearRequests();
+        this.behaviourNow = { ...this.initialBehaviour };
+    }
+}

@@ -1,0 +1,323 @@
+/**
+ * Types shared by the emulator's modules and its public API.
+ *
+ * Records ending in `Record` are the emulator's own view of the world (times in epoch milliseconds);
+ * the wire format (epoch seconds, AWS member names and order) is produced by `render.ts`.
+ *
+ * @module
+ */
+
+/** A source of "now" in epoch milliseconds. Injected everywhere so tests can run in virtual time. */
+export type Clock = () => number;
+
+/** A Lightsail tag as it travels on the wire: the key is required, the value optional. */
+export interface Tag {
+    /** Tag key (1-128 characters). */
+    key: string;
+    /** Tag value (0-256 characters); absent when the tag has no value. */
+    value?: string;
+}
+
+/**
+ * How a disk snapshot's `progress` string evolves while it is `pending`.
+ *
+ * - `linear`: proportional to elapsed time.
+ * - `front-loaded`: fast at first, slow near the end.
+ * - `stalled-then-jump`: climbs to 50% in the first quarter, sits there, then jumps to 100% on completion.
+ * - `none`: no `progress` member while pending (it appears as `100%` once completed).
+ */
+export type ProgressCurve = "linear" | "front-loaded" | "stalled-then-jump" | "none";
+
+/** All progress curves, for validating user input. */
+export const PROGRESS_CURVES: readonly ProgressCurve[] = ["linear", "front-loaded", "stalled-then-jump", "none"];
+
+/** Whether `DeleteDiskSnapshot` on a `pending` snapshot is accepted or refused with `InvalidInputException`. */
+export type DeletePendingPolicy = "allow" | "refuse";
+
+/** How new disk snapshots behave. Baked into each snapshot when it is created (except `deletePending`). */
+export interface SnapshotBehaviour {
+    /** Time from creation to `completed` (or `error`), in milliseconds. */
+    durationMs: number;
+    /** Shape of the `progress` string while pending. */
+    curve: ProgressCurve;
+    /**
+     * Snapshots whose name matches this regular expression (source text, unanchored) end in state `error`
+     * and their create operations end `Failed`. `undefined` disables failures.
+     */
+    errorPattern?: string;
+    /** Whether a pending snapshot may be deleted. */
+    deletePending: DeletePendingPolicy;
+}
+
+/** Kinds of injected fault. */
+export type FaultKind =
+    /** Answer 400 `ThrottlingException` (the SDK and the CLI retry it as throttling). */
+    | "throttle"
+    /** Answer 500 `ServiceException` (the model's server fault; retried as a transient error). */
+    | "error"
+    /** Answer 503 `ServiceUnavailableException` (retried as a transient error). */
+    | "unavailable"
+    /** Destroy the socket without answering, before the request has any effect. */
+    | "reset"
+    /** Apply the request (mutations persist), then destroy the socket: the answer is lost. */
+    | "reset-after"
+    /** Answer normally after `latencyMs`. */
+    | "latency"
+    /** Never answer; the connection is closed only when the emulator stops. */
+    | "hang";
+
+/** All fault kinds, for validating user input. */
+export const FAULT_KINDS: readonly FaultKind[] = [
+    "throttle",
+    "error",
+    "unavailable",
+    "reset",
+    "reset-after",
+    "latency",
+    "hang",
+];
+
+/**
+ * A fault injected into calls of one operation (or `*`, every operation).
+ *
+ * With `count`, it fires on the next `count` matching calls and is then removed. With `probability`,
+ * each matching call fires with that probability (seeded randomness). With both, it fires with that
+ * probability until it has fired `count` times. With neither, it fires on every call until cleared.
+ */
+export interface Fault {
+    /** What happens when the fault fires. */
+    kind: FaultKind;
+    /** Fire on the next N matching calls only. */
+    count?: number;
+    /** Fire with this probability (0..1) on each matching call. */
+    probability?: number;
+    /** Delay before the fault's effect (required for `latency`, optional for the others), in ms. */
+    latencyMs?: number;
+}
+
+/** A token-bucket rate limit applied to every AWS API call; calls over the limit get `ThrottlingException`. */
+export interface RateLimit {
+    /** Tokens added per second. */
+    ratePerSecond: number;
+    /** Bucket capacity (and initial fill). */
+    burst: number;
+}
+
+/** One AWS API call as seen by the emulator (admin calls are not logged). */
+export interface RequestLogEntry {
+    /** Monotonic sequence number, from 1. */
+    seq: number;
+    /** When the request arrived (epoch ms, from the emulator's clock). */
+    time: number;
+    /** Operation name from `X-Amz-Target`, or `null` when it could not be determined. */
+    operation: string | null;
+    /** Region from the SigV4 credential scope, or `null` when absent. */
+    region: string | null;
+    /** The request body: parsed JSON when it parses, otherwise the raw text. Headers are never logged. */
+    body: unknown;
+    /** HTTP status answered, or `null` when no answer was sent (reset, hang). */
+    status: number | null;
+    /** `__type` of the error answered, or a pseudo type (`ConnectionReset`, `Hang`) for faults without an answer. */
+    errorType?: string;
+    /** Fault that fired on this call, if any. */
+    fault?: FaultKind;
+    /** Time from arrival to answer (or to the reset), in ms; `null` while a hung request is pending. */
+    latencyMs: number | null;
+}
+
+/** A block storage disk in the emulator's world. */
+export interface DiskRecord {
+    /** Disk name, unique among disks in its region. */
+    name: string;
+    /** `arn:aws:lightsail:REGION:ACCOUNT:Disk/UUID`. */
+    arn: string;
+    /** `ACCOUNT/vol-HEX`. */
+    supportCode: string;
+    /** Creation time, epoch ms. */
+    createdAtMs: number;
+    /** When the disk becomes `available` (epoch ms); seeded disks are ready at creation. */
+    readyAtMs: number;
+    /** Region name. */
+    region: string;
+    /** Availability zone, e.g. `us-west-2a`. */
+    availabilityZone: string;
+    /** Size in GB. */
+    sizeInGb: number;
+    /** Tags. */
+    tags: Tag[];
+}
+
+/** An instance in the emulator's world (enough of one to snapshot its system disk). */
+export interface InstanceRecord {
+    /** Instance name, unique among instances in its region. */
+    name: string;
+    /** `arn:aws:lightsail:REGION:ACCOUNT:Instance/UUID`. */
+    arn: string;
+    /** `ACCOUNT/i-HEX`. */
+    supportCode: string;
+    /** Creation time, epoch ms. */
+    createdAtMs: number;
+    /** When the instance becomes `running` (epoch ms). */
+    readyAtMs: number;
+    /** Region name. */
+    region: string;
+    /** Availability zone. */
+    availabilityZone: string;
+    /** Blueprint id, e.g. `ubuntu_22_04`. */
+    blueprintId: string;
+    /** Blueprint display name. */
+    blueprintName: string;
+    /** Bundle id, e.g. `nano_3_0`. */
+    bundleId: string;
+    /** Number of vCPUs. */
+    cpuCount: number;
+    /** RAM in GB. */
+    ramSizeInGb: number;
+    /** Size of the system disk in GB (the size of its snapshots). */
+    systemDiskSizeInGb: number;
+    /** Private IPv4 address. */
+    privateIpAddress: string;
+    /** Public IPv4 address. */
+    publicIpAddress: string;
+    /** Default SSH user name. */
+    username: string;
+    /** Key pair name, when one was given. */
+    sshKeyName?: string;
+    /** Tags. */
+    tags: Tag[];
+}
+
+/** Where a disk snapshot came from. */
+export interface SnapshotSource {
+    /** A block storage disk or an instance's system disk. */
+    kind: "disk" | "instance";
+    /** Name of the source disk or instance. */
+    name: string;
+    /** ARN of the source disk or instance. */
+    arn: string;
+}
+
+/** A disk snapshot as stored (state and progress are derived from time, see {@link DiskSnapshotRecord}). */
+export interface StoredDiskSnapshot {
+    /** Snapshot name, unique among disk snapshots in its region. */
+    name: string;
+    /** `arn:aws:lightsail:REGION:ACCOUNT:DiskSnapshot/UUID`. */
+    arn: string;
+    /** `ACCOUNT/snap-HEX`. */
+    supportCode: string;
+    /** Creation time, epoch ms. */
+    createdAtMs: number;
+    /** Region name. */
+    region: string;
+    /** Size of the source, in GB. */
+    sizeInGb: number;
+    /** Tags. */
+    tags: Tag[];
+    /** Source disk or instance. */
+    source: SnapshotSource;
+    /** Time from creation to completion (or failure), ms. */
+    durationMs: number;
+    /** Progress curve. */
+    curve: ProgressCurve;
+    /** Whether the snapshot ends in `error` instead of `completed`. */
+    fails: boolean;
+}
+
+/** Lightsail disk snapshot states. */
+export type DiskSnapshotState = "pending" | "completed" | "error";
+
+/** A disk snapshot with its state and progress evaluated at some instant. */
+export interface DiskSnapshotRecord extends StoredDiskSnapshot {
+    /** State at the evaluation instant. */
+    state: DiskSnapshotState;
+    /** Progress string (`"42%"`), or `undefined` when not reported. */
+    progress?: string;
+}
+
+/** Outcome of an operation once it settles. */
+export type OperationOutcome = "Succeeded" | "Failed";
+
+/** A Lightsail operation as stored; its status is derived from time. */
+export interface OperationRecord {
+    /** Operation id (UUID). */
+    id: string;
+    /** Name of the resource the operation is about. */
+    resourceName: string;
+    /** Resource type, e.g. `DiskSnapshot`, `Disk`, `Instance`. */
+    resourceType: string;
+    /** Creation time, epoch ms. */
+    createdAtMs: number;
+    /** Region name. */
+    region: string;
+    /** Availability zone (`all` for regional resources such as snapshots). */
+    availabilityZone: string;
+    /** Free text, e.g. the other resource involved. */
+    operationDetails?: string;
+    /** Operation type; absent for operations the model has no type for (tagging). */
+    operationType?: string;
+    /** When the operation becomes terminal (epoch ms). */
+    settlesAtMs: number;
+    /** Status once settled. */
+    outcome: OperationOutcome;
+    /** Error code when the outcome is `Failed`. */
+    errorCode?: string;
+    /** Error details when the outcome is `Failed`. */
+    errorDetails?: string;
+}
+
+/** Everything in one region. */
+export interface RegionState {
+    /** Disks by name. */
+    disks: Record<string, DiskRecord>;
+    /** Instances by name. */
+    instances: Record<string, InstanceRecord>;
+    /** Disk snapshots by name. */
+    snapshots: Record<string, StoredDiskSnapshot>;
+    /** Operations in creation order. */
+    operations: OperationRecord[];
+}
+
+/** A disk to seed (out of band, immediately `available`). */
+export interface SeedDisk {
+    /** Disk name. */
+    name: string;
+    /** Region; default `us-east-1`. */
+    region?: string;
+    /** Size in GB; default 8. */
+    sizeInGb?: number;
+    /** Availability zone; default `<region>a`. */
+    availabilityZone?: string;
+    /** Tags. */
+    tags?: Tag[];
+}
+
+/** An instance to seed (out of band, immediately `running`). */
+export interface SeedInstance {
+    /** Instance name. */
+    name: string;
+    /** Region; default `us-east-1`. */
+    region?: string;
+    /** System disk size in GB; default 20. */
+    systemDiskSizeInGb?: number;
+    /** Availability zone; default `<region>a`. */
+    availabilityZone?: string;
+    /** Blueprint id; default `ubuntu_22_04`. */
+    blueprintId?: string;
+    /** Bundle id; default `nano_3_0`. */
+    bundleId?: string;
+    /** Tags. */
+    tags?: Tag[];
+}
+
+/**
+ * Contents of a `--seed` file: region names mapping to disks and instances, and/or top-level
+ * `disks`/`instances` arrays whose entries name their region.
+ */
+export interface SeedFile {
+    /** Disks (each with an optional `region`). */
+    disks?: SeedDisk[];
+    /** Instances (each with an optional `region`). */
+    instances?: SeedInstance[];
+    /** Per-region lists, keyed by region name. */
+    [region: string]: { disks?: SeedDisk[]; instances?: SeedInstance[] } | SeedDisk[] | SeedInstance[] | undefined;
+}

@@ -1,0 +1,222 @@
+/**
+ * Input validation for Lightsail requests (pure functions, no I/O).
+ *
+ * Two layers, as on the real service:
+ * - JSON types: a member of the wrong JSON type is a `SerializationException` (the front end cannot
+ *   deserialize it). `null` counts as absent. Unknown members are ignored.
+ * - Lightsail rules (required members, name pattern, tag rules, ranges): `InvalidInputException`.
+ *
+ * @module
+ */
+
+import { type AwsError, errors } from "./protocol";
+import type { Tag } from "./types";
+
+/** Lightsail's `ResourceName` pattern, anchored (the model's pattern is `\w[\w\-]*\w`). */
+export const RESOURCE_NAME_PATTERN = /^\w[\w-]*\w$/;
+
+/** Maximum length the emulator accepts for resource names. */
+export const MAX_NAME_LENGTH = 255;
+
+/** Maximum number of tags on a resource. */
+export const MAX_TAGS = 50;
+
+/** Maximum tag key length (characters). */
+export const MAX_TAG_KEY_LENGTH = 128;
+
+/** Maximum tag value length (characters). */
+export const MAX_TAG_VALUE_LENGTH = 256;
+
+/** Characters allowed in tag keys and values: letters, digits, spaces and `+ - = . _ : / @` (Unicode letters too). */
+export const TAG_CHARACTERS = /^[\p{L}\p{M}\p{N} +\-=._:/@]*$/u;
+
+function typeError(member: string, expected: string): AwsError {
+    return errors.serialization(`Cannot deserialize member '${member}': expected ${expected}`);
+}
+
+/** Reads an optional string member. @throws AwsError `SerializationException` on a non-string. */
+export function optionalString(input: Record<string, unknown>, member: string): string | undefined {
+    const value = input[member];
+    if (value === undefined || value === null) {
+        return undefined;
+    }
+    if (typeof value !== "string") {
+        throw typeError(member, "a string");
+    }
+    return value;
+}
+
+/** Reads a required string member. @throws AwsError `InvalidInputException` when absent or empty. */
+export function requiredString(input: Record<string, unknown>, member: string): string {
+    const value = optionalString(input, member);
+    if (value === undefined || value === "") {
+        throw errors.invalidInput(`The ${member} parameter is required and must not be empty.`, "MissingParameter");
+    }
+    return value;
+}
+
+/** Reads an optional integer member. @throws AwsError `SerializationException` on a non-integer. */
+export function optionalInteger(input: Record<string, unknown>, member: string): number | undefined {
+    const value = input[member];
+    if (value === undefined || value === null) {
+        return undefined;
+    }
+    if (typeof value !== "number" || !Number.isInteger(value)) {
+        throw typeError(member, "an integer");
+    }
+    return value;
+}
+
+/** Reads a required integer member. */
+export function requiredInteger(input: Record<string, unknown>, member: string): number {
+    const value = optionalInteger(input, member);
+    if (value === undefined) {
+        throw errors.invalidInput(`The ${member} parameter is required.`, "MissingParameter");
+    }
+    return value;
+}
+
+/** Reads an optional boolean member. */
+export function optionalBoolean(input: Record<string, unknown>, member: string): boolean | undefined {
+    const value = input[member];
+    if (value === undefined || value === null) {
+        return undefined;
+    }
+    if (typeof value !== "boolean") {
+        throw typeError(member, "a boolean");
+    }
+    return value;
+}
+
+/** Reads an optional list of strings. */
+export function optionalStringList(input: Record<string, unknown>, member: string): string[] | undefined {
+    const value = input[member];
+    if (value === undefined || value === null) {
+        return undefined;
+    }
+    if (!Array.isArray(value) || value.some((v) => typeof v !== "string")) {
+        throw typeError(member, "a list of strings");
+    }
+    return value as string[];
+}
+
+/** Checks an optional list of structures is a list of objects (members are not interpreted). */
+export function optionalStructureList(input: Record<string, unknown>, member: string): void {
+    const value = input[member];
+    if (value === undefined || value === null) {
+        return;
+    }
+    if (!Array.isArray(value) || value.some((v) => v === null || typeof v !== "object" || Array.isArray(v))) {
+        throw typeError(member, "a list of structures");
+    }
+}
+
+/**
+ * Reads an optional `TagList` member, checking JSON types only (see {@link validateTags} for the rules).
+ */
+export function optionalTagList(input: Record<string, unknown>, member: string): Tag[] | undefined {
+    const value = input[member];
+    if (value === undefined || value === null) {
+        return undefined;
+    }
+    if (!Array.isArray(value)) {
+        throw typeError(member, "a list of tags");
+    }
+    return value.map((entry, i) => {
+        if (entry === null || typeof entry !== "object" || Array.isArray(entry)) {
+            throw typeError(`${member}.${i + 1}`, "a tag structure");
+        }
+        const record = entry as Record<string, unknown>;
+        const key = optionalString(record, "key");
+        const tagValue = optionalString(record, "value");
+        const tag: Tag = { key: key ?? "" };
+        if (tagValue !== undefined) {
+            tag.value = tagValue;
+        }
+        return tag;
+    });
+}
+
+/**
+ * Checks a resource name against Lightsail's rules.
+ *
+ * @param member Request member name, for the message.
+ * @throws AwsError `InvalidInputException`.
+ */
+export function validateResourceName(member: string, name: string): void {
+    if (name.length < 2 || name.length > MAX_NAME_LENGTH || !RESOURCE_NAME_PATTERN.test(name)) {
+        throw errors.invalidInput(
+            `The ${member} '${truncate(name)}' is not valid. Names must be 2 to ${MAX_NAME_LENGTH} characters, ` +
+                "start and end with a letter or number, and contain only letters, numbers, underscores (_) and hyphens (-).",
+        );
+    }
+}
+
+/**
+ * Checks tags against Lightsail's rules: at most 50, keys 1-128 characters, values 0-256 characters,
+ * letters (any script), digits, spaces and `+ - = . _ : / @`, no duplicate keys.
+ *
+ * @throws AwsError `InvalidInputException` naming the offending tag.
+ */
+export function validateTags(tags: readonly Tag[], maxTags = MAX_TAGS): void {
+    if (tags.length > maxTags) {
+        throw errors.invalidInput(`A resource can have at most ${maxTags} tags; the request has ${tags.length}.`);
+    }
+    const seen = new Set<string>();
+    for (const tag of tags) {
+        validateTagKey(tag.key);
+        if (seen.has(tag.key)) {
+            throw errors.invalidInput(`The tag key '${truncate(tag.key)}' appears more than once.`);
+        }
+        seen.add(tag.key);
+        if (tag.value !== undefined) {
+            if ([...tag.value].length > MAX_TAG_VALUE_LENGTH) {
+                throw errors.invalidInput(
+                    `The value of tag '${truncate(tag.key)}' is longer than ${MAX_TAG_VALUE_LENGTH} characters.`,
+                );
+            }
+            if (!TAG_CHARACTERS.test(tag.value)) {
+                throw errors.invalidInput(
+                    `The value of tag '${truncate(tag.key)}' contains characters that are not allowed. ` +
+                        "Use letters, numbers, spaces and + - = . _ : / @.",
+                );
+            }
+        }
+    }
+}
+
+/** Checks one tag key (used for `UntagResource` keys too). @throws AwsError `InvalidInputException`. */
+export function validateTagKey(key: string): void {
+    const length = [...key].length;
+    if (length < 1 || length > MAX_TAG_KEY_LENGTH) {
+        throw errors.invalidInput(`Tag keys must be 1 to ${MAX_TAG_KEY_LENGTH} characters; got ${length}.`);
+    }
+    if (!TAG_CHARACTERS.test(key)) {
+        throw errors.invalidInput(
+            `The tag key '${truncate(key)}' contains characters that are not allowed. ` +
+                "Use letters, numbers, spaces and + - = . _ : / @.",
+        );
+    }
+}
+
+/**
+ * Checks an availability zone belongs to the region (`<region>` followed by one letter a-f).
+ *
+ * @throws AwsError `InvalidInputException`.
+ */
+export function validateAvailabilityZone(region: string, zone: string): void {
+    if (!(zone.startsWith(region) && /^[a-f]$/.test(zone.slice(region.length)))) {
+        throw errors.invalidInput(
+            `The Availability Zone '${truncate(zone)}' is not valid in the region ${region}. Use a zone such as ${region}a.`,
+        );
+    }
+}
+
+/** The model's `ResourceArn` pattern. */
+export const RESOURCE_ARN_PATTERN =
+    /^arn:(aws[^:]*):([a-zA-Z0-9-]+):([a-z0-9-]+):([0-9]+):([a-zA-Z]+)\/([a-zA-Z0-9-]+)$/;
+
+/** Shortens user input quoted in messages. */
+export function truncate(text: string, max = 64): string {
+    return text.length > max ? `${text.slice(0, max)}...` : text;
+}
