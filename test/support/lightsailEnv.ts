@@ -1,0 +1,52 @@
+/**
+ * A provider test bed: an emulator on loopback, and the environment the provider reads pointing
+ * at it with dummy credentials. Restores the environment when stopped.
+ */
+
+import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../../emulator";
+
+/** Dummy credentials: the emulator does not verify signatures. */
+export const DUMMY_CREDENTIALS = {
+    AWS_ACCESS_KEY_ID: "AKIDEXAMPLE000000000",
+    AWS_SECRET_ACCESS_KEY: "dummy-secret-key-for-tests",
+};
+
+/** An emulator plus the environment pointing at it. */
+export interface LightsailTestBed {
+    emulator: RunningEmulator;
+    /** The environment variables set for the provider. */
+    env: Record<string, string>;
+    /** Stops the emulator and restores the environment. */
+    stop(): Promise<void>;
+}
+
+/** Starts an emulator and points `process.env` (endpoint, region, credentials) at it. */
+export async function startTestBed(options: EmulatorOptions = {}): Promise<LightsailTestBed> {
+    const emulator = await startEmulator(options);
+    const env: Record<string, string> = {
+        ...DUMMY_CREDENTIALS,
+        AWS_ENDPOINT_URL_LIGHTSAIL: emulator.url,
+        AWS_REGION: "us-east-1",
+    };
+    const saved: Record<string, string | undefined> = {};
+    for (const [key, value] of Object.entries(env)) {
+        saved[key] = process.env[key];
+        process.env[key] = value;
+    }
+    return {
+        emulator,
+        env,
+        stop: async () => {
+            await emulator.stop();
+            for (const [key, value] of Object.entries(saved)) {
+                if (value === undefined) delete process.env[key];
+                else process.env[key] = value;
+            }
+        },
+    };
+}
+
+/** The AWS operations in the emulator's log, in order. */
+export function operations(emulator: RunningEmulator): string[] {
+    return emulator.requests().map((r) => r.operation ?? "?");
+}
