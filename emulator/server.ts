@@ -70,9 +70,34 @@ function sleep(ms: number): Promise<void> {
     return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** Longest body kept verbatim in the request log; longer bodies are truncated. */
+export const MAX_LOGGED_BODY = 64 * 1024;
+
+function depth(value: unknown, limit: number): number {
+    if (value === null || typeof value !== "object") {
+        return 0;
+    }
+    if (limit <= 0) {
+        return 1;
+    }
+    let deepest = 0;
+    for (const child of Object.values(value as Record<string, unknown>)) {
+        deepest = Math.max(deepest, depth(child, limit - 1));
+        if (deepest >= limit) {
+            break;
+        }
+    }
+    return deepest + 1;
+}
+
+/** The body as logged: parsed JSON when small, parseable and reasonably shallow; otherwise (truncated) text. */
 function bodyForLog(raw: string): unknown {
+    if (raw.length > MAX_LOGGED_BODY) {
+        return `${raw.slice(0, MAX_LOGGED_BODY)}...[truncated ${raw.length - MAX_LOGGED_BODY} characters]`;
+    }
     try {
-        return JSON.parse(raw) as unknown;
+        const parsed = JSON.parse(raw) as unknown;
+        return depth(parsed, 64) < 64 ? parsed : raw;
     } catch {
         return raw;
     }

@@ -61,11 +61,17 @@ export function rawRequest(
     url: string,
     options: { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
 ): Promise<RawAnswer> {
-    const target = new URL(options.path ?? "/", url);
+    const base = new URL(url);
     return new Promise((resolvePromise, reject) => {
         const req = request(
-            target,
-            { method: options.method ?? "POST", headers: options.headers ?? {}, agent: false },
+            {
+                host: base.hostname,
+                port: base.port,
+                path: options.path ?? "/",
+                method: options.method ?? "POST",
+                headers: options.headers ?? {},
+                agent: false,
+            },
             (res) => {
                 const chunks: Buffer[] = [];
                 res.on("data", (c: Buffer) => chunks.push(c));
