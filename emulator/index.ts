@@ -34,10 +34,12 @@ import type {
 
 export { ADMIN_COMMANDS, ADMIN_PREFIX } from "./admin";
 export {
+    type CoreOptions,
     DEFAULT_PAGE_SIZE,
     DEFAULT_RESOURCE_DURATION_MS,
     DEFAULT_SNAPSHOT_BEHAVIOUR,
     DEFAULT_SNAPSHOT_DURATION_MS,
+    EmulatorCore,
 } from "./core";
 export { ANY_OPERATION, parseFaultSpec } from "./faults";
 export { OPERATIONS } from "./handlers";
@@ -130,5 +132,3 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         reset: () => core.reset(),
     };
 }
-
-export { EmulatorCore } from "./core";
