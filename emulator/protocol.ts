@@ -6,7 +6,7 @@
  * `OperationFailureException`, `ServiceException`, ...) carry the model's members `code`, `docs`,
  * `message` and `tip`. Errors raised by the AWS front end rather than by Lightsail (authentication,
  * unknown operation, malformed JSON, throttling, 503) carry `__type` and `message` only, as AWS JSON
- * services answer them.
+ * services answer them (an unknown operation carries `__type` alone).
  *
  * @module
  */
@@ -78,7 +78,8 @@ export class AwsError extends Error {
     /** The JSON body of the answer. */
     body(): Record<string, string> {
         if (!this.modeled) {
-            return { __type: this.type, message: this.message };
+            // The AWS front end answers an unknown operation with `{"__type": "UnknownOperationException"}` alone.
+            return this.message === "" ? { __type: this.type } : { __type: this.type, message: this.message };
         }
         return {
             __type: this.type,

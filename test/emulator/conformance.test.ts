@@ -166,7 +166,8 @@ function checkAnswer(
         if (model.shapes[type]) {
             problems.push(`${operation}: error ${type} is a model shape but not listed for the operation`);
         }
-        if (Object.keys(rest).join() !== "message" || typeof rest.message !== "string") {
+        const keys = Object.keys(rest).join();
+        if (!(keys === "" || (keys === "message" && typeof rest.message === "string"))) {
             problems.push(`${operation}: front-end error ${type} should carry only a message`);
         }
         return { problems, kind: "front-end-error" };

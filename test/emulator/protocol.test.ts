@@ -89,7 +89,7 @@ describe("emulator wire protocol (AWS JSON 1.1)", () => {
                 body: "{}",
             });
             assert.equal(answer.status, 400);
-            assert.equal(type(answer), "UnknownOperationException");
+            assert.deepEqual(answer.json, { __type: "UnknownOperationException" });
         }
         const form = await rawRequest(emu.url, {
             headers: { ...apiHeaders("GetDisks"), "content-type": "application/x-www-form-urlencoded" },
