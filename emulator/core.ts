@@ -254,9 +254,16 @@ export class EmulatorCore {
         this.stamp = stamp;
     }
 
-    /** Reloads the world when another process has written the state file since our last write. */
+    /**
+     * Reloads the world when another process has written the state file since our last write. A
+     * vanished file is not a change: the in-memory world stays, and the next write recreates the file.
+     */
     refresh(): void {
-        if (this.statePath !== undefined && !sameStamp(stampOf(this.statePath), this.stamp)) {
+        if (this.statePath === undefined) {
+            return;
+        }
+        const current = stampOf(this.statePath);
+        if (current !== undefined && !sameStamp(current, this.stamp)) {
             this.reload();
         }
     }

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,6 +12,7 @@ import {
     CreateDiskSnapshotCommand,
     GetDiskSnapshotCommand,
     GetOperationsCommand,
+    ServiceException,
     TagResourceCommand,
 } from "@aws-sdk/client-lightsail";
 import { startEmulator } from "../../emulator";
@@ -111,6 +112,32 @@ describe("emulator persistence", () => {
         cb.destroy();
         await a.stop();
         await b.stop();
+    });
+
+    it("answers ServiceException and leaves the world unchanged when the state file cannot be written", async () => {
+        const sub = join(dir, "sub");
+        mkdirSync(sub);
+        const statePath = join(sub, "state.json");
+        const emu = await startEmulator({ statePath, seed: { "us-west-2": { disks: [{ name: "Disk-1" }] } } });
+        const client = lightsailClient(emu.url, "us-west-2", { maxAttempts: 1 });
+        await client.send(new CreateDiskSnapshotCommand({ diskName: "Disk-1", diskSnapshotName: "before" }));
+        rmSync(sub, { recursive: true, force: true });
+        await assert.rejects(
+            client.send(new CreateDiskSnapshotCommand({ diskName: "Disk-1", diskSnapshotName: "unwritten" })),
+            (err: Error) => err instanceof ServiceException,
+        );
+        assert.deepEqual(
+            emu.snapshots("us-west-2").map((s) => s.name),
+            ["before"],
+        );
+        mkdirSync(sub);
+        await client.send(new CreateDiskSnapshotCommand({ diskName: "Disk-1", diskSnapshotName: "after" }));
+        assert.deepEqual(Object.keys(readState(statePath).regions["us-west-2"]?.snapshots ?? {}).sort(), [
+            "after",
+            "before",
+        ]);
+        client.destroy();
+        await emu.stop();
     });
 
     it("refuses to start on a state file that is not an emulator state file", async () => {
