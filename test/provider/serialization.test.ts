@@ -1,0 +1,126 @@
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { serializeFunction } from "@pulumi/pulumi/runtime";
+import { diskSnapshotProvider } from "../../provider";
+import { type LightsailTestBed, startTestBed } from "../support/lightsailEnv";
+import { consumerWithPackage, PACKAGE_NAME, packedPackage } from "../support/packageInstall";
+
+/** The budget for `__provider` per resource when the package comes from node_modules. */
+const PROVIDER_BUDGET_BYTES = 4096;
+const SECRET_MARKER = "SECRETMARKER0123456789abcdef";
+
+/** The modules a serialized provider loads. */
+function requiredModules(text: string): string[] {
+    return [...text.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]).sort();
+}
+
+/**
+ * Runs a script in the consumer folder, as the program and the plugin would run there. Async: the
+ * emulator serving it runs in this process and must keep answering meanwhile.
+ */
+function runInConsumer(dir: string, script: string, env: Record<string, string> = {}): Promise<string> {
+    const file = `script-${Math.random().toString(36).slice(2)}.js`;
+    fs.writeFileSync(path.join(dir, file), script);
+    return new Promise((resolve, reject) => {
+        execFile(
+            process.execPath,
+            [file],
+            { cwd: dir, env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", ...env } },
+            (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout)),
+        );
+    });
+}
+
+/** Serializes the provider in the consumer folder exactly as `pulumi.dynamic.Resource` does, with credentials in the environment. */
+async function serializeInConsumer(dir: string): Promise<{ text: string; containsSecrets: boolean }> {
+    const out = await runInConsumer(
+        dir,
+        `const { serializeFunction } = require("@pulumi/pulumi/runtime");
+         const { diskSnapshotProvider } = require("${PACKAGE_NAME}");
+         serializeFunction(() => diskSnapshotProvider, { allowSecrets: true })
+             .then((sf) => console.log(JSON.stringify({ text: sf.text, containsSecrets: sf.containsSecrets })));`,
+        { AWS_SECRET_ACCESS_KEY: SECRET_MARKER, AWS_ACCESS_KEY_ID: "AKIDMARKER" },
+    );
+    return JSON.parse(out) as { text: string; containsSecrets: boolean };
+}
+
+describe("serialized provider", function () {
+    this.timeout(180_000);
+    let consumer: string;
+
+    before(() => {
+        consumer = consumerWithPackage();
+    });
+
+    it("npm pack ships only the compiled library, its declarations, the README and package.json", () => {
+        const { files } = packedPackage();
+        const unexpected = files.filter(
+            (f) =>
+                !(f === "package.json" || f === "README.md" || /^dist\/(provider|emulator)\/.+\.(js|d\.ts)$/.test(f)),
+        );
+        assert.deepEqual(unexpected, []);
+        assert.ok(files.includes("dist/provider/index.js") && files.includes("dist/provider/index.d.ts"));
+        assert.ok(files.includes("dist/emulator/cli.js"));
+    });
+
+    it(`is at most ${PROVIDER_BUDGET_BYTES} bytes from node_modules, holds no secret and requires only the runtime module`, async () => {
+        const { text, containsSecrets } = await serializeInConsumer(consumer);
+        const bytes = Buffer.byteLength(text);
+        console.log(`      __provider from node_modules: ${bytes} bytes`);
+        assert.ok(bytes <= PROVIDER_BUDGET_BYTES, `${bytes} bytes`);
+        assert.equal(containsSecrets, false);
+        assert.deepEqual(requiredModules(text), [`${PACKAGE_NAME}/provider-runtime`]);
+        assert.ok(!text.includes(SECRET_MARKER) && !text.includes("AKIDMARKER"));
+    });
+
+    it("serializes from source too, by value, and reports its size", async () => {
+        const serialized = await serializeFunction(() => diskSnapshotProvider, { allowSecrets: true });
+        console.log(`      __provider imported from source: ${Buffer.byteLength(serialized.text)} bytes`);
+        assert.equal(serialized.containsSecrets, false);
+        assert.ok(!serialized.text.includes(process.env.AWS_SECRET_ACCESS_KEY ?? SECRET_MARKER));
+    });
+
+    describe("revived as the dynamic-provider host does", () => {
+        let bed: LightsailTestBed;
+
+        before(async () => {
+            bed = await startTestBed({ snapshot: { durationMs: 200 } });
+            bed.emulator.seedDisk({ name: "Disk-1", region: "us-east-1" });
+        });
+
+        after(async () => {
+            await bed.stop();
+        });
+
+        it("runs check, create, read and delete through the revived text", async () => {
+            fs.writeFileSync(path.join(consumer, "provider.txt"), (await serializeInConsumer(consumer)).text);
+            const out = await runInConsumer(
+                consumer,
+                `const fs = require("fs");
+                 const requireFromString = require("require-from-string");
+                 const text = fs.readFileSync("provider.txt", "utf8");
+                 const provider = requireFromString(text).handler();
+                 (async () => {
+                     await provider.configure({ config: { get: () => undefined, require: () => "" } });
+                     const checked = await provider.check({}, { diskName: "Disk-1", region: "us-east-1", __autoNameBase: "revived" });
+                     const inputs = { ...checked.inputs, __provider: text };
+                     const created = await provider.create(inputs);
+                     const read = await provider.read(created.id, { ...created.outs, __provider: text });
+                     await provider.delete(created.id, { ...created.outs, __provider: text });
+                     const gone = await provider.read(created.id, { ...created.outs, __provider: text });
+                     console.log(JSON.stringify({ failures: checked.failures, created, read, gone }));
+                 })().catch((e) => { console.error(e); process.exit(1); });`,
+                bed.env,
+            );
+            const result = JSON.parse(out.trim().split("\n").pop() ?? "{}");
+            assert.deepEqual(result.failures, []);
+            assert.match(result.created.id, /^revived-[a-z0-9]{7}$/);
+            assert.equal(result.created.outs.state, "completed");
+            assert.deepEqual(result.read.props, result.created.outs);
+            assert.equal(result.gone.id, "");
+            assert.deepEqual(bed.emulator.snapshots("us-east-1"), []);
+        });
+    });
+});
