@@ -1,0 +1,117 @@
+/**
+ * An end-to-end test bed: the real Pulumi CLI with a temporary file backend, a consumer program
+ * that installs this package from its packed tarball, and an emulator the program's snapshots
+ * live in. Each step changes the stack config `snapshots` and runs a real `pulumi` command.
+ */
+
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { EmulatorOptions } from "../../emulator";
+import {
+    createPulumiWorkspace,
+    managedResources,
+    type PulumiWorkspace,
+    type RunOptions,
+    type RunResult,
+} from "./engine";
+import { type LightsailTestBed, startTestBed } from "./lightsailEnv";
+import { consumerWithPackage, DEV_PULUMI_VERSION } from "./packageInstall";
+
+/** The DiskSnapshot type token in the state. */
+export const SNAPSHOT_TYPE = "pulumi-nodejs:dynamic/lightsail:DiskSnapshot";
+/** The test region. */
+export const REGION = "us-east-1";
+
+/** One DiskSnapshot the program declares: the resource name plus its arguments. */
+export type SnapshotSpec = { resourceName: string } & Record<string, unknown>;
+
+/** Options of {@link startSnapshotStack}. */
+export interface SnapshotStackOptions {
+    /** The program under `test/e2e/fixtures`: CommonJS (default) or ES module. */
+    fixture?: "snapshots" | "snapshots-esm";
+    /** The `@pulumi/pulumi` the consumer installs (default: the repository's pinned version). */
+    pulumiVersion?: string;
+    /** Emulator options (snapshot duration, faults...). */
+    emulator?: EmulatorOptions;
+    /** Extra environment for every pulumi command. */
+    env?: Record<string, string>;
+}
+
+/** A stack of the consumer program, its emulator and helpers. */
+export interface SnapshotStack {
+    readonly ws: PulumiWorkspace;
+    readonly bed: LightsailTestBed;
+    readonly programDir: string;
+    /** Sets the snapshots the program declares. */
+    declare(specs: SnapshotSpec[]): Promise<void>;
+    /** Runs `pulumi <args>` in the program. */
+    pulumi(args: string[], options?: RunOptions): Promise<RunResult>;
+    /** The DiskSnapshot resources in the state. */
+    snapshotsInState(): Promise<{ urn: string; id?: string; outputs?: Record<string, unknown> }[]>;
+    /** Asserts the emulator holds exactly the snapshots the state knows (no leak, nothing dangling). */
+    assertStateMatchesEmulator(): Promise<void>;
+    /** Destroys, removes the stack, stops the emulator; asserts nothing is left. */
+    close(): Promise<void>;
+}
+
+/** Starts a stack of the consumer program against a fresh emulator with Disk-1, Disk-2 and WordPress-1. */
+export async function startSnapshotStack(options: SnapshotStackOptions = {}): Promise<SnapshotStack> {
+    const consumer = consumerWithPackage(options.pulumiVersion ?? DEV_PULUMI_VERSION);
+    const fixture = path.resolve(__dirname, "..", "e2e", "fixtures", options.fixture ?? "snapshots");
+    const programDir = fs.mkdtempSync(path.join(consumer, "program-"));
+    fs.cpSync(fixture, programDir, { recursive: true });
+
+    const bed = await startTestBed(options.emulator ?? { snapshot: { durationMs: 300 } });
+    for (const name of ["Disk-1", "Disk-2"]) bed.emulator.seedDisk({ name, region: REGION, sizeInGb: 16 });
+    bed.emulator.seedInstance({ name: "WordPress-1", region: REGION, systemDiskSizeInGb: 40 });
+
+    const ws = createPulumiWorkspace({
+        env: { ...bed.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", ...options.env },
+    });
+    await ws.initStack(programDir, "test");
+
+    const snapshotsInState = async () => {
+        const state = await ws.exportStack();
+        return managedResources(state)
+            .filter((r) => r.type === SNAPSHOT_TYPE)
+            .map((r) => ({ urn: r.urn, id: r.id, outputs: r.outputs }));
+    };
+
+    return {
+        ws,
+        bed,
+        programDir,
+        declare: async (specs) => {
+            await ws.run(["config", "set", "--", "snapshots", JSON.stringify(specs)], { cwd: programDir });
+        },
+        pulumi: (args, runOptions) => ws.run(args, { cwd: programDir, ...runOptions }),
+        snapshotsInState,
+        assertStateMatchesEmulator: async () => {
+            const inState = (await snapshotsInState()).map((r) => r.id).sort();
+            const inEmulator = bed.emulator
+                .snapshots(REGION)
+                .map((s) => s.name)
+                .sort();
+            assert.deepEqual(inEmulator, inState, "the emulator's snapshots and the state's differ");
+        },
+        close: async () => {
+            try {
+                await ws.run(["destroy", "--yes", "--skip-preview"], { cwd: programDir });
+                assert.deepEqual(bed.emulator.snapshots(REGION), [], "destroy left snapshots behind");
+            } finally {
+                await ws.cleanup();
+                await bed.stop();
+                fs.rmSync(programDir, { recursive: true, force: true });
+            }
+        },
+    };
+}
+
+/** The AWS operations the emulator logged, optionally only those after `since` (a log length). */
+export function loggedOperations(bed: LightsailTestBed, since = 0): string[] {
+    return bed.emulator
+        .requests()
+        .slice(since)
+        .map((r) => r.operation ?? "?");
+}
