@@ -17,5 +17,5 @@ export {
     getDiskSnapshot,
     getLatestDiskSnapshot,
 } from "./lookups";
-export type { DiskSnapshotInfo, SnapshotLocation } from "./types";
 export { diskSnapshotProvider } from "./resourceProvider";
+export type { DiskSnapshotInfo, SnapshotLocation } from "./types";

@@ -159,19 +159,32 @@ export async function create(inputs: Record<string, unknown>): Promise<pulumi.dy
             process.stderr.write(`DiskSnapshot "${ref.name}" (${ref.region}): adopting the existing snapshot\n`);
     }
     // From here on the snapshot exists: every failure must leave it recorded in the state.
-    let last: Record<string, unknown> | undefined;
+    return { id: ref.name, outs: await waitUntilCompleted(lightsailClient, inputs, ref, operationId) };
+}
+
+/**
+ * Waits for an existing snapshot to complete and returns its outputs. Any failure but its
+ * disappearance throws a {@link PartialCreateError}, so the engine keeps it in the state.
+ */
+async function waitUntilCompleted(
+    lightsailClient: LightsailClient,
+    inputs: Record<string, unknown>,
+    ref: SnapshotRef,
+    operationId: string | undefined,
+): Promise<Record<string, unknown>> {
+    const aws = lightsail();
     try {
         const snapshot = await aws.waitForSnapshot(lightsailClient, ref.name, {
             label: `DiskSnapshot "${ref.name}" (${ref.region})`,
             timeoutMs: timeoutMs(inputs, "create", DEFAULT_CREATE_TIMEOUT_MS),
         });
-        return { id: ref.name, outs: snapshotOutputs(inputs, snapshot) };
+        return snapshotOutputs(inputs, snapshot);
     } catch (error) {
         const failure = error as { reason?: string; lastSnapshot?: DiskSnapshot };
         if (failure.reason === "vanished") {
             throw new Error(`DiskSnapshot "${ref.name}" in ${ref.region}: ${(error as Error).message}`);
         }
-        if (failure.lastSnapshot) last = snapshotOutputs(inputs, failure.lastSnapshot);
+        const last = failure.lastSnapshot ? snapshotOutputs(inputs, failure.lastSnapshot) : undefined;
         const message =
             failure.reason === "error"
                 ? await describeErrorState(lightsailClient, ref, operationId)
@@ -232,7 +245,10 @@ export async function read(id: string, props: Record<string, unknown> = {}): Pro
     return managed ? { id, props: outputs, inputs: refreshedInputs(outputs) } : { id, props: outputs };
 }
 
-/** Applies a tag change in place: TagResource and UntagResource with only the difference. */
+/**
+ * Applies a tag change in place: TagResource and UntagResource with only the difference. A
+ * snapshot recorded while still pending is waited for, as its create would have.
+ */
 export async function update(
     id: string,
     olds: Record<string, unknown>,
@@ -254,6 +270,10 @@ export async function update(
         throw new Error(
             aws.isNotFound(error) ? `${message} (it was deleted outside Pulumi: run pulumi refresh)` : message,
         );
+    }
+    if (olds.state === "pending") {
+        // A snapshot recorded before it completed (an interrupted or timed-out create): finish the wait.
+        return { outs: await waitUntilCompleted(lightsailClient, { ...news, diskSnapshotName: id }, ref, undefined) };
     }
     return { outs: updatedOutputs(olds, news) };
 }

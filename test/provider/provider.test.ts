@@ -153,6 +153,22 @@ describe("provider against the emulator", function () {
             });
         });
 
+        it("finishes the wait on the next update of a snapshot recorded while pending", async () => {
+            bed.emulator.setSnapshotBehaviour({ durationMs: 2_000 });
+            const inputs = await checked({
+                diskName: "Disk-1",
+                diskSnapshotName: "resumed-1",
+                timeouts: { create: "300ms" },
+            });
+            const partial = await provider.create(inputs).catch((error: PartialCreateError) => error);
+            assert.ok(partial instanceof PartialCreateError);
+            const news = await checked({ diskName: "Disk-1", diskSnapshotName: "resumed-1" });
+            const { outs } = await provider.update("resumed-1", partial.properties, news);
+            assert.equal(outs.state, "completed");
+            assert.equal(outs.timeouts, undefined);
+            assertPlainJson(outs);
+        });
+
         it("rides out throttling bursts, 500s, 503s and connection resets", async () => {
             bed.emulator.setFault("CreateDiskSnapshot", { kind: "throttle", count: 2 });
             bed.emulator.setFault("GetDiskSnapshot", { kind: "error", count: 2 });
