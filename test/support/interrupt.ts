@@ -1,0 +1,59 @@
+/**
+ * Interrupting a running `pulumi` command the way a user does: Ctrl-C reaches the whole
+ * foreground process group (the CLI, the language host, the program and the provider plugin),
+ * and a crash or `kill -9` ends them all at once.
+ */
+
+import { type ChildProcess, spawn } from "node:child_process";
+import * as path from "node:path";
+import type { PulumiWorkspace } from "./engine";
+
+/** A `pulumi` command running in its own process group. */
+export interface RunningCommand {
+    readonly child: ChildProcess;
+    /** Resolves when it exits, with its exit code (or -1 after a signal) and output. */
+    readonly done: Promise<{ code: number; output: string }>;
+    /** Sends a signal to the whole process group. */
+    signal(name: NodeJS.Signals): void;
+}
+
+/** Starts `pulumi <args>` in `cwd` in a new process group, with the workspace's environment. */
+export function startPulumi(ws: PulumiWorkspace, cwd: string, args: string[]): RunningCommand {
+    const child = spawn(path.join(ws.binDir, "pulumi"), [...args, "--non-interactive", "--color", "never"], {
+        cwd,
+        env: ws.env,
+        detached: true,
+        stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
+        output += chunk;
+    });
+    child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
+        output += chunk;
+    });
+    const done = new Promise<{ code: number; output: string }>((resolve) => {
+        child.once("close", (code) => resolve({ code: code ?? -1, output }));
+    });
+    return {
+        child,
+        done,
+        signal: (name) => {
+            if (child.pid === undefined) return;
+            try {
+                process.kill(-child.pid, name);
+            } catch {
+                // Already gone.
+            }
+        },
+    };
+}
+
+/** Polls `condition` every 50 ms until it holds, or throws after `timeoutMs`. */
+export async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!condition()) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+}
