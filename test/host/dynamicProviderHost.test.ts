@@ -12,7 +12,8 @@ async function serializedProvider(dir: string): Promise<string> {
     const script = path.join(dir, "serialize-provider.js");
     fs.writeFileSync(
         script,
-        `require("@pulumi/pulumi/runtime").serializeFunction(() => require("${PACKAGE_NAME}").diskSnapshotProvider, { allowSecrets: true })
+        `const provider = require("${PACKAGE_NAME}").diskSnapshotProvider;
+         require("@pulumi/pulumi/runtime").serializeFunction(() => provider, { allowSecrets: true })
             .then((sf) => process.stdout.write(sf.text));`,
     );
     return new Promise((resolve, reject) =>
