@@ -5,12 +5,17 @@
  * Lightsail reports a snapshot's `progress` as a percentage. While that percentage moves, the
  * schedule extrapolates the completion time from the values seen and covers most of the way
  * there, then just after the expected completion: few calls early on, a small lag at the end.
- * When progress tells nothing (absent, stalled, or already past the estimate), it backs off
- * geometrically from a short delay, capped lower when completion is overdue.
+ * In the last few percent it also waits at most a fraction of the time one percent takes, so the
+ * last crossings (and with them the estimate) are pinned down closely.
+ *
+ * Once the estimate has passed and the snapshot is still pending, the wait grows with how long it
+ * has been overdue: a slightly early estimate is followed by short polls (a small lag), a long
+ * stall by polls up to a cap (bounded calls). When progress tells nothing at all (absent, or
+ * stuck at zero), it backs off geometrically from a short delay to a longer cap.
  *
  * Written here rather than taken from `@smithy/util-waiter`: that poller's delays depend only on
  * the attempt number (exponential backoff with jitter between a min and max delay), so it cannot
- * use the progress Lightsail reports.
+ * use the progress Lightsail reports; BENCHMARKS.md compares the two.
  */
 
 /** One answer from GetDiskSnapshot while waiting. */
@@ -27,30 +32,42 @@ export interface PollPolicy {
     initialDelayMs: number;
     /** Shortest delay between polls. */
     minDelayMs: number;
-    /** Growth of the delay per poll that brought no news. */
+    /** Growth of the delay per poll that brought no news while progress tells nothing. */
     backoffFactor: number;
-    /** Longest delay while progress is unknown or stalled. */
+    /** Longest delay while progress is unknown or stuck at zero. */
     maxUninformedDelayMs: number;
     /** Longest delay once the estimated completion has passed. */
     maxOverdueDelayMs: number;
+    /** Once overdue, wait this fraction of the time the snapshot has been overdue (at least `minDelayMs`). */
+    overdueFraction: number;
     /** Longest delay while progress moves and the estimate is far away. */
     maxInformedDelayMs: number;
     /** Fraction of the estimated remaining time to wait while the estimate is far away. */
     approachFraction: number;
     /** How long after the estimated completion the arrival poll is placed. */
     arrivalMarginMs: number;
+    /** In the last `finalPercents` percent, wait at most this fraction of the time one percent takes. */
+    finalStepFraction: number;
+    /** How many percent count as the last ones (see `finalStepFraction`). */
+    finalPercents: number;
 }
 
-/** Delays that keep the completion lag near half a second with few calls (see BENCHMARKS.md). */
+/**
+ * Delays that keep the completion lag near a third of a second with few calls where progress
+ * moves, and bound calls where it stalls (measured in BENCHMARKS.md, `npm run bench`).
+ */
 export const DEFAULT_POLL_POLICY: Readonly<PollPolicy> = Object.freeze({
     initialDelayMs: 0,
     minDelayMs: 500,
     backoffFactor: 1.5,
     maxUninformedDelayMs: 10_000,
-    maxOverdueDelayMs: 2_000,
+    maxOverdueDelayMs: 3_000,
+    overdueFraction: 0.1,
     maxInformedDelayMs: 120_000,
     approachFraction: 0.7,
     arrivalMarginMs: 150,
+    finalStepFraction: 1 / 3,
+    finalPercents: 3,
 });
 
 /** Parses Lightsail's progress string (`"42%"`) into a number, or undefined when it carries none. */
@@ -62,16 +79,28 @@ export function parseProgress(progress: string | undefined | null): number | und
     return value >= 0 && value <= 100 ? value : undefined;
 }
 
+/** An estimate of when a snapshot completes. */
+export interface CompletionEstimate {
+    /** When progress should reach 100 %, on the waiter's clock. */
+    atMs: number;
+    /** The rate behind the estimate, as milliseconds per percent. */
+    msPerPercent: number;
+}
+
 /**
- * Estimates when progress will reach 100 %. Undefined while progress has not moved from zero.
+ * Estimates when progress will reach 100 %, and at what rate. Undefined while progress has not
+ * moved from zero.
  *
  * Progress crossed a value somewhere between the last sighting of the value before it and its
  * first sighting. The rate is the faster of two readings, from the start and from the last two
  * values, each measured at the middle of those intervals; the projection starts from the early
  * end of the latest interval. Both choices bias the estimate early: arriving early costs a short
- * poll or two, arriving late costs lag.
+ * poll or two, arriving late costs lag. One bound keeps it consistent with what was seen: when
+ * the current value was first seen, the next one had not been reached yet, so completion is at
+ * least the remaining percent but one after that sighting (this matters after a long wait, when
+ * the early end of the interval is far back).
  */
-export function estimateCompletion(startedAtMs: number, observations: readonly Observation[]): number | undefined {
+export function estimate(startedAtMs: number, observations: readonly Observation[]): CompletionEstimate | undefined {
     const known = observations.filter((o): o is { atMs: number; progress: number } => o.progress !== undefined);
     if (known.length === 0) return undefined;
     const latest = known[known.length - 1].progress;
@@ -81,17 +110,39 @@ export function estimateCompletion(startedAtMs: number, observations: readonly O
         const early = index > 0 ? known[index - 1].atMs : startedAtMs;
         return { early, middle: (early + known[index].atMs) / 2, progress: known[index].progress };
     };
-    const current = crossing(firstSighting(latest));
+    const currentIndex = firstSighting(latest);
+    const current = crossing(currentIndex);
     const rates: number[] = [];
     if (current.middle > startedAtMs) rates.push(latest / (current.middle - startedAtMs));
-    const previousIndex = firstSighting(latest) - 1;
+    const previousIndex = currentIndex - 1;
     if (previousIndex >= 0 && known[previousIndex].progress > 0) {
         const previous = crossing(firstSighting(known[previousIndex].progress));
         const elapsed = current.middle - previous.middle;
         if (elapsed > 0) rates.push((latest - previous.progress) / elapsed);
     }
     if (rates.length === 0) return undefined;
-    return current.early + (100 - latest) / Math.max(...rates);
+    const msPerPercent = 1 / Math.max(...rates);
+    const fromCrossing = current.early + (100 - latest) * msPerPercent;
+    const fromSighting = known[currentIndex].atMs + Math.max(0, 99 - latest) * msPerPercent;
+    return { atMs: Math.max(fromCrossing, fromSighting), msPerPercent };
+}
+
+/** When progress should reach 100 % (see {@link estimate}), or undefined while it cannot be told. */
+export function estimateCompletion(startedAtMs: number, observations: readonly Observation[]): number | undefined {
+    return estimate(startedAtMs, observations)?.atMs;
+}
+
+/**
+ * Since when the snapshot counts as overdue: the current estimate, or the estimate made before
+ * the current value appeared when that one had already passed by then (progress slower than
+ * estimated, as on a decelerating curve), so that the wait keeps growing across small steps.
+ */
+function overdueSince(startedAtMs: number, observations: readonly Observation[], current: number): number {
+    const latest = [...observations].reverse().find((o) => o.progress !== undefined)?.progress;
+    const index = observations.findIndex((o) => o.progress === latest);
+    if (index <= 0) return current;
+    const before = estimate(startedAtMs, observations.slice(0, index));
+    return before !== undefined && before.atMs < observations[index].atMs ? Math.min(current, before.atMs) : current;
 }
 
 function backoff(polls: number, policy: PollPolicy, cap: number): number {
@@ -113,19 +164,25 @@ export function nextPollDelay(
     policy: PollPolicy = DEFAULT_POLL_POLICY,
 ): number {
     if (observations.length === 0) return policy.initialDelayMs;
-    const estimate = estimateCompletion(startedAtMs, observations);
-    if (estimate !== undefined && estimate > nowMs) {
-        const remaining = estimate - nowMs;
+    const expected = estimate(startedAtMs, observations);
+    if (expected !== undefined && expected.atMs > nowMs) {
+        const remaining = expected.atMs - nowMs;
         if (remaining <= 2 * policy.minDelayMs) return remaining + policy.arrivalMarginMs;
-        return Math.min(policy.maxInformedDelayMs, Math.max(policy.minDelayMs, remaining * policy.approachFraction));
+        let delay = Math.min(policy.maxInformedDelayMs, remaining * policy.approachFraction);
+        const latest = [...observations].reverse().find((o) => o.progress !== undefined)?.progress ?? 0;
+        if (100 - latest <= policy.finalPercents) {
+            delay = Math.min(delay, policy.finalStepFraction * expected.msPerPercent);
+        }
+        return Math.max(policy.minDelayMs, delay);
+    }
+    if (expected !== undefined) {
+        // Overdue: completion is due any moment, unless the estimate was far off; the longer it
+        // has been overdue, the less a short poll is worth.
+        const overdueMs = nowMs - overdueSince(startedAtMs, observations, expected.atMs);
+        return Math.min(policy.maxOverdueDelayMs, Math.max(policy.minDelayMs, policy.overdueFraction * overdueMs));
     }
     const last = observations[observations.length - 1];
     let unchanged = 0;
     for (let i = observations.length - 2; i >= 0 && observations[i].progress === last.progress; i--) unchanged++;
-    if (estimate !== undefined) {
-        // Overdue: completion is due any moment, so keep the delay short.
-        const pollsSinceDue = observations.filter((o) => o.atMs >= estimate).length - 1;
-        return backoff(pollsSinceDue, policy, policy.maxOverdueDelayMs);
-    }
     return backoff(unchanged, policy, policy.maxUninformedDelayMs);
 }

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import {
     DEFAULT_POLL_POLICY,
+    estimate,
     estimateCompletion,
     nextPollDelay,
     type Observation,
@@ -24,9 +25,21 @@ describe("pollSchedule", () => {
         assert.equal(nextPollDelay(0, [], 0, policy), policy.initialDelayMs);
     });
 
-    it("extrapolates early from a single value: crossing at the start of its interval", () => {
-        // 10 % was crossed in (0, 10 s]: rate read at the middle (2 %/s), projected from 0.
-        assert.equal(estimateCompletion(0, [{ atMs: 10_000, progress: 10 }]), 45_000);
+    it("extrapolates early from a single value, but no earlier than its sighting allows", () => {
+        // 10 % was crossed in (0, 10 s]: rate read at the middle (2 %/s). Projected from 0 that is
+        // 45 s; but 11 % had not been reached at 10 s, so the remaining 89 % end at 54.5 s at best.
+        assert.equal(estimateCompletion(0, [{ atMs: 10_000, progress: 10 }]), 54_500);
+        assert.deepEqual(estimate(0, [{ atMs: 10_000, progress: 10 }]), { atMs: 54_500, msPerPercent: 500 });
+    });
+
+    it("projects from the early end of a short crossing interval", () => {
+        // 50 % crossed in (49.5 s, 50 s]: 49.5 s + 50 × 995 ms beats 50 s + 49 × 995 ms.
+        const observations: Observation[] = [
+            { atMs: 49_500, progress: 49 },
+            { atMs: 50_000, progress: 50 },
+        ];
+        const msPerPercent = 49_750 / 50;
+        assert.ok(Math.abs((estimateCompletion(0, observations) ?? 0) - (49_500 + 50 * msPerPercent)) < 1e-6);
     });
 
     it("takes the faster of the start rate and the recent rate", () => {
@@ -36,8 +49,9 @@ describe("pollSchedule", () => {
             { atMs: 20_000, progress: 30 },
             { atMs: 25_000, progress: 30 },
         ];
-        // 30 % crossed in (15 s, 20 s]: start rate 30 / 17.5 s beats the recent 20 / 12.5 s.
-        const expected = 15_000 + (70 * 17_500) / 30;
+        // 30 % crossed in (15 s, 20 s]: start rate 30 / 17.5 s beats the recent 20 / 12.5 s; 31 %
+        // had not been reached at 20 s, which bounds the projection.
+        const expected = 20_000 + (69 * 17_500) / 30;
         assert.ok(Math.abs((estimateCompletion(0, observations) ?? 0) - expected) < 1e-6);
     });
 
@@ -48,7 +62,7 @@ describe("pollSchedule", () => {
 
     it("covers most of the way to a distant estimate, capped", () => {
         const delay = nextPollDelay(0, [{ atMs: 10_000, progress: 10 }], 10_000, policy);
-        assert.equal(delay, 35_000 * policy.approachFraction);
+        assert.equal(delay, (54_500 - 10_000) * policy.approachFraction);
         const far = nextPollDelay(0, [{ atMs: 60_000, progress: 1 }], 60_000, policy);
         assert.equal(far, policy.maxInformedDelayMs);
     });
@@ -77,6 +91,43 @@ describe("pollSchedule", () => {
         assert.equal(delays[1], policy.minDelayMs * policy.backoffFactor);
         assert.ok(delays.every((d, i) => i === 0 || d >= delays[i - 1]));
         assert.equal(delays[delays.length - 1], policy.maxUninformedDelayMs);
+    });
+
+    it("waits at most a fraction of a percent's time in the last percents", () => {
+        // 97 % at 485 s (0.2 %/s): about 12.5 s remain, 0.7 of that is 8.7 s, but a percent takes 5 s.
+        const observations: Observation[] = [
+            { atMs: 482_500, progress: 96 },
+            { atMs: 485_000, progress: 97 },
+        ];
+        const expected = estimate(0, observations);
+        assert.ok(expected);
+        assert.ok(Math.abs(expected.msPerPercent - 483_750 / 97) < 1e-6);
+        assert.ok(expected.atMs - 485_000 > 10_000);
+        const delay = nextPollDelay(0, observations, 485_000, policy);
+        assert.ok(Math.abs(delay - policy.finalStepFraction * expected.msPerPercent) < 1e-6, `${delay}`);
+    });
+
+    it("once overdue, waits a growing fraction of the time overdue, between the minimum and the cap", () => {
+        const observations: Observation[] = [{ atMs: 50_000, progress: 50 }];
+        const due = estimateCompletion(0, observations) ?? 0;
+        assert.equal(nextPollDelay(0, observations, due + 1_000, policy), policy.minDelayMs);
+        assert.equal(nextPollDelay(0, observations, due + 20_000, policy), 20_000 * policy.overdueFraction);
+        assert.equal(nextPollDelay(0, observations, due + 600_000, policy), policy.maxOverdueDelayMs);
+    });
+
+    it("counts overdue time from an earlier estimate already missed when the current value appeared", () => {
+        // Decelerating: 90 % was due at ~100 s by the 80 % reading, and only came at 150 s.
+        const observations: Observation[] = [
+            { atMs: 80_000, progress: 80 },
+            { atMs: 150_000, progress: 90 },
+        ];
+        const before = estimateCompletion(0, observations.slice(0, 1)) ?? 0;
+        const now = (estimateCompletion(0, observations) ?? 0) + 1;
+        assert.ok(before < 150_000);
+        assert.equal(
+            nextPollDelay(0, observations, now, policy),
+            Math.min(policy.maxOverdueDelayMs, policy.overdueFraction * (now - before)),
+        );
     });
 
     it("keeps polls short once completion is overdue", () => {
