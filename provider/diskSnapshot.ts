@@ -3,7 +3,7 @@
  */
 
 import * as pulumi from "@pulumi/pulumi";
-import { AUTO_NAME_BASE } from "./inputs";
+import { AUTO_NAME_BASE, AUTO_NAME_SCOPE } from "./inputs";
 import { diskSnapshotProvider } from "./resourceProvider";
 import type { SnapshotLocation } from "./types";
 
@@ -146,7 +146,11 @@ export class DiskSnapshot extends pulumi.dynamic.Resource {
         const props: Record<string, unknown> = {};
         for (const output of OUTPUT_NAMES) props[output] = undefined;
         if (opts?.id === undefined) {
-            Object.assign(props, args, { region: args.region ?? defaultRegion(), [AUTO_NAME_BASE]: name });
+            Object.assign(props, args, {
+                region: args.region ?? defaultRegion(),
+                [AUTO_NAME_BASE]: name,
+                [AUTO_NAME_SCOPE]: `${pulumi.getProject()}/${pulumi.getStack()}`,
+            });
         } else {
             props.region = args.region ?? defaultRegion();
         }

@@ -5,7 +5,7 @@
  */
 
 import { parseDuration } from "./duration";
-import { autoName } from "./naming";
+import { autoName, seededRandom } from "./naming";
 
 /** The value the Pulumi engine substitutes for inputs that are not known yet (during preview). */
 export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -51,6 +51,8 @@ export const MAX_TIMEOUT_MS = 24 * 60 * 60 * 1000;
 
 /** Internal input: the Pulumi resource name, used as the base of a generated snapshot name. */
 export const AUTO_NAME_BASE = "__autoNameBase";
+/** Internal input: the project and stack, so generated names differ between stacks. */
+export const AUTO_NAME_SCOPE = "__autoNameScope";
 /** Internal input: set when `diskSnapshotName` was generated rather than given. */
 export const AUTO_NAMED = "__autoNamed";
 /** Input the dynamic-provider host reserves for the serialized provider. */
@@ -84,6 +86,8 @@ export interface DiskSnapshotInputs {
     [AUTO_NAMED]?: boolean;
     /** The resource name a generated name is based on. */
     [AUTO_NAME_BASE]?: string;
+    /** The project and stack a generated name is scoped to. */
+    [AUTO_NAME_SCOPE]?: string;
 }
 
 /** A problem with one input property, as `pulumi preview` shows it. */
@@ -111,6 +115,7 @@ const KNOWN_PROPERTIES = new Set([
     "timeouts",
     "adopt",
     AUTO_NAME_BASE,
+    AUTO_NAME_SCOPE,
     AUTO_NAMED,
     PROVIDER_KEY,
 ]);
@@ -282,11 +287,29 @@ function sortedTags(tags: unknown): Record<string, string> {
 }
 
 /**
+ * A name for a snapshot declared without one. With a scope (the program passes its project and
+ * stack), the suffix is derived from the scope, resource name, source and region (see
+ * {@link seededRandom}); without one, from `random`. Unknown while the source or region is.
+ */
+function generatedName(news: Record<string, unknown>, random: () => number): string {
+    const base = typeof news[AUTO_NAME_BASE] === "string" ? (news[AUTO_NAME_BASE] as string) : "disk-snapshot";
+    const scope = news[AUTO_NAME_SCOPE];
+    if (typeof scope !== "string") return autoName(base, random);
+    const identity = [news.diskName, news.instanceName, news.region];
+    if (identity.some(isUnknown)) return UNKNOWN_VALUE;
+    const source =
+        news.diskName !== undefined && news.diskName !== null
+            ? `disk:${news.diskName}`
+            : `instance:${news.instanceName}`;
+    return autoName(base, seededRandom([scope, base, source, String(news.region)]));
+}
+
+/**
  * Validates and normalises the inputs of a DiskSnapshot, as the provider's `check` does.
  *
  * @param olds The previous checked inputs (empty on create, or when the engine re-checks for a replacement).
  * @param news The inputs the program declared.
- * @param random A source of uniform numbers in [0, 1), used only to generate a name.
+ * @param random A source of uniform numbers in [0, 1), used to generate a name when the program gave no scope.
  */
 export function checkInputs(
     olds: Record<string, unknown> | undefined,
@@ -323,8 +346,7 @@ export function checkInputs(
         inputs.diskSnapshotName = olds.diskSnapshotName;
         inputs[AUTO_NAMED] = true;
     } else {
-        const base = typeof news[AUTO_NAME_BASE] === "string" ? (news[AUTO_NAME_BASE] as string) : "disk-snapshot";
-        inputs.diskSnapshotName = autoName(base, random);
+        inputs.diskSnapshotName = generatedName(news, random);
         inputs[AUTO_NAMED] = true;
     }
     if (news.diskName !== undefined && news.diskName !== null) inputs.diskName = news.diskName;
@@ -334,6 +356,7 @@ export function checkInputs(
     if (news.timeouts !== undefined && news.timeouts !== null) inputs.timeouts = news.timeouts;
     if (news.adopt !== undefined && news.adopt !== null) inputs.adopt = news.adopt;
     if (news[AUTO_NAME_BASE] !== undefined) inputs[AUTO_NAME_BASE] = news[AUTO_NAME_BASE];
+    if (news[AUTO_NAME_SCOPE] !== undefined) inputs[AUTO_NAME_SCOPE] = news[AUTO_NAME_SCOPE];
     if (news[PROVIDER_KEY] !== undefined) inputs[PROVIDER_KEY] = news[PROVIDER_KEY];
     return { inputs, failures: [] };
 }

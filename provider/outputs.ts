@@ -5,10 +5,19 @@
  */
 
 import type { DiskSnapshot } from "@aws-sdk/client-lightsail";
-import { AUTO_NAME_BASE, AUTO_NAMED, PROVIDER_KEY } from "./inputs";
+import { AUTO_NAME_BASE, AUTO_NAME_SCOPE, AUTO_NAMED, PROVIDER_KEY } from "./inputs";
 
 /** Input properties echoed into the outputs, so diffs compare like with like. */
-const ECHOED_INPUTS = ["diskName", "instanceName", "region", "timeouts", "adopt", AUTO_NAMED, AUTO_NAME_BASE];
+const ECHOED_INPUTS = [
+    "diskName",
+    "instanceName",
+    "region",
+    "timeouts",
+    "adopt",
+    AUTO_NAMED,
+    AUTO_NAME_BASE,
+    AUTO_NAME_SCOPE,
+];
 
 /** Lightsail's tag list as a map with sorted keys; a tag without a value maps to "". */
 export function tagMap(tags: readonly { key?: string; value?: string }[] | undefined): Record<string, string> {

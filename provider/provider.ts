@@ -11,7 +11,7 @@ import { type ProviderSettings, resolveSettings } from "./config";
 import { diffSnapshot, tagChanges } from "./diff";
 import { parseDuration } from "./duration";
 import { PartialCreateError, type SnapshotRef, snapshotError } from "./errors";
-import { checkInputs, PROVIDER_KEY } from "./inputs";
+import { AUTO_NAMED, checkInputs, PROVIDER_KEY } from "./inputs";
 import type * as LightsailModule from "./lightsail";
 import { refreshedInputs, snapshotOutputs, toPlainJson, updatedOutputs } from "./outputs";
 
@@ -116,7 +116,9 @@ async function claimAfterFailedCreate(
     error: unknown,
 ): Promise<{ adopted: boolean } | undefined> {
     const aws = lightsail();
-    const adopt = inputs.adopt === true && aws.isNameTaken(error);
+    // A generated name is this resource's alone (see seededRandom): taken, it is a snapshot an
+    // earlier, interrupted create of this very resource made.
+    const adopt = (inputs.adopt === true || inputs[AUTO_NAMED] === true) && aws.isNameTaken(error);
     const ambiguous = !aws.isAuthError(error) && aws.mayHaveReachedService(error);
     if (!adopt && !ambiguous) return undefined;
     let existing: Awaited<ReturnType<typeof aws.findDiskSnapshot>>;
@@ -155,8 +157,11 @@ export async function create(inputs: Record<string, unknown>): Promise<pulumi.dy
     } catch (error) {
         const claimed = await claimAfterFailedCreate(inputs, ref, error);
         if (!claimed) throw snapshotError("CreateDiskSnapshot", ref, error);
-        if (claimed.adopted)
-            process.stderr.write(`DiskSnapshot "${ref.name}" (${ref.region}): adopting the existing snapshot\n`);
+        if (claimed.adopted) {
+            process.stderr.write(
+                `DiskSnapshot "${ref.name}" (${ref.region}): taking over the existing snapshot of this name\n`,
+            );
+        }
     }
     // From here on the snapshot exists: every failure must leave it recorded in the state.
     return { id: ref.name, outs: await waitUntilCompleted(lightsailClient, inputs, ref, operationId) };

@@ -13,10 +13,22 @@ import type { ClientSettings } from "../config";
 export const MAX_ATTEMPTS = 10;
 /** A request with no answer after this long is abandoned (and retried). */
 export const REQUEST_TIMEOUT_MS = 30_000;
+/**
+ * Environment variable overriding {@link REQUEST_TIMEOUT_MS}, in milliseconds (a positive integer;
+ * anything else is ignored). For tests that hang requests on purpose, and for slow links.
+ */
+export const REQUEST_TIMEOUT_ENV = "LIGHTSAIL_SNAPSHOT_REQUEST_TIMEOUT_MS";
 /** A connection not made after this long is abandoned (and retried). */
 export const CONNECTION_TIMEOUT_MS = 5_000;
 
 const clients = new Map<string, LightsailClient>();
+
+/** The request timeout: {@link REQUEST_TIMEOUT_ENV} when it holds a positive integer, else the default. */
+export function requestTimeoutMs(env: Record<string, string | undefined> = process.env): number {
+    const text = env[REQUEST_TIMEOUT_ENV]?.trim() ?? "";
+    const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+    return Number.isSafeInteger(value) && value > 0 ? value : REQUEST_TIMEOUT_MS;
+}
 
 function cacheKey(region: string, settings: ClientSettings): string {
     // Credentials are part of the key only by identity, never as text that might be logged.
@@ -35,7 +47,7 @@ export function lightsailClient(region: string, settings: ClientSettings): Light
             credentials: settings.credentials,
             maxAttempts: MAX_ATTEMPTS,
             retryMode: "adaptive",
-            requestHandler: { requestTimeout: REQUEST_TIMEOUT_MS, connectionTimeout: CONNECTION_TIMEOUT_MS },
+            requestHandler: { requestTimeout: requestTimeoutMs(), connectionTimeout: CONNECTION_TIMEOUT_MS },
         });
         clients.set(key, client);
     }

@@ -122,6 +122,16 @@ describe("provider against the emulator", function () {
             assert.equal(bed.emulator.snapshots("us-east-1").length, 1);
         });
 
+        it("takes over a snapshot an interrupted create of the same resource left under its generated name", async () => {
+            const declared = { diskName: "Disk-1", __autoNameScope: "proj/dev" };
+            const first = await provider.create(await checked(declared));
+            // The engine lost track of it (a killed pulumi up); the retried create asks for the same name.
+            const again = await provider.create(await checked(declared));
+            assert.equal(again.id, first.id);
+            assert.equal(again.outs.state, "completed");
+            assert.equal(bed.emulator.snapshots("us-east-1").length, 1);
+        });
+
         it("records a snapshot that ends in error as partially created, with Lightsail's detail", async () => {
             bed.emulator.setSnapshotBehaviour({ errorPattern: "^doomed" });
             const inputs = await checked({ diskName: "Disk-1", diskSnapshotName: "doomed-1" });

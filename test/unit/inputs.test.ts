@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import * as rpc from "@pulumi/pulumi/runtime/rpc";
-import { AUTO_NAME_BASE, AUTO_NAMED, checkInputs, UNKNOWN_VALUE } from "../../provider/inputs";
+import { AUTO_NAME_BASE, AUTO_NAME_SCOPE, AUTO_NAMED, checkInputs, UNKNOWN_VALUE } from "../../provider/inputs";
 import { BAD_INPUTS } from "../support/badInputs";
 
 const random = () => 0.5;
@@ -46,6 +46,23 @@ describe("inputs: checkInputs", () => {
             () => 0.1,
         );
         assert.equal(again.inputs.diskSnapshotName, first.inputs.diskSnapshotName);
+    });
+
+    it("derives a generated name from the stack, resource, source and region when scoped", () => {
+        const declared = {
+            diskName: "Disk-1",
+            region: "us-east-1",
+            [AUTO_NAME_BASE]: "data",
+            [AUTO_NAME_SCOPE]: "proj/dev",
+        };
+        const name = (news: Record<string, unknown>) => checkInputs({}, news, Math.random).inputs.diskSnapshotName;
+        const first = name(declared);
+        assert.match(first as string, /^data-[a-z0-9]{7}$/);
+        assert.equal(name(declared), first, "preview and up must agree");
+        assert.notEqual(name({ ...declared, diskName: "Disk-2" }), first, "a new source is a new snapshot");
+        assert.notEqual(name({ ...declared, region: "eu-west-1" }), first);
+        assert.notEqual(name({ ...declared, [AUTO_NAME_SCOPE]: "proj/prod" }), first, "stacks must not collide");
+        assert.equal(name({ ...declared, diskName: UNKNOWN_VALUE }), UNKNOWN_VALUE);
     });
 
     it("does not keep an explicit old name once it is removed", () => {
