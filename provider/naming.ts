@@ -1,7 +1,7 @@
 /**
  * Generated snapshot names, in the style Pulumi providers auto-name resources: the resource name
- * plus a random suffix, so a replacement can be created before the old snapshot is deleted.
- * Pure: the randomness is an argument.
+ * plus a suffix, so a replacement can be created before the old snapshot is deleted. Pure: the
+ * randomness is an argument (see {@link seededRandom} for the deterministic one the provider uses).
  */
 
 import { createHash } from "node:crypto";
@@ -14,7 +14,7 @@ export const SUFFIX_LENGTH = 7;
 const MAX_NAME_LENGTH = 255;
 
 /**
- * Turns a Pulumi resource name into a valid Lightsail snapshot name with a random suffix:
+ * Turns a Pulumi resource name into a valid Lightsail snapshot name with a suffix drawn from `random`:
  * characters Lightsail does not allow become dashes, and the result fits 255 characters.
  *
  * @param base The Pulumi resource name.
