@@ -39,6 +39,9 @@ function valuesEqual(property: string, a: unknown, b: unknown): boolean {
 /**
  * Compares the state of a snapshot with the program's checked inputs.
  *
+ * A snapshot recorded in state `error` is replaced (deleting it first): `pulumi up` is how users
+ * retry a snapshot Lightsail failed.
+ *
  * @param olds The state's outputs (which echo the inputs they were made from).
  * @param news The new checked inputs; values may be unknown during preview.
  */
@@ -57,6 +60,12 @@ export function diffSnapshot(olds: Record<string, unknown>, news: Record<string,
         news[AUTO_NAMED] !== true &&
         !isUnknown(news.diskSnapshotName) &&
         olds.diskSnapshotName === news.diskSnapshotName;
+    if (olds.state === "error") {
+        // Lightsail failed this snapshot: it will never complete, so retrying means a new one. The
+        // failed one goes first: it is worthless, and the new one may want its name (an explicit
+        // name, or a generated one, which depends only on the resource's identity).
+        return { changes: true, replaces: [...replaces, "state"], deleteBeforeReplace: true };
+    }
     return {
         changes: replaces.length > 0 || updates.length > 0,
         replaces,

@@ -13,7 +13,7 @@ import { parseDuration } from "./duration";
 import { PartialCreateError, type SnapshotRef, snapshotError } from "./errors";
 import { AUTO_NAMED, checkInputs, PROVIDER_KEY } from "./inputs";
 import type * as LightsailModule from "./lightsail";
-import { refreshedInputs, snapshotOutputs, toPlainJson, updatedOutputs } from "./outputs";
+import { refreshedInputs, snapshotOutputs, tagMap, toPlainJson, updatedOutputs } from "./outputs";
 
 /** Default create timeout: snapshots of large disks take a long time. */
 export const DEFAULT_CREATE_TIMEOUT_MS = 2 * 60 * 60 * 1000;
@@ -114,7 +114,7 @@ async function claimAfterFailedCreate(
     inputs: Record<string, unknown>,
     ref: SnapshotRef,
     error: unknown,
-): Promise<{ adopted: boolean } | undefined> {
+): Promise<{ adopted: boolean; existing: DiskSnapshot } | undefined> {
     const aws = lightsail();
     // A generated name is this resource's alone (see seededRandom): taken, it is a snapshot an
     // earlier, interrupted create of this very resource made.
@@ -137,7 +137,36 @@ async function claimAfterFailedCreate(
         }
         return undefined;
     }
-    return { adopted: adopt };
+    return { adopted: adopt, existing };
+}
+
+/**
+ * Gives a snapshot taken over by name the tags the program declares (it may carry other tags, or
+ * none). A failure here leaves the snapshot, now this resource's, recorded in the state with the
+ * tags it really has, so the next `pulumi up` retries the tag change.
+ */
+async function applyDeclaredTags(
+    lightsailClient: LightsailClient,
+    inputs: Record<string, unknown>,
+    ref: SnapshotRef,
+    existing: DiskSnapshot,
+): Promise<void> {
+    const aws = lightsail();
+    const { toSet, toRemove } = tagChanges(
+        tagMap(existing.tags),
+        (inputs.tags as Record<string, string> | undefined) ?? {},
+    );
+    const action = Object.keys(toSet).length > 0 ? "TagResource" : "UntagResource";
+    try {
+        if (Object.keys(toSet).length > 0) await aws.tagDiskSnapshot(lightsailClient, ref.name, toSet);
+        if (toRemove.length > 0) await aws.untagDiskSnapshot(lightsailClient, ref.name, toRemove);
+    } catch (error) {
+        throw new PartialCreateError(
+            `${snapshotError(action, ref, error).message}; the snapshot was taken over and is recorded in the stack: run pulumi up to retry`,
+            ref.name,
+            { ...snapshotOutputs(inputs, existing), [PROVIDER_KEY]: inputs[PROVIDER_KEY] },
+        );
+    }
 }
 
 /** Creates the snapshot with its tags and waits until it is completed. */
@@ -161,6 +190,7 @@ export async function create(inputs: Record<string, unknown>): Promise<pulumi.dy
             process.stderr.write(
                 `DiskSnapshot "${ref.name}" (${ref.region}): taking over the existing snapshot of this name\n`,
             );
+            await applyDeclaredTags(lightsailClient, inputs, ref, claimed.existing);
         }
     }
     // From here on the snapshot exists: every failure must leave it recorded in the state.

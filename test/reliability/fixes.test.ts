@@ -1,0 +1,75 @@
+/**
+ * Pins the provider and emulator fixes the reliability suite (`npm run reliability`) led to, each
+ * at the smallest level that shows it. RELIABILITY.md lists them.
+ */
+
+import assert from "node:assert/strict";
+import { diffSnapshot } from "../../provider/diff";
+import { AUTO_NAME_BASE } from "../../provider/inputs";
+import { REQUEST_TIMEOUT_ENV, REQUEST_TIMEOUT_MS, requestTimeoutMs } from "../../provider/lightsail/client";
+import * as provider from "../../provider/provider";
+import { type LightsailTestBed, operations, startTestBed } from "../support/lightsailEnv";
+
+const REGION = "us-east-1";
+
+async function checked(news: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const result = await provider.check({}, { [AUTO_NAME_BASE]: "data", region: REGION, ...news });
+    assert.deepEqual(result.failures, []);
+    return { ...result.inputs, __provider: "exports.handler = () => ({});" };
+}
+
+describe("reliability fixes", function () {
+    this.timeout(60_000);
+
+    it("a snapshot recorded in state error is replaced, deleting it first, so pulumi up retries it", () => {
+        const inputs = { diskSnapshotName: "nightly-1", diskName: "Disk-1", region: REGION, tags: {} };
+        const errored = { ...inputs, state: "error", arn: "arn:aws:lightsail:us-east-1:1:DiskSnapshot/x" };
+        assert.deepEqual(diffSnapshot(errored, inputs), {
+            changes: true,
+            replaces: ["state"],
+            deleteBeforeReplace: true,
+        });
+        assert.equal(diffSnapshot({ ...errored, state: "completed" }, inputs).changes, false);
+    });
+
+    it("LIGHTSAIL_SNAPSHOT_REQUEST_TIMEOUT_MS overrides the request timeout; anything but a positive integer is ignored", () => {
+        assert.equal(requestTimeoutMs({}), REQUEST_TIMEOUT_MS);
+        assert.equal(requestTimeoutMs({ [REQUEST_TIMEOUT_ENV]: "5000" }), 5_000);
+        for (const bad of ["", "0", "-1", "1.5", "5s", "abc"]) {
+            assert.equal(requestTimeoutMs({ [REQUEST_TIMEOUT_ENV]: bad }), REQUEST_TIMEOUT_MS, bad);
+        }
+    });
+
+    describe("against the emulator", () => {
+        let bed: LightsailTestBed;
+
+        beforeEach(async () => {
+            bed = await startTestBed({ snapshot: { durationMs: 200 } });
+            bed.emulator.seedDisk({ name: "Disk-1", region: REGION });
+            await provider.configure({ config: { get: () => undefined, require: () => "" } });
+        });
+
+        afterEach(async () => {
+            await bed.stop();
+        });
+
+        it("a snapshot taken over with adopt: true gets the declared tags", async () => {
+            await provider.create(await checked({ diskName: "Disk-1", diskSnapshotName: "taken-1", tags: {} }));
+            bed.emulator.setSnapshotTags(
+                "taken-1",
+                [
+                    { key: "team", value: "ops" },
+                    { key: "stray", value: "x" },
+                ],
+                REGION,
+            );
+            const adopted = await provider.create(
+                await checked({ diskName: "Disk-1", diskSnapshotName: "taken-1", adopt: true, tags: { team: "web" } }),
+            );
+            assert.deepEqual(adopted.outs.tags, { team: "web" });
+            assert.deepEqual(bed.emulator.snapshots(REGION)[0]?.tags, [{ key: "team", value: "web" }]);
+            const ops = operations(bed.emulator);
+            assert.ok(ops.includes("TagResource") && ops.includes("UntagResource"), ops.join(","));
+        });
+    });
+});
