@@ -1,0 +1,105 @@
+/**
+ * The benchmark harness at tiny sizes, so that `npm run bench` cannot rot. It asserts that every
+ * section runs and that the report has its tables; it asserts nothing about the numbers
+ * (benchmarks never decide whether tests pass). The engine sections run the real Pulumi CLI at
+ * N = 1 with two programs and one round, and the throttled section with one snapshot: about half
+ * a minute, most of it the engine starting up for each command.
+ */
+
+import assert from "node:assert/strict";
+import { type BenchOptions, type BenchReport, runBench } from "../../bench/harness";
+import { renderReport, scorePollers } from "../../bench/report";
+import { pulumiBinDir } from "../support/engine";
+
+const quiet = () => {};
+
+const TINY: Omit<BenchOptions, "sections"> = {
+    virtual: { durationsMs: [5_000, 60_000], curves: ["linear", "none"], runs: 5, seed: 1 },
+    realtime: { durationsMs: [300, 600], runs: 1 },
+    engine: { counts: [1], runs: 1, kinds: ["noop", "package"], probeSource: false },
+    throttle: { count: 1, ratePerSecond: 5, burst: 10, snapshotDurationMs: 0 },
+    log: quiet,
+};
+
+describe("benchmark harness (tiny sizes)", function () {
+    this.timeout(120_000);
+
+    it("runs the virtual-time, real-time and state sections and renders their tables", async function () {
+        this.timeout(300_000); // packing and installing the package, when no other suite has yet
+        const report: BenchReport = await runBench({ ...TINY, sections: ["virtual", "realtime", "state"] });
+        assert.equal(report.virtual?.length, 2 * 2 * report.pollers.length);
+        for (const cell of report.virtual ?? []) {
+            assert.equal(cell.lagsMs.length, 5);
+            assert.ok(cell.lag.median >= 0 && cell.call.median >= 1, `${cell.poller} ${cell.curve}`);
+        }
+        const ids = report.pollers.map((p) => p.id);
+        for (const peer of [
+            "ours",
+            "ours-before",
+            "ansible-5s",
+            "terraform",
+            "aws-native",
+            "smithy-waiter",
+            "grucloud-10s",
+        ]) {
+            assert.ok(ids.includes(peer), peer);
+        }
+        assert.equal(scorePollers(report.virtual ?? [], ids).find((s) => s.poller === "ansible-5s")?.additive, 2);
+        assert.deepEqual(
+            report.realtime?.map((r) => [r.durationMs, r.waiter, r.lagsMs.length]),
+            [
+                [300, "provider", 1],
+                [300, "fixed-5s", 1],
+                [600, "provider", 1],
+                [600, "fixed-5s", 1],
+            ],
+        );
+        assert.ok(report.state && report.state.fromPackage.bytes > 0 && report.state.fromSource.bytes > 0);
+
+        const markdown = renderReport(report);
+        for (const heading of [
+            "# Benchmarks",
+            "## Summary",
+            "## Machine",
+            "## 1. Wait quality in virtual time",
+            "### Our waiter against the targets",
+            "### Weighted result",
+            "## 2. Real time against the emulator",
+            "## 3. State size",
+        ]) {
+            assert.ok(markdown.includes(heading), heading);
+        }
+        assert.match(markdown, /\| curve \| duration \| lag p50 \| lag p95 \| lag max \| calls \|/);
+        assert.match(markdown, /\| linear \| 1 min \| \d+\.\d\d \| \d+\.\d\d \|/);
+        assert.match(markdown, /\| `__provider` bytes per resource \| \d+ B \|/);
+        assert.doesNotMatch(markdown, /NaN|undefined/);
+    });
+
+    it("drives the real engine at N = 1 and one throttled snapshot, and renders their tables", async function () {
+        this.timeout(20 * 60_000); // a cold engine build happens here when no other suite did it
+        pulumiBinDir();
+        const report = await runBench({ ...TINY, sections: ["engine", "throttle"] });
+        assert.deepEqual(
+            report.engine?.map((r) => [r.kind, r.count, r.runs]),
+            [
+                ["noop", 1, 1],
+                ["package", 1, 1],
+            ],
+        );
+        const ours = report.engine?.find((r) => r.kind === "package");
+        assert.ok(ours && ours.upMs > 0 && ours.previewMs > 0 && (ours.stateBytes ?? 0) > 0);
+        const throttle = report.throttle;
+        assert.ok(throttle);
+        assert.equal(throttle.up.exitCode, 0);
+        assert.equal(throttle.up.resourcesInState, 1);
+        assert.equal(throttle.up.leaked, 0);
+        assert.equal(throttle.destroy.snapshotsInEmulator, 0);
+
+        const markdown = renderReport(report);
+        assert.match(markdown, /## 4\. Engine overhead/);
+        assert.match(markdown, /\| 1 \| `pulumi up` \| \d+\.\d \| – \| \d+\.\d \| \d+\.\d\d× \|/);
+        assert.match(markdown, /## 5\. Scale under throttling/);
+        assert.match(markdown, /\| up \| 0 \| \d+\.\d \| CreateDiskSnapshot 1, GetDiskSnapshot 1 \|/);
+        assert.doesNotMatch(markdown, /NaN|undefined/);
+    });
+});
