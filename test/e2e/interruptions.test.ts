@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { startPulumi, waitFor } from "../support/interrupt";
+import { killProcessesIn, startPulumi, waitFor } from "../support/interrupt";
 import { REGION, type SnapshotStack, startSnapshotStack } from "../support/snapshotStack";
 
 /** The pending create operations in a stack's state: URN and the snapshot name it was creating. */
@@ -51,6 +51,7 @@ describe("end to end: interrupted pulumi up while a snapshot is being created", 
         await waitFor(created, 60_000, "CreateDiskSnapshot");
         up.signal("SIGKILL");
         await up.done;
+        killProcessesIn(stack.programDir);
         const pending = await pendingCreates(stack);
         assert.equal(pending.length, 1, "the engine should have left a pending create");
         assert.deepEqual(

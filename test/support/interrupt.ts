@@ -5,6 +5,7 @@
  */
 
 import { type ChildProcess, spawn } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import type { PulumiWorkspace } from "./engine";
 
@@ -56,4 +57,31 @@ export async function waitFor(condition: () => boolean, timeoutMs: number, what:
         if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
         await new Promise((resolve) => setTimeout(resolve, 50));
     }
+}
+
+/**
+ * Kills every process whose working directory is `dir` or below it. After `kill -9` of the CLI the
+ * plugins it started (in process groups of their own) live on; a crash of the machine would not
+ * leave them, so tests that simulate one end them too.
+ */
+export function killProcessesIn(dir: string): number {
+    let killed = 0;
+    for (const entry of fs.readdirSync("/proc")) {
+        if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+        let cwd: string;
+        try {
+            cwd = fs.readlinkSync(`/proc/${entry}/cwd`);
+        } catch {
+            continue;
+        }
+        if (cwd === dir || cwd.startsWith(`${dir}/`)) {
+            try {
+                process.kill(Number(entry), "SIGKILL");
+                killed++;
+            } catch {
+                // Gone meanwhile.
+            }
+        }
+    }
+    return killed;
 }
