@@ -47,7 +47,13 @@ export function lightsailClient(region: string, settings: ClientSettings): Light
             credentials: settings.credentials,
             maxAttempts: MAX_ATTEMPTS,
             retryMode: "adaptive",
-            requestHandler: { requestTimeout: requestTimeoutMs(), connectionTimeout: CONNECTION_TIMEOUT_MS },
+            requestHandler: {
+                requestTimeout: requestTimeoutMs(),
+                // Without this the SDK's HTTP handler only logs a warning when the timeout passes,
+                // and a request Lightsail never answers hangs the command for good.
+                throwOnRequestTimeout: true,
+                connectionTimeout: CONNECTION_TIMEOUT_MS,
+            },
         });
         clients.set(key, client);
     }

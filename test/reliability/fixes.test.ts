@@ -53,6 +53,29 @@ describe("reliability fixes", function () {
             await bed.stop();
         });
 
+        it("a request Lightsail never answers is abandoned after the request timeout and retried", async () => {
+            // Clients are made (and cached) with the timeout of the moment: set it first.
+            const saved = process.env[REQUEST_TIMEOUT_ENV];
+            process.env[REQUEST_TIMEOUT_ENV] = "1000";
+            try {
+                await provider.create(await checked({ diskName: "Disk-1", diskSnapshotName: "hung-1" }));
+                bed.emulator.setFault("GetDiskSnapshot", { kind: "hang", count: 1 });
+                const started = Date.now();
+                const read = provider.read("hung-1", { region: REGION });
+                const timeout = new Promise<never>((_, reject) =>
+                    setTimeout(() => reject(new Error("the hung request was never abandoned")), 20_000),
+                );
+                const result = await Promise.race([read, timeout]);
+                assert.equal(result.id, "hung-1");
+                assert.ok(Date.now() - started >= 1_000);
+                const gets = bed.emulator.requests().filter((r) => r.operation === "GetDiskSnapshot");
+                assert.equal(gets.at(-2)?.errorType, "Hang");
+            } finally {
+                if (saved === undefined) delete process.env[REQUEST_TIMEOUT_ENV];
+                else process.env[REQUEST_TIMEOUT_ENV] = saved;
+            }
+        });
+
         it("a snapshot taken over with adopt: true gets the declared tags", async () => {
             await provider.create(await checked({ diskName: "Disk-1", diskSnapshotName: "taken-1", tags: {} }));
             bed.emulator.setSnapshotTags(
