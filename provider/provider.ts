@@ -8,7 +8,7 @@
 import type { DiskSnapshot, LightsailClient } from "@aws-sdk/client-lightsail";
 import type * as pulumi from "@pulumi/pulumi";
 import { type ProviderSettings, resolveSettings } from "./config";
-import { diffSnapshot, tagChanges } from "./diff";
+import { diffSnapshot } from "./diff";
 import { parseDuration } from "./duration";
 import { PartialCreateError, type SnapshotRef, snapshotError } from "./errors";
 import { AUTO_NAMED, checkInputs, PROVIDER_KEY } from "./inputs";
@@ -152,17 +152,13 @@ async function applyDeclaredTags(
     existing: DiskSnapshot,
 ): Promise<void> {
     const aws = lightsail();
-    const { toSet, toRemove } = tagChanges(
-        tagMap(existing.tags),
-        (inputs.tags as Record<string, string> | undefined) ?? {},
-    );
-    const action = Object.keys(toSet).length > 0 ? "TagResource" : "UntagResource";
+    const desired = (inputs.tags as Record<string, string> | undefined) ?? {};
     try {
-        if (Object.keys(toSet).length > 0) await aws.tagDiskSnapshot(lightsailClient, ref.name, toSet);
-        if (toRemove.length > 0) await aws.untagDiskSnapshot(lightsailClient, ref.name, toRemove);
+        await aws.syncTags(lightsailClient, ref.name, tagMap(existing.tags), desired);
     } catch (error) {
+        const { action, cause } = error as LightsailModule.TagCallError;
         throw new PartialCreateError(
-            `${snapshotError(action, ref, error).message}; the snapshot was taken over and is recorded in the stack: run pulumi up to retry`,
+            `${snapshotError(action, ref, cause).message}; the snapshot was taken over and is recorded in the stack: run pulumi up to retry`,
             ref.name,
             { ...snapshotOutputs(inputs, existing), [PROVIDER_KEY]: inputs[PROVIDER_KEY] },
         );
@@ -292,18 +288,18 @@ export async function update(
     const aws = lightsail();
     const ref = refOf(olds, id);
     const lightsailClient = client(ref.region);
-    const { toSet, toRemove } = tagChanges(
-        (olds.tags as Record<string, string> | undefined) ?? {},
-        (news.tags as Record<string, string> | undefined) ?? {},
-    );
     try {
-        if (Object.keys(toSet).length > 0) await aws.tagDiskSnapshot(lightsailClient, id, toSet);
-        if (toRemove.length > 0) await aws.untagDiskSnapshot(lightsailClient, id, toRemove);
+        await aws.syncTags(
+            lightsailClient,
+            id,
+            (olds.tags as Record<string, string> | undefined) ?? {},
+            (news.tags as Record<string, string> | undefined) ?? {},
+        );
     } catch (error) {
-        const action = Object.keys(toSet).length > 0 ? "TagResource" : "UntagResource";
-        const message = snapshotError(action, ref, error).message;
+        const { action, cause } = error as LightsailModule.TagCallError;
+        const message = snapshotError(action, ref, cause).message;
         throw new Error(
-            aws.isNotFound(error) ? `${message} (it was deleted outside Pulumi: run pulumi refresh)` : message,
+            aws.isNotFound(cause) ? `${message} (it was deleted outside Pulumi: run pulumi refresh)` : message,
         );
     }
     if (olds.state === "pending") {

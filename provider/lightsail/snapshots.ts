@@ -15,6 +15,7 @@ import {
     TagResourceCommand,
     UntagResourceCommand,
 } from "@aws-sdk/client-lightsail";
+import { tagChanges } from "../diff";
 import { isNotFound } from "./errors";
 
 /** What CreateDiskSnapshot needs. */
@@ -103,5 +104,45 @@ export async function findOperation(client: LightsailClient, id: string): Promis
     } catch (error) {
         if (isNotFound(error)) return undefined;
         throw error;
+    }
+}
+
+/** A failed tag call, naming which one failed. */
+export class TagCallError extends Error {
+    /**
+     * @param action `TagResource` or `UntagResource`.
+     * @param cause The SDK's error.
+     */
+    constructor(
+        readonly action: "TagResource" | "UntagResource",
+        override readonly cause: unknown,
+    ) {
+        super(`${action} failed`, { cause });
+        this.name = "TagCallError";
+    }
+}
+
+/**
+ * Brings the snapshot's tags from `current` to `desired` with only the difference: one
+ * TagResource for new and changed tags, one UntagResource for removed keys, none when equal.
+ *
+ * @throws TagCallError naming the call that failed.
+ */
+export async function syncTags(
+    client: LightsailClient,
+    name: string,
+    current: Record<string, string>,
+    desired: Record<string, string>,
+): Promise<void> {
+    const { toSet, toRemove } = tagChanges(current, desired);
+    try {
+        if (Object.keys(toSet).length > 0) await tagDiskSnapshot(client, name, toSet);
+    } catch (error) {
+        throw new TagCallError("TagResource", error);
+    }
+    try {
+        if (toRemove.length > 0) await untagDiskSnapshot(client, name, toRemove);
+    } catch (error) {
+        throw new TagCallError("UntagResource", error);
     }
 }
