@@ -3,8 +3,11 @@
  * provider's own `create` (the production waiter on the system clock, the real SDK, HTTP to the
  * emulator in this process), all at once; next to each, a snapshot of the same duration is waited
  * on by a fixed 5 s poller (the Ansible schedule, through the same SDK), so every ratio compares
- * runs that shared the same machine at the same moment. Lag and calls come from the emulator:
- * completion = the snapshot's createdAt + its duration; calls = GetDiskSnapshot requests naming it.
+ * runs that shared the same machine at the same moment. Each snapshot's true duration is drawn
+ * (seeded) within ±20 % of the nominal one, as in virtual time: a duration that is an exact
+ * multiple of 5 s would let the 5 s poller arrive just as the snapshot completes, every time.
+ * Lag and calls come from the emulator: completion = the snapshot's createdAt + its duration;
+ * calls = GetDiskSnapshot requests naming it.
  */
 
 import { CreateDiskSnapshotCommand, GetDiskSnapshotCommand, LightsailClient } from "@aws-sdk/client-lightsail";
@@ -13,7 +16,8 @@ import { AUTO_NAME_BASE } from "../provider/inputs";
 import { closeClients } from "../provider/lightsail";
 import * as provider from "../provider/provider";
 import { DUMMY_CREDENTIALS, startTestBed } from "../test/support/lightsailEnv";
-import { type Summary, summarize } from "./stats";
+import { type Summary, seededRandom, summarize, uniform } from "./stats";
+import { VIRTUAL_DEFAULTS } from "./virtualTime";
 
 const REGION = "us-east-1";
 
@@ -22,6 +26,8 @@ export interface RealTimeOptions {
     durationsMs: readonly number[];
     /** Snapshots per duration and waiter. */
     runs: number;
+    /** Seed of the drawn durations. */
+    seed?: number;
     log: (line: string) => void;
 }
 
@@ -37,6 +43,7 @@ export interface RealTimeRow {
 
 interface Job {
     name: string;
+    /** The nominal duration. */
     durationMs: number;
     waiter: RealTimeRow["waiter"];
     returnedAt?: number;
@@ -92,6 +99,8 @@ export async function runRealTime(options: RealTimeOptions): Promise<RealTimeRow
         const jobs: Job[] = [];
         const running: Promise<void>[] = [];
         let serial = 0;
+        const draw = seededRandom(options.seed ?? VIRTUAL_DEFAULTS.seed);
+        const spread = VIRTUAL_DEFAULTS.durationSpread;
         // Longest first, so that all finish at about the same time.
         for (const durationMs of [...options.durationsMs].sort((a, b) => b - a)) {
             for (let run = 0; run < options.runs; run++) {
@@ -99,7 +108,10 @@ export async function runRealTime(options: RealTimeOptions): Promise<RealTimeRow
                     const job: Job = { name: `rt-${waiter}-${durationMs}-${++serial}`, durationMs, waiter };
                     jobs.push(job);
                     // A snapshot's duration is fixed when it is created: set it, start, wait for the record.
-                    bed.emulator.setSnapshotBehaviour({ durationMs, curve: "linear" });
+                    bed.emulator.setSnapshotBehaviour({
+                        durationMs: Math.round(durationMs * uniform(draw, 1 - spread, 1 + spread)),
+                        curve: "linear",
+                    });
                     const work =
                         waiter === "provider"
                             ? (async () => {
