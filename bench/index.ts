@@ -1,24 +1,34 @@
 /**
  * `npm run bench` (through scripts/bench.sh): runs the benchmark and writes BENCHMARKS.md.
  * Sizes come from the environment (see {@link optionsFromEnv}); `BENCH_OUT` changes where the
- * report goes and `BENCH_JSON` also writes the raw results there.
+ * report goes and `BENCH_JSON` also writes the raw results there. `BENCH_RENDER=<file>` renders
+ * the report again from such raw results, without measuring anything.
  */
 
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { REPO_ROOT } from "../test/support/packageInstall";
-import { optionsFromEnv, runBench } from "./harness";
+import { type BenchReport, optionsFromEnv, runBench, virtualPollers } from "./harness";
 import { renderReport } from "./report";
 
 async function main(): Promise<void> {
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
     const log = (line: string) => process.stderr.write(`${line}\n`);
-    const options = optionsFromEnv(process.env, log);
     const started = performance.now();
-    const report = await runBench(options);
+    let report: BenchReport;
+    if (process.env.BENCH_RENDER) {
+        const raw = JSON.parse(fs.readFileSync(path.resolve(REPO_ROOT, process.env.BENCH_RENDER), "utf8")) as Omit<
+            BenchReport,
+            "pollers"
+        > & { pollers: string[] };
+        const known = virtualPollers();
+        report = { ...raw, pollers: raw.pollers.map((id) => known.find((p) => p.id === id) ?? known[0]) };
+    } else {
+        report = await runBench(optionsFromEnv(process.env, log));
+    }
     const out = path.resolve(REPO_ROOT, process.env.BENCH_OUT ?? "BENCHMARKS.md");
     fs.writeFileSync(out, renderReport(report));
-    if (process.env.BENCH_JSON) {
+    if (process.env.BENCH_JSON && !process.env.BENCH_RENDER) {
         const { pollers, ...raw } = report;
         fs.writeFileSync(
             path.resolve(REPO_ROOT, process.env.BENCH_JSON),
