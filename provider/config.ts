@@ -39,7 +39,9 @@ export interface ConfigSource {
 /** Environment variables, as `process.env`. */
 export type Environment = Record<string, string | undefined>;
 
-const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
+// Arrays rather than Sets in code the provider may be serialized with: Pulumi's closure serializer
+// cannot carry a Set's internal state, so a revived Set has no members.
+const LOOPBACK_HOSTS: readonly string[] = ["localhost", "127.0.0.1", "[::1]", "::1"];
 
 /**
  * Why an endpoint override is unacceptable, or undefined when it is fine. Plain HTTP is allowed
@@ -53,7 +55,7 @@ export function endpointProblem(endpoint: string): string | undefined {
         return `endpoint "${endpoint}" is not a URL; expected https://host[:port] (or http:// for 127.0.0.1/localhost)`;
     }
     if (url.protocol === "https:") return undefined;
-    if (url.protocol === "http:" && (LOOPBACK_HOSTS.has(url.hostname) || url.hostname.startsWith("127."))) {
+    if (url.protocol === "http:" && (LOOPBACK_HOSTS.includes(url.hostname) || url.hostname.startsWith("127."))) {
         return undefined;
     }
     return `endpoint "${endpoint}" must use https (plain http is allowed only for 127.0.0.1 or localhost)`;

@@ -106,7 +106,8 @@ export interface CheckOutcome {
     failures: InputFailure[];
 }
 
-const KNOWN_PROPERTIES = new Set([
+// An array, not a Set: see LOOPBACK_HOSTS in config.ts (a Set does not survive serialization by value).
+const KNOWN_PROPERTIES: readonly string[] = [
     "diskSnapshotName",
     "diskName",
     "instanceName",
@@ -118,7 +119,7 @@ const KNOWN_PROPERTIES = new Set([
     AUTO_NAME_SCOPE,
     AUTO_NAMED,
     PROVIDER_KEY,
-]);
+];
 const PUBLIC_PROPERTIES = ["diskSnapshotName", "diskName", "instanceName", "tags", "region", "timeouts", "adopt"];
 
 /** True when `value` is the engine's placeholder for a value not known until apply. */
@@ -318,7 +319,7 @@ export function checkInputs(
 ): CheckOutcome {
     const failures: InputFailure[] = [];
     for (const key of Object.keys(news)) {
-        if (!KNOWN_PROPERTIES.has(key)) {
+        if (!KNOWN_PROPERTIES.includes(key)) {
             failures.push({
                 property: key,
                 reason: `unknown property "${key}"; allowed: ${PUBLIC_PROPERTIES.join(", ")}`,

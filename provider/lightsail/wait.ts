@@ -18,6 +18,29 @@ export interface SnapshotWaitOptions {
     report?: (line: string) => void;
 }
 
+/** Waits under way in this process: one SIGINT/SIGTERM listener aborts them all. */
+const interruptible = new Set<AbortController>();
+
+function interruptAll(): void {
+    for (const controller of interruptible) controller.abort();
+}
+
+function trackInterruptible(controller: AbortController): void {
+    if (interruptible.size === 0) {
+        process.on("SIGINT", interruptAll);
+        process.on("SIGTERM", interruptAll);
+    }
+    interruptible.add(controller);
+}
+
+function untrackInterruptible(controller: AbortController): void {
+    interruptible.delete(controller);
+    if (interruptible.size === 0) {
+        process.removeListener("SIGINT", interruptAll);
+        process.removeListener("SIGTERM", interruptAll);
+    }
+}
+
 /**
  * Waits until the named snapshot is `completed`. SIGINT or SIGTERM during the wait (a cancelled
  * `pulumi up`) end it with an "interrupted" failure, so the caller can still record the snapshot.
@@ -31,9 +54,7 @@ export async function waitForSnapshot(
     const reporter = new ProgressReporter(options.label, startedAtMs);
     const report = options.report ?? ((line: string) => process.stderr.write(`${line}\n`));
     const interruption = new AbortController();
-    const interrupt = () => interruption.abort();
-    process.once("SIGINT", interrupt);
-    process.once("SIGTERM", interrupt);
+    trackInterruptible(interruption);
     try {
         return await waitForCompletion<DiskSnapshot>({
             read: () => findDiskSnapshot(client, name),
@@ -47,7 +68,6 @@ export async function waitForSnapshot(
             },
         });
     } finally {
-        process.removeListener("SIGINT", interrupt);
-        process.removeListener("SIGTERM", interrupt);
+        untrackInterruptible(interruption);
     }
 }

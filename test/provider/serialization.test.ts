@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { serializeFunction } from "@pulumi/pulumi/runtime";
 import { diskSnapshotProvider } from "../../provider";
 import { type LightsailTestBed, startTestBed } from "../support/lightsailEnv";
-import { consumerWithPackage, PACKAGE_NAME, packedPackage } from "../support/packageInstall";
+import { consumerWithPackage, PACKAGE_NAME, packedPackage, REPO_ROOT } from "../support/packageInstall";
 
 /** The budget for `__provider` per resource when the package comes from node_modules. */
 const PROVIDER_BUDGET_BYTES = 4096;
@@ -49,9 +49,14 @@ async function serializeInConsumer(dir: string): Promise<{ text: string; contain
 describe("serialized provider", function () {
     this.timeout(180_000);
     let consumer: string;
+    let byValueBed: LightsailTestBed | undefined;
 
     before(() => {
         consumer = consumerWithPackage();
+    });
+
+    after(async () => {
+        await byValueBed?.stop();
     });
 
     it("npm pack ships only the compiled library, its declarations, the README and package.json", () => {
@@ -80,6 +85,36 @@ describe("serialized provider", function () {
         console.log(`      __provider imported from source: ${Buffer.byteLength(serialized.text)} bytes`);
         assert.equal(serialized.containsSecrets, false);
         assert.ok(!serialized.text.includes(process.env.AWS_SECRET_ACCESS_KEY ?? SECRET_MARKER));
+    });
+
+    it("works serialized by value too (the package imported by path), with an endpoint configured", async () => {
+        byValueBed = await startTestBed({ snapshot: { durationMs: 200 } });
+        const bed = byValueBed;
+        bed.emulator.seedDisk({ name: "Disk-2", region: "us-east-1" });
+        const distIndex = path.join(REPO_ROOT, "dist", "provider", "index.js");
+        const out = await runInConsumer(
+            consumer,
+            `const { serializeFunction } = require("@pulumi/pulumi/runtime");
+             const requireFromString = require("require-from-string");
+             const { diskSnapshotProvider } = require(${JSON.stringify(distIndex)});
+             (async () => {
+                 const { text } = await serializeFunction(() => diskSnapshotProvider, { allowSecrets: true });
+                 const provider = requireFromString(text).handler();
+                 const config = { "aws:endpoints": JSON.stringify([{ lightsail: process.env.AWS_ENDPOINT_URL_LIGHTSAIL }]) };
+                 await provider.configure({ config: { get: (k) => config[k], require: (k) => config[k] } });
+                 const checked = await provider.check({}, { diskName: "Disk-2", region: "us-east-1", __autoNameBase: "by-value" });
+                 const created = await provider.create({ ...checked.inputs, __provider: text });
+                 await provider.delete(created.id, { ...created.outs, __provider: text });
+                 console.log(JSON.stringify({ bytes: Buffer.byteLength(text), failures: checked.failures, created }));
+             })().catch((e) => { console.error(e); process.exit(1); });`,
+            { ...bed.env, AWS_ENDPOINT_URL_LIGHTSAIL: bed.emulator.url },
+        );
+        const result = JSON.parse(out.trim().split("\n").pop() ?? "{}");
+        console.log(`      __provider by value: ${result.bytes} bytes`);
+        assert.deepEqual(result.failures, []);
+        assert.equal(result.created.outs.state, "completed");
+        assert.equal(result.created.outs.fromDiskName, "Disk-2");
+        assert.deepEqual(bed.emulator.snapshots("us-east-1"), []);
     });
 
     describe("revived as the dynamic-provider host does", () => {
