@@ -1,0 +1,710 @@
+/**
+ * The fault matrix: each fault kind crossed with the lifecycle phases it can hit (preview, create
+ * and wait, update, refresh, delete), through the real engine against the emulator.
+ *
+ * Each fault kind gets its own {@link Lane} and walks the lifecycle once: preview, `up` (create),
+ * `up` (a tags change), `refresh`, `destroy`, with the fault in place for the phase's command only.
+ * After every faulted command the harness clears the fault and runs the documented follow-up
+ * (`pulumi refresh`; after a failed create or update also `pulumi up` again; after `destroy`,
+ * `refresh` then `destroy`) and compares the emulator with the state: a snapshot the state does not
+ * know is a leak, a state entry whose snapshot does not exist is dangling.
+ *
+ * @module
+ */
+
+import * as path from "node:path";
+import type { Fault } from "../emulator";
+import { callApi } from "../test/support/emulator";
+import { killProcessesIn } from "../test/support/interrupt";
+import {
+    type CommandRecord,
+    checkMessage,
+    Lane,
+    type LaneOptions,
+    type MessageCheck,
+    pool,
+    REGION,
+    type SectionOptions,
+    type SnapshotSpec,
+    sleep,
+} from "./harness";
+
+/** A lifecycle phase. */
+export type Phase = "preview" | "create" | "update" | "refresh" | "delete";
+/** The phases, in the order the matrix shows them. */
+export const PHASES: readonly Phase[] = ["preview", "create", "update", "refresh", "delete"];
+
+/** The Lightsail operation each phase is mostly made of. */
+const PHASE_OPERATION: Record<Exclude<Phase, "preview">, string> = {
+    create: "CreateDiskSnapshot",
+    update: "TagResource",
+    refresh: "GetDiskSnapshot",
+    delete: "DeleteDiskSnapshot",
+};
+
+/** Shared between a cell's hooks and the command it watches. */
+interface CellContext {
+    lane: Lane;
+    phase: Phase;
+    /** Set once the faulted command has exited. */
+    done: boolean;
+    /** Notes for the report. */
+    notes: string[];
+}
+
+/** How a fault is applied to one phase. */
+interface PhasePlan {
+    /** Applies the fault before the command. */
+    before?(ctx: CellContext): Promise<void> | void;
+    /** Runs while the command runs (watching the request log). */
+    during?(ctx: CellContext): Promise<void>;
+    /** Removes the fault after the command (default: every fault and the rate limit). */
+    after?(ctx: CellContext): Promise<void> | void;
+    /** What the command should do: succeed (the provider rides it out) or fail with a clear message. */
+    expect: "success" | "failure";
+    /** The failure comes from an AWS error, so the message must carry its name and Lightsail's text. */
+    awsError?: boolean;
+    /** Extra command arguments. */
+    args?: string[];
+}
+
+/** One fault kind and how it hits each phase. */
+export interface FaultKind {
+    /** Short identifier. */
+    id: string;
+    /** Row title. */
+    title: string;
+    /** How it is injected, for the report. */
+    how: string;
+    /** Lane options (snapshot duration, environment). */
+    lane?: LaneOptions;
+    /** Where the preview runs: before the first `up` (create) or before the tags change (update). */
+    previewAt?: "create" | "update";
+    /** The plan per phase; a phase without one gets `notApplicable`'s reason. */
+    plans: Partial<Record<Phase, PhasePlan>>;
+    /** Why a phase cannot be hit. */
+    notApplicable?: Partial<Record<Phase, string>>;
+    /** The specs of the update phase (default: a tags change on every snapshot). */
+    updateSpecs?(base: SnapshotSpec[]): SnapshotSpec[];
+}
+
+/** The outcome of one cell. */
+export interface CellResult {
+    kind: string;
+    phase: Phase;
+    /** False when the fault cannot hit the phase. */
+    applicable: boolean;
+    /** Why not applicable. */
+    reason?: string;
+    /** The faulted command. */
+    command?: string;
+    /** What the command did. */
+    outcome?: "succeeded" | "failed";
+    /** What the plan expected. */
+    expected?: "success" | "failure";
+    /** The user's message, when the command failed. */
+    message?: MessageCheck;
+    /** The failure comes from an AWS error (so its name and Lightsail's text are required). */
+    awsErrorExpected?: boolean;
+    /** True when the failure message named the snapshot, the region and (for AWS errors) the error and Lightsail's text. */
+
+    clear?: boolean;
+    /** Lightsail calls made while the command ran. */
+    calls?: number;
+    /** Leaked snapshots after the follow-up. */
+    leaked: string[];
+    /** Dangling state entries after the follow-up. */
+    dangling: string[];
+    /** Pending operations left in the state after the follow-up. */
+    pending: number;
+    /** Whether, after the follow-up, the stack is at the declared state (or empty, after destroy). */
+    converged?: boolean;
+    /** The follow-up commands run after the fault was removed. */
+    followUp?: string;
+    /** Crash signatures in any command of the cell. */
+    crashes: string[];
+    /** Wall time of the faulted command, ms. */
+    durationMs?: number;
+    /** The first error line, when the command failed. */
+    firstError?: string;
+    /** Observations. */
+    notes: string[];
+    /** A harness failure (the cell could not be run as planned). */
+    harnessError?: string;
+}
+
+const BASE_SPECS: SnapshotSpec[] = [
+    { resourceName: "data", diskName: "Disk-1", tags: { team: "web" } },
+    { resourceName: "system", instanceName: "WordPress-1", tags: { team: "web" } },
+];
+
+function withTags(specs: SnapshotSpec[], extra: Record<string, string>): SnapshotSpec[] {
+    return specs.map((spec) => ({ ...spec, tags: { ...(spec.tags as Record<string, string>), ...extra } }));
+}
+
+function setFault(operation: string, fault: Fault): (ctx: CellContext) => void {
+    return (ctx) => ctx.lane.emulator.setFault(operation, fault);
+}
+
+/** Waits until a logged request satisfies `predicate` (or the command ends); returns it. */
+async function waitForRequest(
+    ctx: CellContext,
+    predicate: (r: { operation: string | null; status: number | null; body: unknown }) => boolean,
+    since = 0,
+) {
+    for (;;) {
+        const found = ctx.lane
+            .requests()
+            .slice(since)
+            .find((r) => predicate(r));
+        if (found || ctx.done) return found;
+        await sleep(25);
+    }
+}
+
+/** The name of the first snapshot the command created (once CreateDiskSnapshot answered 200). */
+async function firstCreated(ctx: CellContext): Promise<string | undefined> {
+    const created = await waitForRequest(ctx, (r) => r.operation === "CreateDiskSnapshot" && r.status === 200);
+    return created ? String((created.body as { diskSnapshotName?: string }).diskSnapshotName) : undefined;
+}
+
+/** The state ID of a declared resource. */
+async function idOf(lane: Lane, resourceName: string): Promise<string | undefined> {
+    const found = (await lane.stack.snapshotsInState()).find((s) => s.urn.endsWith(`::${resourceName}`));
+    return found?.id;
+}
+
+async function deleteDisk(lane: Lane, name: string): Promise<void> {
+    const answer = await callApi(lane.emulator.url, "DeleteDisk", { diskName: name }, REGION);
+    if (answer.status !== 200) throw new Error(`DeleteDisk ${name}: ${answer.status} ${answer.text}`);
+}
+
+async function createForeign(lane: Lane, name: string): Promise<void> {
+    if (lane.emulator.snapshots(REGION).some((s) => s.name === name)) return;
+    const answer = await callApi(
+        lane.emulator.url,
+        "CreateDiskSnapshot",
+        { diskName: "Disk-1", diskSnapshotName: name },
+        REGION,
+    );
+    if (answer.status !== 200) throw new Error(`CreateDiskSnapshot ${name}: ${answer.status} ${answer.text}`);
+    lane.foreign.add(name);
+}
+
+function reseedDisk1(ctx: CellContext): void {
+    if (!ctx.lane.emulator.core.world.read(REGION).disks["Disk-1"]) {
+        ctx.lane.emulator.seedDisk({ name: "Disk-1", region: REGION, sizeInGb: 16 });
+    }
+}
+
+/** Every phase but preview with the same plan. */
+function everyPhase(plan: (op: string) => PhasePlan): Partial<Record<Phase, PhasePlan>> {
+    return {
+        create: plan(PHASE_OPERATION.create),
+        update: plan(PHASE_OPERATION.update),
+        refresh: plan(PHASE_OPERATION.refresh),
+        delete: plan(PHASE_OPERATION.delete),
+    };
+}
+
+const HANG_REQUEST_TIMEOUT_MS = 5_000;
+
+/** The fault kinds. */
+export const FAULT_KINDS: readonly FaultKind[] = [
+    {
+        id: "throttle-burst",
+        title: "Throttling burst",
+        how: "`*` → `ThrottlingException` for the next 4 calls",
+        plans: {
+            preview: { before: setFault("*", { kind: "throttle", count: 4 }), expect: "success" },
+            ...everyPhase(() => ({ before: setFault("*", { kind: "throttle", count: 4 }), expect: "success" })),
+        },
+    },
+    {
+        id: "rate-limit",
+        title: "Sustained rate limit",
+        how: "token bucket, 1 call/s, burst 1, on every call",
+        plans: {
+            preview: { before: (c) => c.lane.emulator.setRateLimit({ ratePerSecond: 1, burst: 1 }), expect: "success" },
+            ...everyPhase(() => ({
+                before: (c) => c.lane.emulator.setRateLimit({ ratePerSecond: 1, burst: 1 }),
+                expect: "success",
+            })),
+        },
+    },
+    {
+        id: "error-500",
+        title: "500 `ServiceException`, persistent",
+        how: "the phase's operation answers 500 on every call (all 10 SDK attempts)",
+        plans: {
+            preview: { before: setFault("*", { kind: "error" }), expect: "success" },
+            ...everyPhase((op) => ({ before: setFault(op, { kind: "error" }), expect: "failure", awsError: true })),
+        },
+    },
+    {
+        id: "unavailable-503",
+        title: "503 `ServiceUnavailableException`, intermittent",
+        how: "`*` → 503 on half the calls (seeded coin)",
+        plans: {
+            preview: { before: setFault("*", { kind: "unavailable", probability: 0.5 }), expect: "success" },
+            ...everyPhase(() => ({
+                before: setFault("*", { kind: "unavailable", probability: 0.5 }),
+                expect: "success",
+            })),
+        },
+    },
+    {
+        id: "reset",
+        title: "Connection reset before any effect",
+        how: "`*` → socket destroyed for the next 2 calls",
+        plans: {
+            preview: { before: setFault("*", { kind: "reset", count: 2 }), expect: "success" },
+            ...everyPhase(() => ({ before: setFault("*", { kind: "reset", count: 2 }), expect: "success" })),
+        },
+    },
+    {
+        id: "reset-after",
+        title: "Connection reset after the effect (answer lost)",
+        how: "the phase's operation is applied, then its socket destroyed (once)",
+        plans: {
+            preview: { before: setFault("*", { kind: "reset-after", count: 1 }), expect: "success" },
+            ...everyPhase((op) => ({ before: setFault(op, { kind: "reset-after", count: 1 }), expect: "success" })),
+        },
+    },
+    {
+        id: "latency",
+        title: "Slow answers",
+        how: "`*` → every answer 2.5 s late",
+        plans: {
+            preview: { before: setFault("*", { kind: "latency", latencyMs: 2_500 }), expect: "success" },
+            ...everyPhase(() => ({ before: setFault("*", { kind: "latency", latencyMs: 2_500 }), expect: "success" })),
+        },
+    },
+    {
+        id: "hang",
+        title: "Hung request",
+        how: `the phase's operation never answers (once); request timeout ${HANG_REQUEST_TIMEOUT_MS / 1000} s via LIGHTSAIL_SNAPSHOT_REQUEST_TIMEOUT_MS`,
+        lane: { env: { LIGHTSAIL_SNAPSHOT_REQUEST_TIMEOUT_MS: String(HANG_REQUEST_TIMEOUT_MS) } },
+        plans: {
+            preview: { before: setFault("*", { kind: "hang" }), expect: "success" },
+            ...everyPhase((op) => ({ before: setFault(op, { kind: "hang", count: 1 }), expect: "success" })),
+        },
+    },
+    {
+        id: "snapshot-error",
+        title: "Snapshot → `error`",
+        how: "new snapshots end in state `error`; the follow-up `pulumi up` is the retry the message advises",
+        previewAt: "create",
+        plans: {
+            preview: {
+                before: (c) => void c.lane.emulator.setSnapshotBehaviour({ errorPattern: "." }),
+                expect: "success",
+            },
+            create: {
+                before: (c) => void c.lane.emulator.setSnapshotBehaviour({ errorPattern: "." }),
+                after: (c) => void c.lane.emulator.setSnapshotBehaviour({ errorPattern: undefined }),
+                expect: "failure",
+                awsError: true,
+            },
+        },
+        notApplicable: {
+            update: "a snapshot ends in error only while it is created; the create cell's follow-up is the documented retry (refresh, then up)",
+            refresh: "as update: the create cell's follow-up refresh reads the errored snapshots",
+            delete: "as update",
+        },
+    },
+    {
+        id: "oob-delete",
+        title: "Out-of-band deletion",
+        how: "the snapshot is deleted by someone else: mid-wait (create) or before the command",
+        plans: {
+            preview: {
+                before: async (c) => {
+                    const id = await idOf(c.lane, "data");
+                    if (id) c.lane.emulator.deleteSnapshot(id, REGION);
+                },
+                expect: "success",
+            },
+            create: {
+                during: async (c) => {
+                    const name = await firstCreated(c);
+                    if (name) c.lane.emulator.deleteSnapshot(name, REGION);
+                    else c.notes.push("the command ended before a snapshot was created");
+                },
+                expect: "failure",
+            },
+            update: {
+                before: async (c) => {
+                    const id = await idOf(c.lane, "data");
+                    if (id && c.lane.emulator.snapshots(REGION).some((s) => s.name === id)) {
+                        c.lane.emulator.deleteSnapshot(id, REGION);
+                    }
+                },
+                expect: "failure",
+                awsError: true,
+            },
+            refresh: {
+                before: async (c) => {
+                    const id = await idOf(c.lane, "data");
+                    if (id) c.lane.emulator.deleteSnapshot(id, REGION);
+                },
+                expect: "success",
+            },
+            delete: {
+                before: async (c) => {
+                    const id = await idOf(c.lane, "system");
+                    if (id) c.lane.emulator.deleteSnapshot(id, REGION);
+                },
+                expect: "success",
+            },
+        },
+    },
+    {
+        id: "oob-tags",
+        title: "Out-of-band tag change",
+        how: "the snapshot's tags are replaced by someone else: mid-wait (create) or before the command",
+        plans: {
+            preview: {
+                before: async (c) => {
+                    const id = await idOf(c.lane, "data");
+                    if (id) c.lane.emulator.setSnapshotTags(id, [{ key: "team", value: "ops" }], REGION);
+                },
+                expect: "success",
+            },
+            create: {
+                during: async (c) => {
+                    const name = await firstCreated(c);
+                    if (name) c.lane.emulator.setSnapshotTags(name, [{ key: "team", value: "ops" }], REGION);
+                },
+                expect: "success",
+            },
+            update: {
+                before: async (c) => {
+                    const id = await idOf(c.lane, "data");
+                    if (id) {
+                        c.lane.emulator.setSnapshotTags(
+                            id,
+                            [
+                                { key: "team", value: "ops" },
+                                { key: "extra", value: "x" },
+                            ],
+                            REGION,
+                        );
+                    }
+                },
+                expect: "success",
+            },
+            refresh: {
+                before: async (c) => {
+                    const id = await idOf(c.lane, "data");
+                    if (id) c.lane.emulator.setSnapshotTags(id, [{ key: "owner", value: "someone" }], REGION);
+                },
+                expect: "success",
+            },
+            delete: {
+                before: async (c) => {
+                    const id = await idOf(c.lane, "data");
+                    if (id) c.lane.emulator.setSnapshotTags(id, [], REGION);
+                },
+                expect: "success",
+            },
+        },
+    },
+    {
+        id: "source-deleted",
+        title: "Source disk deleted",
+        how: "`DeleteDisk Disk-1` before the command (Disk-1 re-made after it)",
+        previewAt: "create",
+        plans: {
+            preview: { before: (c) => deleteDisk(c.lane, "Disk-1"), after: reseedDisk1, expect: "success" },
+            create: {
+                before: (c) => deleteDisk(c.lane, "Disk-1"),
+                after: reseedDisk1,
+                expect: "failure",
+                awsError: true,
+            },
+            update: { before: (c) => deleteDisk(c.lane, "Disk-1"), after: reseedDisk1, expect: "success" },
+            refresh: { before: (c) => deleteDisk(c.lane, "Disk-1"), after: reseedDisk1, expect: "success" },
+            delete: { before: (c) => deleteDisk(c.lane, "Disk-1"), after: reseedDisk1, expect: "success" },
+        },
+    },
+    {
+        id: "duplicate-name",
+        title: "Duplicate name",
+        how: "a snapshot of the declared name exists already (made out of band); the follow-up adopts it (`adopt: true`)",
+        previewAt: "create",
+        plans: {
+            preview: { before: (c) => createForeign(c.lane, "taken-1"), expect: "success" },
+            create: { before: (c) => createForeign(c.lane, "taken-1"), expect: "failure", awsError: true },
+            update: { before: (c) => createForeign(c.lane, "taken-2"), expect: "failure", awsError: true },
+        },
+        notApplicable: {
+            refresh: "a name conflict needs a create",
+            delete: "a name conflict needs a create",
+        },
+    },
+    {
+        id: "restart",
+        title: "Emulator restart",
+        how: "the emulator process stops and comes back on the same port from its state file: mid-wait (create), or down for the command's first 5 s",
+        lane: { emulator: { snapshot: { durationMs: 6_000 } } },
+        plans: {
+            preview: {
+                before: (c) => c.lane.stopEmulator(),
+                after: (c) => c.lane.startEmulatorAgain(),
+                expect: "success",
+            },
+            create: {
+                during: async (c) => {
+                    const created = await waitForRequest(
+                        c,
+                        (r) => r.operation === "CreateDiskSnapshot" && r.status === 200,
+                    );
+                    if (!created) return;
+                    const polled = await waitForRequest(c, (r) => r.operation === "GetDiskSnapshot");
+                    if (!polled) return;
+                    await c.lane.restartEmulator(2_000);
+                    c.notes.push("restarted mid-wait, down 2 s");
+                },
+                expect: "success",
+            },
+            ...Object.fromEntries(
+                (["update", "refresh", "delete"] as const).map((phase) => [
+                    phase,
+                    {
+                        during: async (c: CellContext) => {
+                            await c.lane.restartEmulator(5_000);
+                        },
+                        expect: "success" as const,
+                    },
+                ]),
+            ),
+        },
+    },
+];
+
+/** Runs a command with a plan's `during` hook alongside it. */
+async function runPlanned(ctx: CellContext, plan: PhasePlan, args: string[]): Promise<CommandRecord> {
+    ctx.done = false;
+    const during = plan.during
+        ? plan.during(ctx).catch((error) => {
+              ctx.notes.push(`during-hook failed: ${(error as Error).message}`);
+          })
+        : Promise.resolve();
+    const record = await ctx.lane.pulumi([...args, ...(plan.args ?? [])]);
+    ctx.done = true;
+    await during;
+    return record;
+}
+
+async function clearFaults(ctx: CellContext, plan: PhasePlan): Promise<void> {
+    if (plan.after) await plan.after(ctx);
+    await ctx.lane.startEmulatorAgain();
+    ctx.lane.emulator.clearFaults();
+    ctx.lane.emulator.setRateLimit(undefined);
+}
+
+/** Whether the stack is at the declared specs: every snapshot completed, with the declared tags. */
+async function atDeclared(lane: Lane, specs: SnapshotSpec[]): Promise<string | undefined> {
+    const inState = await lane.stack.snapshotsInState();
+    for (const spec of specs) {
+        const resource = inState.find((s) => s.urn.endsWith(`::${spec.resourceName}`));
+        if (!resource) return `${spec.resourceName} is not in the state`;
+        const live = lane.emulator.snapshots(REGION).find((s) => s.name === resource.id);
+        if (!live) return `${spec.resourceName}'s snapshot ${resource.id} does not exist`;
+        if (live.state !== "completed") return `${spec.resourceName}'s snapshot is ${live.state}`;
+        const tags = Object.fromEntries(live.tags.map((t) => [t.key, t.value ?? ""]));
+        const declared = (spec.tags ?? {}) as Record<string, string>;
+        if (JSON.stringify(Object.entries(tags).sort()) !== JSON.stringify(Object.entries(declared).sort())) {
+            return `${spec.resourceName}'s tags are ${JSON.stringify(tags)}, declared ${JSON.stringify(declared)}`;
+        }
+    }
+    return undefined;
+}
+
+function emptyCell(kind: string, phase: Phase): CellResult {
+    return { kind, phase, applicable: true, leaked: [], dangling: [], pending: 0, crashes: [], notes: [] };
+}
+
+function judge(cell: CellResult, plan: PhasePlan, record: CommandRecord): void {
+    cell.command = `pulumi ${record.args.filter((a) => !a.startsWith("--")).join(" ")}`;
+    cell.outcome = record.code === 0 ? "succeeded" : "failed";
+    cell.expected = plan.expect;
+    cell.durationMs = record.durationMs;
+    if (record.code !== 0) {
+        const message = checkMessage(record.output);
+        cell.message = message;
+        cell.awsErrorExpected = plan.awsError === true;
+        cell.firstError = message.errors.find((l) => /DiskSnapshot "/.test(l)) ?? message.errors[0];
+        cell.clear =
+            message.snapshot && message.region && (!plan.awsError || (message.awsError && message.lightsailMessage));
+    }
+}
+
+/** Options of {@link runFaultKind}. */
+export interface FaultOptions extends SectionOptions {
+    /** Only these phases (the smoke test's subset); default all. */
+    phases?: readonly Phase[];
+}
+
+/** Runs every phase of one fault kind on its own lane. */
+export async function runFaultKind(kind: FaultKind, options: FaultOptions = {}): Promise<CellResult[]> {
+    const log = options.log ?? (() => undefined);
+    const cells: CellResult[] = [];
+    const lane = await Lane.start(kind.lane ?? {});
+    const crashesFrom = (start: number) => lane.commands.slice(start).flatMap((c) => c.crashes);
+    let specs = BASE_SPECS;
+    try {
+        const runPreview = async () => {
+            if (options.phases && !options.phases.includes("preview")) return;
+            const cell = emptyCell(kind.id, "preview");
+            const plan = kind.plans.preview;
+            if (!plan) return;
+            const ctx: CellContext = { lane, phase: "preview", done: false, notes: cell.notes };
+            const start = lane.commands.length;
+            try {
+                await plan.before?.(ctx);
+                const callsBefore = lane.requests().length;
+                const record = await runPlanned(ctx, plan, ["preview"]);
+                cell.calls = lane.requests().length - callsBefore;
+                judge(cell, plan, record);
+            } catch (error) {
+                cell.harnessError = (error as Error).message;
+            } finally {
+                await clearFaults(ctx, plan);
+            }
+            cell.crashes = crashesFrom(start);
+            cells.push(cell);
+        };
+
+        const runPhase = async (phase: Exclude<Phase, "preview">) => {
+            if (options.phases && !options.phases.includes(phase)) return;
+            const cell = emptyCell(kind.id, phase);
+            const plan = kind.plans[phase];
+            if (!plan) {
+                cells.push({ ...cell, applicable: false, reason: kind.notApplicable?.[phase] ?? "not applicable" });
+                return;
+            }
+            const ctx: CellContext = { lane, phase, done: false, notes: cell.notes };
+            const start = lane.commands.length;
+            log(`fault ${kind.id}: ${phase}`);
+            try {
+                await plan.before?.(ctx);
+                const command =
+                    phase === "refresh"
+                        ? ["refresh", "--yes", "--skip-preview"]
+                        : phase === "delete"
+                          ? ["destroy", "--yes", "--skip-preview"]
+                          : ["up", "--yes", "--skip-preview"];
+                const callsBefore = lane.requests().length;
+                const record = await runPlanned(ctx, plan, command);
+                cell.calls = lane.requests().length - callsBefore;
+                judge(cell, plan, record);
+                await clearFaults(ctx, plan);
+                if (record.code === -2) {
+                    // The harness's time limit ended it (SIGINT, then SIGKILL): release the lock.
+                    cell.notes.push("the command hit the harness's time limit");
+                    killProcessesIn(lane.stack.programDir);
+                    await lane.pulumi(["cancel", "--yes"]);
+                }
+
+                // The documented follow-up, then the leak check.
+                const refresh = await lane.pulumi(["refresh", "--yes", "--skip-preview"]);
+                if (refresh.code !== 0) cell.notes.push("the follow-up refresh failed");
+                if (phase === "delete") {
+                    cell.followUp = "refresh, destroy";
+                    const destroy = await lane.pulumi(["destroy", "--yes", "--skip-preview"]);
+                    const rec = await lane.reconcile();
+                    Object.assign(cell, { leaked: rec.leaked, dangling: rec.dangling, pending: rec.pending });
+                    cell.converged = destroy.code === 0 && rec.inState.length === 0 && rec.leaked.length === 0;
+                } else {
+                    const rec = await lane.reconcile();
+                    Object.assign(cell, { leaked: rec.leaked, dangling: rec.dangling, pending: rec.pending });
+                    if (phase === "create" || phase === "update") {
+                        // Converged: the declared snapshots, completed, with the declared tags. A
+                        // failed command (or drift the command could not see) takes the documented
+                        // retry, `pulumi up`, first.
+                        if (kind.id === "duplicate-name") await adoptForeign(lane, specs, cell);
+                        let problem = record.code === 0 ? await atDeclared(lane, specs) : "the command failed";
+                        if (problem !== undefined) {
+                            cell.notes.push(`before the follow-up up: ${problem}`);
+                            const again = await lane.pulumi(["up", "--yes", "--skip-preview"]);
+                            problem = again.code === 0 ? await atDeclared(lane, specs) : "the follow-up up failed";
+                            cell.followUp = "refresh, up";
+                        } else {
+                            cell.followUp = "refresh";
+                        }
+                        const after = await lane.reconcile();
+                        cell.converged =
+                            problem === undefined && after.leaked.length === 0 && after.dangling.length === 0;
+                        if (problem) cell.notes.push(`after the follow-up: ${problem}`);
+                    } else {
+                        cell.followUp = "refresh";
+                    }
+                }
+            } catch (error) {
+                cell.harnessError = (error as Error).message;
+                await clearFaults(ctx, plan).catch(() => undefined);
+            }
+            cell.crashes = crashesFrom(start);
+            cells.push(cell);
+        };
+
+        // Create.
+        if (kind.id === "duplicate-name") {
+            specs = [{ ...BASE_SPECS[0], diskSnapshotName: "taken-1" } as SnapshotSpec, BASE_SPECS[1] as SnapshotSpec];
+        }
+        await lane.declare(specs);
+        if (kind.previewAt === "create") await runPreview();
+        await runPhase("create");
+        // Update (a tags change; a rename onto a taken name for duplicate-name).
+        specs =
+            kind.id === "duplicate-name"
+                ? specs.map((s) =>
+                      s.resourceName === "data" ? { ...s, diskSnapshotName: "taken-2", adopt: false } : s,
+                  )
+                : withTags(specs, { env: "prod" });
+        await lane.declare(specs);
+        if (kind.previewAt !== "create") await runPreview();
+        await runPhase("update");
+        await runPhase("refresh");
+        await runPhase("delete");
+        // Out-of-band snapshots are someone else's: remove them now that the check is done.
+        for (const name of lane.foreign) {
+            if (lane.emulator.snapshots(REGION).some((s) => s.name === name))
+                lane.emulator.deleteSnapshot(name, REGION);
+        }
+    } finally {
+        if (options.logDir) lane.dump(path.join(options.logDir, `fault-${kind.id}.log`), `fault ${kind.id}`);
+        await lane.close().catch((error) => log(`fault ${kind.id}: cleanup failed: ${(error as Error).message}`));
+    }
+    const order = new Map(PHASES.map((p, i) => [p, i]));
+    return cells.sort((a, b) => (order.get(a.phase) ?? 0) - (order.get(b.phase) ?? 0));
+}
+
+/** The duplicate-name follow-up: declare `adopt: true` for a name someone else holds, as the hint says. */
+async function adoptForeign(lane: Lane, specs: SnapshotSpec[], cell: CellResult): Promise<void> {
+    const next = specs.map((spec) =>
+        typeof spec.diskSnapshotName === "string" && lane.foreign.has(spec.diskSnapshotName)
+            ? { ...spec, adopt: true }
+            : spec,
+    );
+    await lane.declare(next);
+    for (const spec of next) {
+        if (spec.adopt === true) {
+            lane.foreign.delete(String(spec.diskSnapshotName));
+            cell.notes.push(`follow-up adopted ${spec.diskSnapshotName} (adopt: true)`);
+        }
+    }
+    specs.splice(0, specs.length, ...next);
+}
+
+/** Runs the whole matrix, `concurrency` fault kinds at a time. */
+export async function runFaultMatrix(
+    kinds: readonly FaultKind[],
+    concurrency: number,
+    options: FaultOptions = {},
+): Promise<CellResult[]> {
+    const results = await pool(kinds, concurrency, (kind) => runFaultKind(kind, options));
+    return results.flat();
+}

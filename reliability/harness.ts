@@ -1,0 +1,326 @@
+/**
+ * The reliability harness's shared parts, on top of the end-to-end test bed
+ * (`test/support/snapshotStack.ts`): a {@link Lane} is one stack of the consumer program with its
+ * own emulator, which records every `pulumi` command it runs (output, exit code, duration, crash
+ * signatures) and every Lightsail request (across emulator restarts), and compares the emulator's
+ * snapshots with the state.
+ *
+ * @module
+ */
+
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { type EmulatorOptions, type RequestLogEntry, type RunningEmulator, startEmulator } from "../emulator";
+import { seededRandom } from "../emulator/random";
+import type { RunOptions } from "../test/support/engine";
+import { REGION, type SnapshotSpec, type SnapshotStack, startSnapshotStack } from "../test/support/snapshotStack";
+
+export { REGION, type SnapshotSpec };
+
+/** What the output of a crashed engine, language host or provider plugin looks like. */
+export const CRASH_SIGNATURES: readonly RegExp[] = [
+    /\bpanic: /,
+    /goroutine \d+ \[/,
+    /\bSIGSEGV\b/,
+    /unhandled (exception|rejection)/i,
+    /uncaughtException|unhandledRejection/,
+    /plugin exited|exited prematurely|exited unexpectedly/i,
+    /unexpected EOF/,
+    /error reading from server/i,
+    /transport is closing/,
+    /\b(TypeError|ReferenceError|RangeError|SyntaxError): /,
+    /Cannot read propert(y|ies) of/,
+    /Maximum call stack/,
+    /FATAL ERROR/,
+    /Cannot find module/,
+];
+
+/** The crash signatures found in a command's output: the matching lines, trimmed. */
+export function crashSignatures(output: string): string[] {
+    const found: string[] = [];
+    for (const line of output.split("\n")) {
+        if (CRASH_SIGNATURES.some((pattern) => pattern.test(line))) found.push(line.trim().slice(0, 300));
+    }
+    return found;
+}
+
+/** One `pulumi` command a lane ran. */
+export interface CommandRecord {
+    /** The arguments after `pulumi`. */
+    args: string[];
+    /** Exit code (-1 after a signal). */
+    code: number;
+    /** stdout and stderr. */
+    output: string;
+    /** Wall time, ms. */
+    durationMs: number;
+    /** Crash signature lines found in the output. */
+    crashes: string[];
+}
+
+/** A comparison of the emulator's snapshots with the state. */
+export interface Reconciliation {
+    /** Snapshots in the emulator the state does not know (and that were not made out of band): leaks. */
+    leaked: string[];
+    /** State entries whose snapshot does not exist: dangling. */
+    dangling: string[];
+    /** Operations the engine left pending in the state. */
+    pending: number;
+    /** The snapshot IDs in the state. */
+    inState: string[];
+    /** The snapshots in the emulator (names), out-of-band ones included. */
+    inEmulator: string[];
+}
+
+/** Options of {@link startLane}. */
+export interface LaneOptions {
+    /** Emulator options (snapshot duration, error pattern...). A state file is always used. */
+    emulator?: EmulatorOptions;
+    /** Extra environment for every command. */
+    env?: Record<string, string>;
+}
+
+/** What every section of the suite takes. */
+export interface SectionOptions {
+    /** Progress lines. */
+    log?: (line: string) => void;
+    /** Where to write each lane's commands and outputs. */
+    logDir?: string;
+}
+
+/** Promise-based sleep. */
+export function sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** One stack of the consumer program, its emulator (restartable), and what happened to them. */
+export class Lane {
+    /** Every command run, oldest first. */
+    readonly commands: CommandRecord[] = [];
+    /** Snapshots created out of band (by the harness, as "someone else"): never counted as leaks. */
+    readonly foreign = new Set<string>();
+    private archivedRequests: RequestLogEntry[] = [];
+    private readonly extraEmulators: RunningEmulator[] = [];
+    private stopped: { port: number; behaviour: ReturnType<RunningEmulator["snapshotBehaviour"]> } | undefined;
+
+    private constructor(
+        readonly stack: SnapshotStack,
+        private readonly statePath: string,
+        private readonly stateDir: string,
+    ) {}
+
+    /** Starts a lane: a new stack, an emulator with a state file, Disk-1, Disk-2 and WordPress-1. */
+    static async start(options: LaneOptions = {}): Promise<Lane> {
+        const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "reliability-emulator-"));
+        const statePath = path.join(stateDir, "state.json");
+        const stack = await startSnapshotStack({
+            emulator: { snapshot: { durationMs: 1_000 }, ...options.emulator, statePath },
+            ...(options.env ? { env: options.env } : {}),
+        });
+        return new Lane(stack, statePath, stateDir);
+    }
+
+    /** The running emulator. */
+    get emulator(): RunningEmulator {
+        return this.stack.bed.emulator;
+    }
+
+    /** Every Lightsail request the lane's emulators logged, across restarts. */
+    requests(): RequestLogEntry[] {
+        return this.stopped ? [...this.archivedRequests] : [...this.archivedRequests, ...this.emulator.requests()];
+    }
+
+    /** Sets the snapshots the program declares. */
+    declare(specs: SnapshotSpec[]): Promise<void> {
+        return this.stack.declare(specs);
+    }
+
+    /** Runs `pulumi <args>` (never throws on a non-zero exit) and records it. */
+    async pulumi(args: string[], options: RunOptions = {}): Promise<CommandRecord> {
+        const started = Date.now();
+        let code: number;
+        let output: string;
+        try {
+            const result = await this.stack.pulumi(args, { allowFailure: true, ...options });
+            code = result.code;
+            output = `${result.stdout}\n${result.stderr}`;
+        } catch (error) {
+            code = -2;
+            output = String((error as Error).message);
+        }
+        const record = { args, code, output, durationMs: Date.now() - started, crashes: crashSignatures(output) };
+        this.commands.push(record);
+        return record;
+    }
+
+    /** Records a command run outside {@link pulumi} (an interrupted one). */
+    record(record: CommandRecord): void {
+        this.commands.push(record);
+    }
+
+    /** Compares the emulator's snapshots with the state (out-of-band snapshots excluded from leaks). */
+    async reconcile(): Promise<Reconciliation> {
+        const state = await this.stack.ws.exportStack();
+        const inState = (await this.stack.snapshotsInState()).map((r) => String(r.id)).sort();
+        const inEmulator = this.emulator
+            .snapshots(REGION)
+            .map((s) => s.name)
+            .sort();
+        return {
+            leaked: inEmulator.filter((name) => !inState.includes(name) && !this.foreign.has(name)),
+            dangling: inState.filter((name) => !inEmulator.includes(name)),
+            pending: (state.deployment.pending_operations ?? []).length,
+            inState,
+            inEmulator,
+        };
+    }
+
+    /** Stops the emulator (its world stays in the state file); {@link startEmulatorAgain} brings it back. */
+    async stopEmulator(): Promise<void> {
+        const old = this.emulator;
+        this.stopped = { port: old.port, behaviour: old.snapshotBehaviour() };
+        this.archivedRequests.push(...old.requests());
+        await old.stop();
+    }
+
+    /** Starts a new emulator on the stopped one's port, from the same state file. */
+    async startEmulatorAgain(): Promise<void> {
+        if (!this.stopped) return;
+        const { port, behaviour } = this.stopped;
+        this.stopped = undefined;
+        const next = await startEmulator({ port, statePath: this.statePath, snapshot: behaviour });
+        this.extraEmulators.push(next);
+        this.stack.bed.emulator = next;
+    }
+
+    /**
+     * Stops the emulator, waits `downMs`, and starts a new one on the same port from the same state
+     * file (the world survives; faults and the request log do not).
+     */
+    async restartEmulator(downMs: number): Promise<void> {
+        await this.stopEmulator();
+        await sleep(downMs);
+        await this.startEmulatorAgain();
+    }
+
+    /** Writes every command and its output to `file`, for reading after a run. */
+    dump(file: string, title: string): void {
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        const parts = [`# ${title}\n`];
+        for (const c of this.commands) {
+            parts.push(`\n$ pulumi ${c.args.join(" ")}   (exit ${c.code}, ${c.durationMs} ms)\n${c.output}\n`);
+        }
+        fs.writeFileSync(file, parts.join(""));
+    }
+
+    /** Removes the stack (destroying what is left), stops the emulators, deletes temporary files. */
+    async close(): Promise<void> {
+        await this.startEmulatorAgain();
+        try {
+            await this.stack.ws.cleanup();
+        } finally {
+            await this.stack.bed.stop();
+            for (const emulator of this.extraEmulators) await emulator.stop();
+            fs.rmSync(this.stack.programDir, { recursive: true, force: true });
+            fs.rmSync(this.stateDir, { recursive: true, force: true });
+        }
+    }
+}
+
+/** Runs `task` over `items` with at most `concurrency` at once; results keep the items' order. */
+export async function pool<T, R>(
+    items: readonly T[],
+    concurrency: number,
+    task: (item: T) => Promise<R>,
+): Promise<R[]> {
+    const results: R[] = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await task(items[index] as T);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
+    return results;
+}
+
+/** A seeded random source (mulberry32) with helpers. */
+export class Rng {
+    private readonly next: () => number;
+    constructor(seed: number) {
+        this.next = seededRandom(seed);
+    }
+    /** Uniform in [0, 1). */
+    random(): number {
+        return this.next();
+    }
+    /** Uniform integer in [min, max]. */
+    int(min: number, max: number): number {
+        return min + Math.floor(this.next() * (max - min + 1));
+    }
+    /** A shuffled copy. */
+    shuffle<T>(items: readonly T[]): T[] {
+        const copy = [...items];
+        for (let i = copy.length - 1; i > 0; i--) {
+            const j = Math.floor(this.next() * (i + 1));
+            [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
+        }
+        return copy;
+    }
+}
+
+/** What a failing command told the user, judged against the design's rule for errors. */
+export interface MessageCheck {
+    /** The error lines the CLI printed (its Diagnostics section). */
+    errors: string[];
+    /** An error names the snapshot (`DiskSnapshot "<name>"`). */
+    snapshot: boolean;
+    /** It names the region. */
+    region: boolean;
+    /** It names the AWS error (`NotFoundException`, `ServiceException`...), when an AWS error caused it. */
+    awsError: boolean;
+    /** It carries Lightsail's own message after the error name. */
+    lightsailMessage: boolean;
+}
+
+/** Lightsail's error names and, for a snapshot in `error`, the failed operation's error code. */
+const AWS_ERROR = /\b([A-Z][A-Za-z]+(?:Exception|Error)|InternalError|ResourceDeleted|TimeoutError)\b: (\S[^\n]*)/;
+
+/**
+ * The error lines of a command's output, without the CLI's generic summary lines: `error: ...`
+ * lines, and the `* ...` items of an `error: N errors occurred:` list.
+ */
+export function errorLines(output: string): string[] {
+    return output
+        .split("\n")
+        .map((line) => line.trim())
+        .filter((line) => /^error: |^\* DiskSnapshot /.test(line))
+        .filter(
+            (line) =>
+                !/^error: (update failed|preview failed|refresh failed|destroy failed|\d+ errors? occurred:)$/.test(
+                    line,
+                ),
+        );
+}
+
+/** Judges the messages of a failed command: does one error line say all the design asks for? */
+export function checkMessage(output: string): MessageCheck {
+    const errors = errorLines(output);
+    const about = errors.filter((line) => /DiskSnapshot "[\w-]+"/.test(line));
+    const chosen = about.length > 0 ? about : errors;
+    const aws = chosen.map((line) => AWS_ERROR.exec(line));
+    return {
+        errors,
+        snapshot: about.length > 0,
+        region: chosen.some((line) => line.includes(REGION)),
+        awsError: aws.some((match) => match !== null),
+        lightsailMessage: aws.some((match) => match !== null && (match[2] ?? "").trim().length > 3),
+    };
+}
+
+/** `n` as text with the unit pluralised. */
+export function plural(n: number, unit: string): string {
+    return `${n} ${unit}${n === 1 ? "" : "s"}`;
+}

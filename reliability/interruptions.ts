@@ -1,0 +1,440 @@
+/**
+ * Interruptions: `pulumi up`, `pulumi refresh` and `pulumi destroy` stopped with SIGINT (Ctrl-C:
+ * the CLI's process group) or SIGKILL (`kill -9` of the group, then of the plugins, which run in
+ * process groups of their own, as a crash would end them) at a seeded random moment, then the
+ * documented recovery, then the check that the stack converged with nothing leaked.
+ *
+ * Recoveries, as README.md documents them:
+ * - after SIGINT: run the same command again;
+ * - after SIGKILL: `pulumi cancel --yes`, `pulumi refresh --yes --clear-pending-creates`, then the
+ *   same command again (for `up`, a snapshot with an explicit name that had a pending create is
+ *   declared with `adopt: true` for that `up`; generated names are taken back by themselves).
+ *
+ * Each lane runs cycles of up → refresh (after an out-of-band tag change, so it has work) →
+ * destroy, each command interrupted once.
+ *
+ * @module
+ */
+
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { killProcessesIn, startPulumi } from "../test/support/interrupt";
+import { crashSignatures, Lane, pool, REGION, Rng, type SectionOptions, type SnapshotSpec, sleep } from "./harness";
+
+/** An interrupted command. */
+export type InterruptedCommand = "up" | "refresh" | "destroy";
+/** How it was interrupted. */
+export type InterruptSignal = "SIGINT" | "SIGKILL";
+
+/** One interrupted run and its recovery. */
+export interface InterruptionRun {
+    lane: number;
+    cycle: number;
+    command: InterruptedCommand;
+    signal: InterruptSignal;
+    /** When the signal was due: `after 2.5 s`, or `request 4 + 120 ms` (the command's 4th Lightsail call). */
+    trigger: string;
+    /** Time from start to the signal (or to the exit, when it came first), ms. */
+    delayMs: number;
+    /** False when the command had already exited when the signal was due. */
+    interrupted: boolean;
+    /** Lightsail calls the command made before the signal. */
+    callsBeforeSignal: number;
+    /** Exit code of the interrupted command. */
+    exitCode: number;
+    /** Time from the signal to its exit, ms. */
+    stopMs: number;
+    /** The recovery commands, in order. */
+    recovery: string[];
+    /** Every recovery command exited 0. */
+    recoveryOk: boolean;
+    /** Leaks, dangling entries and pending operations after the recovery. */
+    leaked: string[];
+    dangling: string[];
+    pending: number;
+    /** After the documented recovery alone, the stack reached the command's goal (all declared snapshots completed, or none left). */
+    converged: boolean;
+    /** A step beyond the documented recovery that was needed (an engine problem), if any. */
+    extraStep?: string;
+    /** Whether the stack converged once that extra step was taken. */
+    convergedWithExtraStep?: boolean;
+    /** Crash signatures in the recovery commands' output. */
+    crashes: string[];
+    /** Crash-like lines in the interrupted command's own output (expected from a killed plugin). */
+    interruptedLines: string[];
+    notes: string[];
+}
+
+const SPECS: SnapshotSpec[] = [
+    { resourceName: "data", diskName: "Disk-1", tags: { team: "web" } },
+    { resourceName: "system", instanceName: "WordPress-1", tags: { team: "web" } },
+    { resourceName: "named", diskName: "Disk-2", diskSnapshotName: "named-1", tags: { team: "ops" } },
+];
+
+const ARGS: Record<InterruptedCommand, string[]> = {
+    up: ["up", "--yes", "--skip-preview"],
+    refresh: ["refresh", "--yes", "--skip-preview"],
+    destroy: ["destroy", "--yes", "--skip-preview"],
+};
+
+/** When the signal is sent. */
+type Trigger = { kind: "time"; ms: number } | { kind: "request"; request: number; ms: number };
+
+function describeTrigger(trigger: Trigger): string {
+    return trigger.kind === "time"
+        ? `${(trigger.ms / 1000).toFixed(1)} s`
+        : `request ${trigger.request} + ${trigger.ms} ms`;
+}
+
+/** Pending creates in the state: the snapshot names they carry. */
+async function pendingCreateNames(lane: Lane): Promise<string[]> {
+    const state = await lane.stack.ws.exportStack();
+    const pending = (state.deployment.pending_operations ?? []) as {
+        type: string;
+        resource: { inputs?: { diskSnapshotName?: string } };
+    }[];
+    return pending.filter((op) => op.type === "creating").map((op) => String(op.resource.inputs?.diskSnapshotName));
+}
+
+async function goalProblem(
+    lane: Lane,
+    command: InterruptedCommand,
+    specs: SnapshotSpec[],
+): Promise<string | undefined> {
+    const inState = await lane.stack.snapshotsInState();
+    const live = lane.emulator.snapshots(REGION);
+    if (command === "destroy") {
+        if (inState.length > 0) return `${inState.length} snapshots still in the state`;
+        if (live.length > 0) return `${live.length} snapshots still in Lightsail`;
+        return undefined;
+    }
+    if (command === "refresh") return undefined;
+    for (const spec of specs) {
+        const resource = inState.find((s) => s.urn.endsWith(`::${spec.resourceName}`));
+        if (!resource) return `${spec.resourceName} is not in the state`;
+        const snapshot = live.find((s) => s.name === resource.id);
+        if (!snapshot) return `${spec.resourceName}'s snapshot ${resource.id} does not exist`;
+        if (snapshot.state !== "completed") return `${spec.resourceName}'s snapshot is ${snapshot.state}`;
+        if (resource.outputs?.state !== "completed") {
+            return `${spec.resourceName} is recorded as ${String(resource.outputs?.state)}`;
+        }
+    }
+    return undefined;
+}
+
+/** Interrupts one command and recovers as documented. */
+async function interruptOnce(
+    lane: Lane,
+    laneIndex: number,
+    cycle: number,
+    command: InterruptedCommand,
+    signal: InterruptSignal,
+    trigger: Trigger,
+    specs: SnapshotSpec[],
+): Promise<{ run: InterruptionRun; specs: SnapshotSpec[] }> {
+    const notes: string[] = [];
+    const callsBefore = lane.requests().length;
+    const started = Date.now();
+    const running = startPulumi(lane.stack.ws, lane.stack.programDir, ARGS[command]);
+    let exited = false;
+    void running.done.then(() => {
+        exited = true;
+    });
+    if (trigger.kind === "time") {
+        const deadline = started + trigger.ms;
+        while (!exited && Date.now() < deadline) await sleep(Math.min(20, Math.max(1, deadline - Date.now())));
+    } else {
+        while (!exited && lane.requests().length - callsBefore < trigger.request) await sleep(10);
+        const deadline = Date.now() + trigger.ms;
+        while (!exited && Date.now() < deadline) await sleep(Math.min(10, Math.max(1, deadline - Date.now())));
+    }
+    const delayMs = Date.now() - started;
+    const interrupted = !exited;
+    const callsBeforeSignal = lane.requests().length - callsBefore;
+    const signalledAt = Date.now();
+    if (interrupted) running.signal(signal);
+    // A Ctrl-C'd command finishes what is in flight; give it a while, then kill it.
+    let timer: NodeJS.Timeout | undefined;
+    const stopped = await Promise.race([
+        running.done,
+        new Promise<undefined>((resolve) => {
+            timer = setTimeout(() => resolve(undefined), 120_000);
+        }),
+    ]);
+    clearTimeout(timer);
+    if (!stopped) {
+        notes.push("did not exit within 120 s of SIGINT; killed");
+        running.signal("SIGKILL");
+    }
+    const result = await running.done;
+    const stopMs = Date.now() - signalledAt;
+    // The plugins run in process groups of their own and outlive a kill -9 of the CLI; a crash
+    // would not leave them, so end them as test/e2e/interruptions.test.ts does.
+    if (interrupted && signal === "SIGKILL") {
+        const orphans = killProcessesIn(lane.stack.programDir);
+        if (orphans > 0) notes.push(`${orphans} plugin processes outlived the CLI and were killed`);
+    }
+    lane.record({
+        args: [...ARGS[command], `# ${interrupted ? signal : "not interrupted"} at ${describeTrigger(trigger)}`],
+        code: result.code,
+        output: result.output,
+        durationMs: Date.now() - started,
+        crashes: [],
+    });
+
+    // The documented recovery.
+    const recoveryStart = lane.commands.length;
+    const recovery: string[] = [];
+    let nextSpecs = specs;
+    const run = async (args: string[]) => {
+        recovery.push(`pulumi ${args.filter((a) => a !== "--yes" && a !== "--skip-preview").join(" ")}`);
+        return lane.pulumi(args);
+    };
+    const documented = async (): Promise<{ ok: boolean; specs: SnapshotSpec[] }> => {
+        let ok = true;
+        let declared = specs;
+        if (interrupted && signal === "SIGKILL") {
+            await run(["cancel", "--yes"]); // fails harmlessly when the lock was not held
+            const pendingNames = await pendingCreateNames(lane);
+            const refresh = await run(["refresh", "--yes", "--skip-preview", "--clear-pending-creates"]);
+            ok &&= refresh.code === 0;
+            if (command === "up") {
+                declared = specs.map((spec) =>
+                    typeof spec.diskSnapshotName === "string" && pendingNames.includes(spec.diskSnapshotName)
+                        ? { ...spec, adopt: true }
+                        : spec,
+                );
+                if (declared.some((s, i) => s !== specs[i])) {
+                    await lane.declare(declared);
+                    recovery.push("declare adopt: true");
+                }
+            }
+        }
+        const again = await run(ARGS[command]);
+        ok &&= again.code === 0;
+        if (again.code !== 0) {
+            const line = again.output.split("\n").find((l) => /error: /.test(l));
+            notes.push(`recovery ${command} failed: ${line?.trim() ?? `exit ${again.code}`}`);
+        }
+        return { ok, specs: declared };
+    };
+    let recoveryOk = false;
+    let extraStep: string | undefined;
+    let harnessError: string | undefined;
+    let rec: Awaited<ReturnType<Lane["reconcile"]>> | undefined;
+    let problem: string | undefined;
+    try {
+        const first = await documented().catch((error: Error) => {
+            notes.push(`recovery failed: ${error.message.split("\n")[0]}`);
+            return { ok: false, specs };
+        });
+        recoveryOk = first.ok;
+        nextSpecs = first.specs;
+        if (!recoveryOk) {
+            // kill -9 can leave the file backend's metadata sidecar (`<stack>.json.attrs`) empty:
+            // gocloud.dev/blob/fileblob truncates and rewrites it in place. Every command then
+            // fails with "failed to load checkpoint: EOF". Remove it and recover again.
+            const broken = brokenSidecars(lane.stack.ws.backendDir);
+            if (broken.length > 0) {
+                for (const file of broken) fs.rmSync(file);
+                extraStep = `removed ${broken.length} empty file-backend sidecar(s): ${broken.map((f) => path.relative(lane.stack.ws.backendDir, f)).join(", ")}`;
+                notes.push(extraStep);
+                const second = await documented();
+                recoveryOk = second.ok;
+                nextSpecs = second.specs;
+            }
+        }
+        rec = await lane.reconcile();
+        problem = await goalProblem(lane, command, nextSpecs);
+        if (problem) notes.push(problem);
+    } catch (error) {
+        harnessError = (error as Error).message.split("\n")[0];
+        notes.push(`harness: ${harnessError}`);
+    }
+    const converged =
+        rec !== undefined &&
+        recoveryOk &&
+        rec.leaked.length === 0 &&
+        rec.dangling.length === 0 &&
+        rec.pending === 0 &&
+        problem === undefined;
+    return {
+        specs: nextSpecs,
+        run: {
+            lane: laneIndex,
+            cycle,
+            command,
+            signal,
+            trigger: describeTrigger(trigger),
+            delayMs,
+            interrupted,
+            callsBeforeSignal,
+            exitCode: result.code,
+            stopMs,
+            recovery,
+            recoveryOk,
+            leaked: rec?.leaked ?? [],
+            dangling: rec?.dangling ?? [],
+            pending: rec?.pending ?? 0,
+            converged: converged && extraStep === undefined,
+            ...(extraStep ? { extraStep, convergedWithExtraStep: converged } : {}),
+            crashes: lane.commands.slice(recoveryStart).flatMap((c) => c.crashes),
+            interruptedLines: crashSignatures(result.output),
+            notes,
+        },
+    };
+}
+
+/** Metadata sidecars of the file backend that are empty or not JSON (see interruptOnce). */
+export function brokenSidecars(dir: string): string[] {
+    const found: string[] = [];
+    const walk = (d: string) => {
+        let entries: fs.Dirent[];
+        try {
+            entries = fs.readdirSync(d, { withFileTypes: true });
+        } catch {
+            return;
+        }
+        for (const entry of entries) {
+            const full = path.join(d, entry.name);
+            if (entry.isDirectory()) walk(full);
+            else if (entry.name.endsWith(".attrs")) {
+                try {
+                    JSON.parse(fs.readFileSync(full, "utf8"));
+                } catch {
+                    found.push(full);
+                }
+            }
+        }
+    };
+    walk(dir);
+    return found;
+}
+
+/** Brings a lane back to an empty stack and an empty emulator after a run that did not converge. */
+async function repair(lane: Lane): Promise<void> {
+    for (const file of brokenSidecars(lane.stack.ws.backendDir)) fs.rmSync(file);
+    await lane.pulumi(["cancel", "--yes"]);
+    await lane.pulumi(["refresh", "--yes", "--skip-preview", "--clear-pending-creates"]);
+    await lane.pulumi(["destroy", "--yes", "--skip-preview"]);
+    for (const snapshot of lane.emulator.snapshots(REGION)) lane.emulator.deleteSnapshot(snapshot.name, REGION);
+    await lane.pulumi(["refresh", "--yes", "--skip-preview"]);
+}
+
+/** Options of {@link runInterruptions}. */
+export interface InterruptionOptions extends SectionOptions {
+    /** Cycles per lane (each cycle interrupts up, refresh and destroy once). */
+    cycles: number;
+    /** Lanes side by side. */
+    lanes: number;
+    /** Seed of the random moments and signals. */
+    seed: number;
+}
+
+/** Runs one lane of the interruption section: `cycles` cycles of up, refresh and destroy. */
+export async function runInterruptionLane(laneIndex: number, options: InterruptionOptions): Promise<InterruptionRun[]> {
+    const rng = new Rng(options.seed * 1_000 + laneIndex);
+    // Signals balanced per command (and across lanes), in a seeded order.
+    const commands = ["up", "refresh", "destroy"] as const;
+    const signals = Object.fromEntries(
+        commands.map((command, c) => [
+            command,
+            rng.shuffle(
+                Array.from(
+                    { length: options.cycles },
+                    (_, i): InterruptSignal => ((i + laneIndex + c) % 2 === 0 ? "SIGINT" : "SIGKILL"),
+                ),
+            ),
+        ]),
+    ) as Record<InterruptedCommand, InterruptSignal[]>;
+    // Typical durations, refined as recoveries run uninterrupted.
+    const estimate: Record<InterruptedCommand, number> = { up: 8_000, refresh: 3_000, destroy: 3_000 };
+    const calls: Record<InterruptedCommand, number> = { up: 15, refresh: 3, destroy: 3 };
+    // Every Lightsail answer takes 300 ms, as real ones take a few hundred: signals sent just after
+    // a call arrives then land while it is in flight.
+    const lane = await Lane.start({
+        emulator: { snapshot: { durationMs: 3_000 }, faults: { "*": { kind: "latency", latencyMs: 300 } } },
+    });
+    const runs: InterruptionRun[] = [];
+    try {
+        for (let cycle = 0; cycle < options.cycles; cycle++) {
+            let specs = SPECS;
+            await lane.declare(specs);
+            for (const command of commands) {
+                if (command === "refresh") {
+                    const data = (await lane.stack.snapshotsInState()).find((s) => s.urn.endsWith("::data"));
+                    if (data?.id && lane.emulator.snapshots(REGION).some((s) => s.name === data.id)) {
+                        lane.emulator.setSnapshotTags(data.id, [{ key: "drift", value: String(cycle) }], REGION);
+                    }
+                }
+                const signal = signals[command][cycle] as InterruptSignal;
+                // A third of the signals come at a random time (often before any Lightsail call), the
+                // rest 0 to 500 ms after a random one of the command's Lightsail calls arrived.
+                const trigger: Trigger =
+                    rng.random() < 1 / 3
+                        ? { kind: "time", ms: Math.round(estimate[command] * (0.05 + 0.95 * rng.random())) }
+                        : { kind: "request", request: rng.int(1, calls[command]), ms: rng.int(0, 500) };
+                options.log?.(
+                    `interrupt lane ${laneIndex} cycle ${cycle}: ${command} ${signal} at ${describeTrigger(trigger)}`,
+                );
+                let outcome: Awaited<ReturnType<typeof interruptOnce>>;
+                try {
+                    outcome = await interruptOnce(lane, laneIndex, cycle, command, signal, trigger, specs);
+                } catch (error) {
+                    outcome = {
+                        specs,
+                        run: {
+                            lane: laneIndex,
+                            cycle,
+                            command,
+                            signal,
+                            trigger: describeTrigger(trigger),
+                            delayMs: 0,
+                            interrupted: false,
+                            callsBeforeSignal: 0,
+                            exitCode: -1,
+                            stopMs: 0,
+                            recovery: [],
+                            recoveryOk: false,
+                            leaked: [],
+                            dangling: [],
+                            pending: 0,
+                            converged: false,
+                            crashes: [],
+                            interruptedLines: [],
+                            notes: [`harness: ${(error as Error).message.split("\n")[0]}`],
+                        },
+                    };
+                }
+                specs = outcome.specs;
+                runs.push(outcome.run);
+                if (!outcome.run.interrupted && outcome.run.delayMs > 0) {
+                    // It ran to its end: learn how long it takes and how many calls it makes.
+                    estimate[command] = Math.round(0.5 * estimate[command] + 0.5 * outcome.run.delayMs);
+                    calls[command] = Math.max(
+                        1,
+                        Math.round(0.5 * calls[command] + 0.5 * outcome.run.callsBeforeSignal),
+                    );
+                }
+                if (!outcome.run.converged && !outcome.run.convergedWithExtraStep) {
+                    options.log?.(`interrupt lane ${laneIndex} cycle ${cycle}: ${command} did not converge`);
+                    await repair(lane).catch((error: Error) =>
+                        options.log?.(`interrupt lane ${laneIndex}: repair failed: ${error.message.split("\n")[0]}`),
+                    );
+                    break;
+                }
+            }
+        }
+    } finally {
+        if (options.logDir) lane.dump(path.join(options.logDir, `interruptions-${laneIndex}.log`), "interruptions");
+        await lane.close().catch(() => undefined);
+    }
+    return runs;
+}
+
+/** Runs the interruption section: `lanes` lanes side by side. */
+export async function runInterruptions(options: InterruptionOptions): Promise<InterruptionRun[]> {
+    const lanes = Array.from({ length: options.lanes }, (_, i) => i);
+    const results = await pool(lanes, options.lanes, (laneIndex) => runInterruptionLane(laneIndex, options));
+    return results.flat();
+}

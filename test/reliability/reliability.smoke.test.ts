@@ -1,0 +1,48 @@
+/**
+ * The reliability suite (`npm run reliability`, RELIABILITY.md) at its smoke size: two fault kinds
+ * through create and delete, a few bad inputs, one interrupted up, refresh and destroy with their
+ * recoveries, credentials from secret stack config, and a few emulator kills. Every target of the
+ * full run must hold here too; the report it would write is checked to render.
+ */
+
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { renderReport, targetsMissed } from "../../reliability/report";
+import { PROFILES, runSuite } from "../../reliability/run";
+
+describe("reliability suite (smoke profile)", function () {
+    this.timeout(600_000);
+
+    it("meets every target: no leak, nothing dangling, no crash, clear messages, no secret, no lost write", async () => {
+        const profile = PROFILES.smoke;
+        assert.ok(profile);
+        const logDir = fs.mkdtempSync(path.join(os.tmpdir(), "reliability-smoke-"));
+        try {
+            const results = await runSuite(profile, { logDir });
+            const report = renderReport(results);
+            assert.match(report, /## 1\. Fault matrix/);
+            assert.ok(results.faults.filter((c) => c.applicable).length >= 3, "fault cells ran");
+            assert.equal(results.badInputs?.results.length, 3);
+            assert.equal(results.interruptions.length, 3);
+            assert.deepEqual(
+                results.interruptions.map((r) => r.command),
+                ["up", "refresh", "destroy"],
+            );
+            assert.equal(results.durability?.rounds, 5);
+            // One engine problem is tolerated here (RELIABILITY.md reports it): kill -9 of the CLI can
+            // leave the file backend's metadata sidecar empty; the run still has to converge once
+            // the harness removed it.
+            const engineOnly = results.interruptions.every((r) => r.converged || r.convergedWithExtraStep === true);
+            const missed = targetsMissed(results).filter(
+                (m) => !(engineOnly && m.startsWith("interruptions:") && m.includes("metadata sidecar")),
+            );
+            assert.deepEqual(missed, [], `${missed.join("\n")}\n(lane logs in ${logDir})`);
+            fs.rmSync(logDir, { recursive: true, force: true });
+        } catch (error) {
+            process.stderr.write(`reliability smoke: lane logs kept in ${logDir}\n`);
+            throw error;
+        }
+    });
+});
