@@ -47,7 +47,10 @@ export interface SnapshotStack {
     declare(specs: SnapshotSpec[]): Promise<void>;
     /** Runs `pulumi <args>` in the program. */
     pulumi(args: string[], options?: RunOptions): Promise<RunResult>;
-    /** The DiskSnapshot resources in the state. */
+    /**
+     * The DiskSnapshot resources in the state, without those marked `pendingReplacement` (deleted
+     * by a delete-before-replace whose new snapshot is yet to be created: the state knows they are gone).
+     */
     snapshotsInState(): Promise<{ urn: string; id?: string; outputs?: Record<string, unknown> }[]>;
     /** Asserts the emulator holds exactly the snapshots the state knows (no leak, nothing dangling). */
     assertStateMatchesEmulator(): Promise<void>;
@@ -74,7 +77,7 @@ export async function startSnapshotStack(options: SnapshotStackOptions = {}): Pr
     const snapshotsInState = async () => {
         const state = await ws.exportStack();
         return managedResources(state)
-            .filter((r) => r.type === SNAPSHOT_TYPE)
+            .filter((r) => r.type === SNAPSHOT_TYPE && r.pendingReplacement !== true)
             .map((r) => ({ urn: r.urn, id: r.id, outputs: r.outputs }));
     };
 
