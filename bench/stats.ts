@@ -2,20 +2,10 @@
  * Small statistics helpers and a seeded random source for the benchmark. Pure.
  */
 
-/** A source of uniform numbers in [0, 1), like `Math.random`. */
-export type Random = () => number;
+// The emulator's seeded generator (mulberry32): the same seed gives the same runs on every machine.
+import type { Random } from "../emulator/random";
 
-/** A seeded generator (mulberry32): the same seed gives the same runs on every machine. */
-export function seededRandom(seed: number): Random {
-    let state = seed >>> 0;
-    return () => {
-        state = (state + 0x6d2b79f5) >>> 0;
-        let t = state;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
+export { type Random, seededRandom } from "../emulator/random";
 
 /** A uniform number in [min, max). */
 export function uniform(random: Random, min: number, max: number): number {
