@@ -324,3 +324,14 @@ export function checkMessage(output: string): MessageCheck {
 export function plural(n: number, unit: string): string {
     return `${n} ${unit}${n === 1 ? "" : "s"}`;
 }
+
+/** Every regular file under `dir`, recursively; empty when `dir` cannot be read. */
+export function filesUnder(dir: string): string[] {
+    let entries: fs.Dirent[];
+    try {
+        entries = fs.readdirSync(dir, { withFileTypes: true, recursive: true });
+    } catch {
+        return [];
+    }
+    return entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
+}

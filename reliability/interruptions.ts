@@ -19,7 +19,17 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { killProcessesIn, startPulumi } from "../test/support/interrupt";
-import { crashSignatures, Lane, pool, REGION, Rng, type SectionOptions, type SnapshotSpec, sleep } from "./harness";
+import {
+    crashSignatures,
+    filesUnder,
+    Lane,
+    pool,
+    REGION,
+    Rng,
+    type SectionOptions,
+    type SnapshotSpec,
+    sleep,
+} from "./harness";
 
 /** An interrupted command. */
 export type InterruptedCommand = "up" | "refresh" | "destroy";
@@ -287,28 +297,15 @@ async function interruptOnce(
 
 /** Metadata sidecars of the file backend that are empty or not JSON (see interruptOnce). */
 export function brokenSidecars(dir: string): string[] {
-    const found: string[] = [];
-    const walk = (d: string) => {
-        let entries: fs.Dirent[];
+    return filesUnder(dir).filter((file) => {
+        if (!file.endsWith(".attrs")) return false;
         try {
-            entries = fs.readdirSync(d, { withFileTypes: true });
+            JSON.parse(fs.readFileSync(file, "utf8"));
+            return false;
         } catch {
-            return;
+            return true;
         }
-        for (const entry of entries) {
-            const full = path.join(d, entry.name);
-            if (entry.isDirectory()) walk(full);
-            else if (entry.name.endsWith(".attrs")) {
-                try {
-                    JSON.parse(fs.readFileSync(full, "utf8"));
-                } catch {
-                    found.push(full);
-                }
-            }
-        }
-    };
-    walk(dir);
-    return found;
+    });
 }
 
 /** Brings a lane back to an empty stack and an empty emulator after a run that did not converge. */

@@ -15,7 +15,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { Lane, REGION, type SectionOptions, type SnapshotSpec } from "./harness";
+import { filesUnder, Lane, REGION, type SectionOptions, type SnapshotSpec } from "./harness";
 
 /** A way of supplying credentials. */
 export interface CredentialWay {
@@ -262,26 +262,13 @@ function mask(text: string, secrets: string[]): string {
 /** Every regular file under `dir`, concatenated (binary files included as latin1). */
 function readTree(dir: string): string {
     const parts: string[] = [];
-    const walk = (d: string) => {
-        let entries: fs.Dirent[];
+    for (const file of filesUnder(dir)) {
         try {
-            entries = fs.readdirSync(d, { withFileTypes: true });
+            const data = fs.readFileSync(file);
+            parts.push(data.length < 5_000_000 ? data.toString("latin1") : "");
         } catch {
-            return;
+            // vanished
         }
-        for (const entry of entries) {
-            const full = path.join(d, entry.name);
-            if (entry.isDirectory()) walk(full);
-            else if (entry.isFile()) {
-                try {
-                    const data = fs.readFileSync(full);
-                    parts.push(data.length < 5_000_000 ? data.toString("latin1") : "");
-                } catch {
-                    // vanished
-                }
-            }
-        }
-    };
-    walk(dir);
+    }
     return parts.join("\n");
 }
