@@ -12,9 +12,9 @@
 
 import { CreateDiskSnapshotCommand, GetDiskSnapshotCommand, LightsailClient } from "@aws-sdk/client-lightsail";
 import type { RunningEmulator } from "../emulator";
-import { AUTO_NAME_BASE } from "../provider/inputs";
+import { configure as configureProvider, diskSnapshot as provider } from "../provider/engine";
 import { closeClients } from "../provider/lightsail";
-import * as provider from "../provider/provider";
+import { AUTO_NAME_BASE } from "../provider/naming";
 import { DUMMY_CREDENTIALS, startTestBed } from "../test/support/lightsailEnv";
 import { type Summary, seededRandom, summarize, uniform } from "./stats";
 import { VIRTUAL_DEFAULTS } from "./virtualTime";
@@ -95,7 +95,7 @@ export async function runRealTime(options: RealTimeOptions): Promise<RealTimeRow
     });
     try {
         bed.emulator.seedDisk({ name: "Disk-1", region: REGION, sizeInGb: 32 });
-        await provider.configure({ config: { get: () => undefined, require: () => "" } });
+        await configureProvider({ config: { get: () => undefined, require: () => "" } });
         const jobs: Job[] = [];
         const running: Promise<void>[] = [];
         let serial = 0;
@@ -124,8 +124,11 @@ export async function runRealTime(options: RealTimeOptions): Promise<RealTimeRow
                                           diskSnapshotName: job.name,
                                       },
                                   );
-                                  if (checked.failures?.length) throw new Error(JSON.stringify(checked.failures));
-                                  await provider.create({ ...checked.inputs, __provider: "bench" });
+                                  if (!checked.inputs) throw new Error(JSON.stringify(checked.failures));
+                                  await provider.create({
+                                      ...checked.inputs,
+                                      __provider: "bench",
+                                  } as typeof checked.inputs);
                               })()
                             : fixedPoller(client, job.name);
                     running.push(
@@ -180,6 +183,6 @@ export async function runRealTime(options: RealTimeOptions): Promise<RealTimeRow
         await bed.stop();
         // Leave no settings or clients pointing at the stopped emulator behind (the smoke test shares the process).
         closeClients();
-        await provider.configure({ config: { get: () => undefined, require: () => "" } });
+        await configureProvider({ config: { get: () => undefined, require: () => "" } });
     }
 }

@@ -15,6 +15,8 @@ export interface StaticCredentials {
 export interface ClientSettings {
     /** Endpoint override: the local emulator or an AWS-compatible endpoint. */
     endpoint?: string;
+    /** The setting that supplied {@link endpoint}, for error messages. */
+    endpointSource?: EndpointSource;
     /** Shared config profile (`aws:profile`); otherwise the SDK reads `AWS_PROFILE`. */
     profile?: string;
     /** Credentials from stack config; otherwise the SDK's default chain. */
@@ -22,6 +24,9 @@ export interface ClientSettings {
     /** Tells clients with different config credentials apart without holding them as text. */
     credentialsId?: string;
 }
+
+/** The settings an endpoint override can come from, in the order they are consulted. */
+export type EndpointSource = "aws:endpoints" | "AWS_ENDPOINT_URL_LIGHTSAIL" | "AWS_ENDPOINT_URL";
 
 /** Settings resolved by {@link resolveSettings}. */
 export interface ProviderSettings {
@@ -91,17 +96,20 @@ function lightsailEndpointFromAwsEndpoints(value: string | undefined): string | 
  * @throws Error when the endpoint is unacceptable (see {@link endpointProblem}).
  */
 export function resolveSettings(config: ConfigSource, env: Environment): ProviderSettings {
-    const endpoint =
-        lightsailEndpointFromAwsEndpoints(config.get("aws:endpoints")) ??
-        env.AWS_ENDPOINT_URL_LIGHTSAIL ??
-        env.AWS_ENDPOINT_URL ??
-        undefined;
-    if (endpoint !== undefined) {
-        const problem = endpointProblem(endpoint);
-        if (problem) throw new Error(problem);
-    }
+    const candidates: [EndpointSource, string | undefined][] = [
+        ["aws:endpoints", lightsailEndpointFromAwsEndpoints(config.get("aws:endpoints"))],
+        ["AWS_ENDPOINT_URL_LIGHTSAIL", env.AWS_ENDPOINT_URL_LIGHTSAIL],
+        ["AWS_ENDPOINT_URL", env.AWS_ENDPOINT_URL],
+    ];
+    const chosen = candidates.find(([, value]) => value !== undefined && value !== "");
     const client: ClientSettings = {};
-    if (endpoint) client.endpoint = endpoint;
+    if (chosen) {
+        const [source, endpoint] = chosen as [EndpointSource, string];
+        const problem = endpointProblem(endpoint);
+        if (problem) throw new Error(`${problem} (from ${source})`);
+        client.endpoint = endpoint;
+        client.endpointSource = source;
+    }
     const profile = config.get("aws:profile");
     if (profile) client.profile = profile;
     const accessKeyId = config.get("aws:accessKey");

@@ -5,17 +5,21 @@
  */
 
 export {
-    DISK_SNAPSHOT_TYPE,
-    DiskSnapshot,
-    type DiskSnapshotArgs,
-    type DiskSnapshotLookupState,
-    type DiskSnapshotTimeouts,
-} from "./diskSnapshot";
-export {
     type GetDiskSnapshotArgs,
     type GetLatestDiskSnapshotArgs,
     getDiskSnapshot,
+    getDiskSnapshotOutput,
     getLatestDiskSnapshot,
+    getLatestDiskSnapshotOutput,
+    type OutputArgs,
 } from "./lookups";
-export { diskSnapshotProvider } from "./resourceProvider";
-export type { DiskSnapshotInfo, SnapshotLocation } from "./types";
+export { DISK_SNAPSHOT_TYPE, DiskSnapshot, type DiskSnapshotLookupState } from "./resources/diskSnapshot/resource";
+export type {
+    DiskSnapshotArgs,
+    DiskSnapshotInfo,
+    DiskSnapshotOutputs,
+    DiskSnapshotTimeouts,
+    SnapshotLocation,
+} from "./resources/diskSnapshot/schema";
+export { diskSnapshotSchema } from "./resources/diskSnapshot/schema";
+export { diskSnapshotProvider } from "./resources/diskSnapshot/serializedProvider";

@@ -1,16 +1,20 @@
 /**
  * Lookups of existing snapshots, for programs that read rather than manage them. They run in the
- * program's process, with the same region, endpoint and credential rules as the resource.
+ * program's process, with the same region, endpoint and credential rules as the resource. Each
+ * comes in two forms, as `@pulumi/aws`'s do: `getX` takes plain values and returns a Promise,
+ * `getXOutput` takes Inputs (such as another resource's outputs) and returns an Output.
  */
 
 import type { DiskSnapshot as LightsailDiskSnapshot } from "@aws-sdk/client-lightsail";
 import * as pulumi from "@pulumi/pulumi";
 import { resolveSettings } from "./config";
-import { defaultRegion } from "./diskSnapshot";
-import { snapshotError } from "./errors";
+import { type ResourceRef, resourceError } from "./errors";
 import type * as LightsailModule from "./lightsail";
-import { snapshotOutputs } from "./outputs";
-import type { DiskSnapshotInfo } from "./types";
+import { pickReported } from "./outputs";
+import { snapshotOutputs } from "./resources/diskSnapshot/outputs";
+import { defaultRegion } from "./resources/diskSnapshot/resource";
+import type { DiskSnapshotInfo } from "./resources/diskSnapshot/schema";
+import { diskSnapshotSchema } from "./resources/diskSnapshot/schema";
 
 /** Arguments of {@link getDiskSnapshot}. */
 export interface GetDiskSnapshotArgs {
@@ -32,6 +36,9 @@ export interface GetLatestDiskSnapshotArgs {
     includeIncomplete?: boolean;
 }
 
+/** Arguments of a lookup's Output form: each argument may be an Input. */
+export type OutputArgs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
+
 function lightsail(): typeof LightsailModule {
     return require("./lightsail") as typeof LightsailModule;
 }
@@ -41,25 +48,33 @@ function clientFor(region: string | undefined, what: string) {
     const settings = resolveSettings({ get: (key) => awsConfig.get(key.replace(/^aws:/, "")) }, process.env);
     const resolved = region ?? defaultRegion() ?? settings.defaultRegion;
     if (!resolved) throw new Error(`${what}: no region; pass region, or set aws:region or AWS_REGION`);
-    return { region: resolved, client: lightsail().lightsailClient(resolved, settings.client) };
+    const { endpoint, endpointSource } = settings.client;
+    const ref: ResourceRef = { kind: "DiskSnapshot", name: "", region: resolved };
+    if (endpoint && endpointSource) ref.endpoint = { url: endpoint, source: endpointSource };
+    return { ref, client: lightsail().lightsailClient(resolved, settings.client) };
 }
 
 function info(snapshot: LightsailDiskSnapshot, region: string): DiskSnapshotInfo {
-    return snapshotOutputs({ region }, snapshot) as unknown as DiskSnapshotInfo;
+    return pickReported(diskSnapshotSchema, snapshotOutputs({ region }, snapshot)) as DiskSnapshotInfo;
 }
 
 /** Reads one snapshot by name. Rejects when it does not exist. */
 export async function getDiskSnapshot(args: GetDiskSnapshotArgs): Promise<DiskSnapshotInfo> {
-    const { region, client } = clientFor(args.region, `getDiskSnapshot("${args.diskSnapshotName}")`);
-    const ref = { name: args.diskSnapshotName, region };
+    const { ref, client } = clientFor(args.region, `getDiskSnapshot("${args.diskSnapshotName}")`);
+    ref.name = args.diskSnapshotName;
     let snapshot: LightsailDiskSnapshot | undefined;
     try {
         snapshot = await lightsail().findDiskSnapshot(client, args.diskSnapshotName);
     } catch (error) {
-        throw snapshotError("GetDiskSnapshot", ref, error);
+        throw resourceError("GetDiskSnapshot", ref, error);
     }
-    if (!snapshot) throw new Error(`DiskSnapshot "${args.diskSnapshotName}" in ${region}: no such snapshot`);
-    return info(snapshot, region);
+    if (!snapshot) throw new Error(`DiskSnapshot "${args.diskSnapshotName}" in ${ref.region}: no such snapshot`);
+    return info(snapshot, ref.region);
+}
+
+/** {@link getDiskSnapshot} for Inputs: the snapshot as an Output. */
+export function getDiskSnapshotOutput(args: OutputArgs<GetDiskSnapshotArgs>): pulumi.Output<DiskSnapshotInfo> {
+    return pulumi.output(args).apply((plain) => getDiskSnapshot(plain as GetDiskSnapshotArgs));
 }
 
 /** Picks the newest snapshot of a source from a list. Pure. */
@@ -85,17 +100,25 @@ export async function getLatestDiskSnapshot(args: GetLatestDiskSnapshotArgs): Pr
         throw new Error("getLatestDiskSnapshot: set exactly one of diskName and instanceName");
     }
     const source = hasDisk ? `disk "${args.diskName}"` : `instance "${args.instanceName}"`;
-    const { region, client } = clientFor(args.region, `getLatestDiskSnapshot(${source})`);
+    const { ref, client } = clientFor(args.region, `getLatestDiskSnapshot(${source})`);
+    ref.name = `(latest of ${source})`;
     let snapshots: LightsailDiskSnapshot[];
     try {
         snapshots = await lightsail().listDiskSnapshots(client);
     } catch (error) {
-        throw snapshotError("GetDiskSnapshots", { name: `(latest of ${source})`, region }, error);
+        throw resourceError("GetDiskSnapshots", ref, error);
     }
     const latest = latestOf(snapshots, args, args.includeIncomplete ?? false);
     if (!latest) {
         const which = args.includeIncomplete ? "" : " completed";
-        throw new Error(`getLatestDiskSnapshot: no${which} snapshot of ${source} in ${region}`);
+        throw new Error(`getLatestDiskSnapshot: no${which} snapshot of ${source} in ${ref.region}`);
     }
-    return info(latest, region);
+    return info(latest, ref.region);
+}
+
+/** {@link getLatestDiskSnapshot} for Inputs: the newest snapshot as an Output. */
+export function getLatestDiskSnapshotOutput(
+    args: OutputArgs<GetLatestDiskSnapshotArgs>,
+): pulumi.Output<DiskSnapshotInfo> {
+    return pulumi.output(args).apply((plain) => getLatestDiskSnapshot(plain as GetLatestDiskSnapshotArgs));
 }

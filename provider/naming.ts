@@ -5,6 +5,26 @@
  */
 
 import { createHash } from "node:crypto";
+import { isAbsent, isUnknown, UNKNOWN_VALUE } from "./validation";
+
+/** Internal input: the Pulumi resource name, used as the base of a generated name. */
+export const AUTO_NAME_BASE = "__autoNameBase";
+/** Internal input: the project and stack, so generated names differ between stacks. */
+export const AUTO_NAME_SCOPE = "__autoNameScope";
+/** Internal input: set when the name was generated rather than given. */
+export const AUTO_NAMED = "__autoNamed";
+/** The internal inputs above, for check's list of known properties. */
+export const GENERATED_NAME_KEYS: readonly string[] = [AUTO_NAME_BASE, AUTO_NAME_SCOPE, AUTO_NAMED];
+
+/** The internal inputs of a resource whose name may be generated. */
+export type GeneratedNameInputs = {
+    /** Set when the name was generated. */
+    [AUTO_NAMED]?: boolean;
+    /** The resource name a generated name is based on. */
+    [AUTO_NAME_BASE]?: string;
+    /** The project and stack a generated name is scoped to. */
+    [AUTO_NAME_SCOPE]?: string;
+};
 
 /** Characters of the random suffix. */
 const SUFFIX_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
@@ -52,4 +72,47 @@ export function seededRandom(parts: readonly string[]): () => number {
         t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
         return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
     };
+}
+
+/** The name check settles on, and whether it was generated. */
+export interface ResolvedName {
+    /** The name, or {@link UNKNOWN_VALUE} while what it derives from is unknown. */
+    name: string;
+    /** Whether it was generated (then kept in the state with {@link AUTO_NAMED}). */
+    generated: boolean;
+}
+
+/**
+ * The name of a resource: the one the program gives; else the one generated earlier (kept: a new
+ * name on every run would replace the resource every time); else a new one. With a scope (the
+ * program passes its project and stack) the suffix derives from the scope, the resource name and
+ * `identity` (what else identifies the resource: its source and region), via
+ * {@link seededRandom}; without one, from `random`.
+ *
+ * @param explicit The name the program gave, if any.
+ * @param olds The previous checked inputs, which hold an earlier generated name.
+ * @param news The program's inputs, with the internal base and scope.
+ * @param previousName The name in `olds`, when it was generated.
+ * @param identity The values a generated name depends on besides the scope and base.
+ * @param fallbackBase Base when the program gave none (a resource declared without the class).
+ * @param random Uniform numbers in [0, 1), used when the program gave no scope.
+ */
+export function resolveName(
+    explicit: unknown,
+    olds: GeneratedNameInputs | undefined,
+    previousName: unknown,
+    news: Record<string, unknown>,
+    identity: readonly unknown[],
+    fallbackBase: string,
+    random: () => number,
+): ResolvedName {
+    if (!isAbsent(explicit)) return { name: explicit as string, generated: false };
+    if (olds?.[AUTO_NAMED] === true && typeof previousName === "string") {
+        return { name: previousName, generated: true };
+    }
+    const base = typeof news[AUTO_NAME_BASE] === "string" ? (news[AUTO_NAME_BASE] as string) : fallbackBase;
+    const scope = news[AUTO_NAME_SCOPE];
+    if (typeof scope !== "string") return { name: autoName(base, random), generated: true };
+    if (identity.some(isUnknown)) return { name: UNKNOWN_VALUE, generated: true };
+    return { name: autoName(base, seededRandom([scope, base, ...identity.map(String)])), generated: true };
 }

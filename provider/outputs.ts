@@ -1,23 +1,14 @@
 /**
- * A Lightsail DiskSnapshot as the plain JSON the Pulumi state holds. Pure. Everything returned
+ * Outputs as the Pulumi state holds them, read off a resource's schema. Pure. Everything returned
  * crosses gRPC: no `undefined`, `Date` or `BigInt` may appear (they fail the host after the
- * snapshot exists), so absent fields are left out and times become ISO 8601 strings.
+ * resource exists), so absent fields are left out and times become ISO 8601 strings.
  */
 
-import type { DiskSnapshot } from "@aws-sdk/client-lightsail";
-import { AUTO_NAME_BASE, AUTO_NAME_SCOPE, AUTO_NAMED, PROVIDER_KEY } from "./inputs";
+import { GENERATED_NAME_KEYS } from "./naming";
+import { inPlaceInputNames, inputNames, type ResourceSchema } from "./schema";
 
-/** Input properties echoed into the outputs, so diffs compare like with like. */
-const ECHOED_INPUTS = [
-    "diskName",
-    "instanceName",
-    "region",
-    "timeouts",
-    "adopt",
-    AUTO_NAMED,
-    AUTO_NAME_BASE,
-    AUTO_NAME_SCOPE,
-];
+/** Input the dynamic-provider host reserves for the serialized provider; never part of what the provider returns. */
+export const PROVIDER_KEY = "__provider";
 
 /** Lightsail's tag list as a map with sorted keys; a tag without a value maps to "". */
 export function tagMap(tags: readonly { key?: string; value?: string }[] | undefined): Record<string, string> {
@@ -28,71 +19,76 @@ export function tagMap(tags: readonly { key?: string; value?: string }[] | undef
 }
 
 /** Converts a value to plain JSON: Dates to ISO strings, bigints to numbers, undefined dropped. */
-export function toPlainJson(value: unknown): unknown {
+export function toPlainJson<T>(value: T): PlainJson<T> {
+    return plain(value) as PlainJson<T>;
+}
+
+/** The type {@link toPlainJson} returns: Dates become strings. */
+export type PlainJson<T> = T extends Date
+    ? string
+    : T extends bigint
+      ? number
+      : T extends readonly (infer E)[]
+        ? PlainJson<E>[]
+        : T extends object
+          ? { [K in keyof T]: PlainJson<T[K]> }
+          : T;
+
+function plain(value: unknown): unknown {
     if (value instanceof Date) return value.toISOString();
     if (typeof value === "bigint") return Number(value);
-    if (Array.isArray(value)) return value.filter((v) => v !== undefined).map(toPlainJson);
+    if (Array.isArray(value)) return value.filter((v) => v !== undefined).map(plain);
     if (value !== null && typeof value === "object") {
         const result: Record<string, unknown> = {};
         for (const [key, v] of Object.entries(value)) {
-            if (v !== undefined && typeof v !== "function") result[key] = toPlainJson(v);
+            if (v !== undefined && typeof v !== "function") result[key] = plain(v);
         }
         return result;
     }
     return value;
 }
 
-/**
- * The outputs of a DiskSnapshot resource: the live snapshot's fields plus the inputs it was made
- * from (without the serialized provider, which the host adds back).
- */
-export function snapshotOutputs(inputs: Record<string, unknown>, snapshot: DiskSnapshot): Record<string, unknown> {
-    const outputs: Record<string, unknown> = {
-        diskSnapshotName: snapshot.name,
-        arn: snapshot.arn,
-        state: snapshot.state,
-        progress: snapshot.progress,
-        sizeInGb: snapshot.sizeInGb,
-        createdAt: snapshot.createdAt,
-        fromDiskName: snapshot.fromDiskName,
-        fromDiskArn: snapshot.fromDiskArn,
-        fromInstanceName: snapshot.fromInstanceName,
-        fromInstanceArn: snapshot.fromInstanceArn,
-        isFromAutoSnapshot: snapshot.isFromAutoSnapshot ?? false,
-        location: snapshot.location
-            ? { availabilityZone: snapshot.location.availabilityZone, regionName: snapshot.location.regionName }
-            : undefined,
-        resourceType: snapshot.resourceType,
-        supportCode: snapshot.supportCode,
-        tags: tagMap(snapshot.tags),
-    };
-    for (const key of ECHOED_INPUTS) {
-        if (inputs[key] !== undefined && key !== PROVIDER_KEY) outputs[key] = inputs[key];
-    }
-    if (outputs.region === undefined && snapshot.location?.regionName) outputs.region = snapshot.location.regionName;
-    return toPlainJson(outputs) as Record<string, unknown>;
+/** The state's properties without the serialized provider (the host adds it back). */
+export function withoutProvider<T extends object>(props: T): Omit<T, typeof PROVIDER_KEY> {
+    const { [PROVIDER_KEY]: _provider, ...rest } = props as T & { [PROVIDER_KEY]?: unknown };
+    return rest;
 }
 
-/** The inputs a refreshed snapshot implies: the state's inputs with the live tags. */
-export function refreshedInputs(outputs: Record<string, unknown>): Record<string, unknown> {
-    const inputs: Record<string, unknown> = { diskSnapshotName: outputs.diskSnapshotName, tags: outputs.tags };
-    for (const key of ECHOED_INPUTS) {
-        if (outputs[key] !== undefined) inputs[key] = outputs[key];
+/** The keys a resource's state echoes from its inputs: the schema's inputs and the generated-name keys. */
+export function stateInputKeys(schema: ResourceSchema): string[] {
+    return [...inputNames(schema), ...GENERATED_NAME_KEYS];
+}
+
+/** The inputs a refreshed resource implies: its state's inputs, as the refreshed outputs now say. */
+export function refreshedInputs<T extends object>(schema: ResourceSchema, outputs: T): Partial<T> {
+    const inputs: Record<string, unknown> = {};
+    for (const key of stateInputKeys(schema)) {
+        const value = (outputs as Record<string, unknown>)[key];
+        if (value !== undefined) inputs[key] = value;
     }
-    return inputs;
+    return inputs as Partial<T>;
 }
 
 /**
- * The outputs after an in-place update: the previous outputs with the new inputs' values (tags,
- * timeouts, adopt) laid over them. Tags are the only thing Lightsail changes in place.
+ * The outputs after an in-place update: the previous outputs with the new values of the inputs
+ * changed in place laid over them (an input no longer given is dropped).
  */
-export function updatedOutputs(olds: Record<string, unknown>, news: Record<string, unknown>): Record<string, unknown> {
-    const outputs: Record<string, unknown> = { ...olds };
-    delete outputs[PROVIDER_KEY];
-    outputs.tags = news.tags ?? {};
-    for (const key of ["timeouts", "adopt"]) {
-        if (news[key] === undefined) delete outputs[key];
-        else outputs[key] = news[key];
+export function updatedOutputs<T extends object>(schema: ResourceSchema, olds: T, news: object): T {
+    const outputs: Record<string, unknown> = withoutProvider(olds);
+    for (const key of inPlaceInputNames(schema)) {
+        const value = (news as Record<string, unknown>)[key];
+        if (value === undefined) delete outputs[key];
+        else outputs[key] = value;
     }
-    return toPlainJson(outputs) as Record<string, unknown>;
+    return toPlainJson(outputs) as T;
+}
+
+/** The properties of `outputs` that Lightsail reports (see `ReportedOf`): what a lookup returns. */
+export function pickReported(schema: ResourceSchema, outputs: object): Record<string, unknown> {
+    const picked: Record<string, unknown> = {};
+    for (const [key, spec] of Object.entries(schema.properties)) {
+        const value = (outputs as Record<string, unknown>)[key];
+        if ((spec.role === "output" || spec.reported === true) && value !== undefined) picked[key] = value;
+    }
+    return picked;
 }

@@ -126,3 +126,49 @@ export const systemClock: WaitClock = {
             signal?.addEventListener("abort", onAbort, { once: true });
         }),
 };
+
+/** One try of an action that may have to be repeated. */
+export type Attempt<T> =
+    /** It worked. */
+    | { done: true; value: T }
+    /** It failed: `retryable` when trying again later may succeed. */
+    | { done: false; retryable: boolean; error: unknown };
+
+/** Everything {@link retryUntilDone} works with. */
+export interface RetryOptions<T> {
+    /** One try. */
+    attempt(): Promise<Attempt<T>>;
+    /** The clock to read and sleep on. */
+    clock: WaitClock;
+    /** Give up this long after the first try. */
+    timeoutMs: number;
+    /** The delay after the `n`th failed try (from 0). */
+    delayMs(n: number): number;
+    /** Aborts the retries (an interrupted `pulumi destroy`). */
+    signal?: AbortSignal;
+}
+
+/**
+ * Tries until an attempt succeeds. Throws the last attempt's error when it is not retryable or
+ * the timeout has run out, and a {@link WaitFailure} `interrupted` when the signal aborts.
+ */
+export async function retryUntilDone<T>(options: RetryOptions<T>): Promise<T> {
+    const { clock, signal } = options;
+    const deadline = clock.now() + options.timeoutMs;
+    for (let n = 0; ; n++) {
+        const outcome = await options.attempt();
+        if (outcome.done) return outcome.value;
+        if (!outcome.retryable || clock.now() >= deadline) throw outcome.error;
+        try {
+            await clock.sleep(Math.max(0, Math.min(options.delayMs(n), deadline - clock.now())), signal);
+        } catch {
+            throw new WaitFailure("interrupted", "the wait was interrupted", undefined);
+        }
+        if (signal?.aborted) throw new WaitFailure("interrupted", "the wait was interrupted", undefined);
+    }
+}
+
+/** Delays between tries of a delete Lightsail refuses for now: 1 s, growing by half each time, at most 15 s. */
+export function deleteRetryDelayMs(n: number): number {
+    return Math.min(15_000, 1_000 * 1.5 ** n);
+}

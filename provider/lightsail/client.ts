@@ -7,7 +7,10 @@
  */
 
 import { LightsailClient } from "@aws-sdk/client-lightsail";
+import { AdaptiveRetryStrategy } from "@smithy/core/retry";
+import type { RetryErrorInfo, RetryStrategyV2, RetryToken, StandardRetryToken } from "@smithy/types";
 import type { ClientSettings } from "../config";
+import { isUnreachable } from "./errors";
 
 /** Attempts per request: enough to ride out a throttling burst with the adaptive limiter. */
 export const MAX_ATTEMPTS = 10;
@@ -20,6 +23,47 @@ export const REQUEST_TIMEOUT_MS = 30_000;
 export const REQUEST_TIMEOUT_ENV = "LIGHTSAIL_SNAPSHOT_REQUEST_TIMEOUT_MS";
 /** A connection not made after this long is abandoned (and retried). */
 export const CONNECTION_TIMEOUT_MS = 5_000;
+/**
+ * Retries of a request to an overridden endpoint that cannot be reached (refused, or a host name
+ * that does not resolve). Such an endpoint is almost always a mistake or an emulator that is not
+ * running, and the full retry budget would keep the user waiting half a minute to be told so.
+ */
+export const UNREACHABLE_ENDPOINT_RETRIES = 2;
+
+/**
+ * The SDK's adaptive retry strategy, except that an unreachable overridden endpoint gives up
+ * after {@link UNREACHABLE_ENDPOINT_RETRIES}. Everything else (throttling, 5xx, timeouts) keeps
+ * the whole budget of {@link MAX_ATTEMPTS}.
+ */
+export class EndpointAwareRetryStrategy implements RetryStrategyV2 {
+    private readonly adaptive = new AdaptiveRetryStrategy(MAX_ATTEMPTS);
+
+    /** @param failFastWhenUnreachable Whether the endpoint is an override (the emulator, a compatible service). */
+    constructor(private readonly failFastWhenUnreachable: boolean) {}
+
+    /** @inheritdoc */
+    acquireInitialRetryToken(scope: string): Promise<RetryToken> {
+        return this.adaptive.acquireInitialRetryToken(scope);
+    }
+
+    /** @inheritdoc */
+    refreshRetryTokenForRetry(token: RetryToken, errorInfo: RetryErrorInfo): Promise<RetryToken> {
+        const standard = token as StandardRetryToken;
+        if (
+            this.failFastWhenUnreachable &&
+            isUnreachable(errorInfo.error) &&
+            standard.getRetryCount() >= UNREACHABLE_ENDPOINT_RETRIES
+        ) {
+            return Promise.reject(new Error("no retry left for an unreachable endpoint"));
+        }
+        return this.adaptive.refreshRetryTokenForRetry(standard, errorInfo);
+    }
+
+    /** @inheritdoc */
+    recordSuccess(token: RetryToken): void {
+        this.adaptive.recordSuccess(token as StandardRetryToken);
+    }
+}
 
 const clients = new Map<string, LightsailClient>();
 
@@ -45,8 +89,7 @@ export function lightsailClient(region: string, settings: ClientSettings): Light
             endpoint: settings.endpoint,
             profile: settings.profile,
             credentials: settings.credentials,
-            maxAttempts: MAX_ATTEMPTS,
-            retryMode: "adaptive",
+            retryStrategy: new EndpointAwareRetryStrategy(settings.endpoint !== undefined),
             requestHandler: {
                 requestTimeout: requestTimeoutMs(),
                 // Without this the SDK's HTTP handler only logs a warning when the timeout passes,

@@ -61,3 +61,14 @@ export function isAuthError(error: unknown): boolean {
         name === "ExpiredTokenException"
     );
 }
+
+/** Network error codes that mean the endpoint could not be reached at all. */
+const UNREACHABLE_CODES: readonly string[] = ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"];
+
+/** True when the endpoint could not be reached: connection refused, or its host name does not resolve. */
+export function isUnreachable(error: unknown): boolean {
+    const e = asAwsError(error);
+    return (
+        UNREACHABLE_CODES.includes(e.code ?? "") || UNREACHABLE_CODES.some((code) => (e.message ?? "").includes(code))
+    );
+}

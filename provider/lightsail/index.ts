@@ -6,4 +6,4 @@
 export { closeClients, lightsailClient } from "./client";
 export * from "./errors";
 export * from "./snapshots";
-export { waitForSnapshot } from "./wait";
+export { retryInterruptibly, waitForSnapshot } from "./wait";

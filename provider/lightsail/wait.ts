@@ -5,7 +5,7 @@
 
 import type { DiskSnapshot, LightsailClient } from "@aws-sdk/client-lightsail";
 import { ProgressReporter } from "../progress";
-import { systemClock, waitForCompletion } from "../waiter";
+import { type Attempt, deleteRetryDelayMs, retryUntilDone, systemClock, waitForCompletion } from "../waiter";
 import { findDiskSnapshot } from "./snapshots";
 
 /** Options of {@link waitForSnapshot}. */
@@ -41,6 +41,27 @@ function untrackInterruptible(controller: AbortController): void {
     }
 }
 
+/** Runs `wait` with a signal that SIGINT or SIGTERM (a cancelled `pulumi up`) abort. */
+async function interruptibly<T>(wait: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const interruption = new AbortController();
+    trackInterruptible(interruption);
+    try {
+        return await wait(interruption.signal);
+    } finally {
+        untrackInterruptible(interruption);
+    }
+}
+
+/**
+ * Repeats `attempt` until it is done, on the system clock, stopping on SIGINT or SIGTERM; see
+ * {@link retryUntilDone}.
+ */
+export function retryInterruptibly<T>(attempt: () => Promise<Attempt<T>>, timeoutMs: number): Promise<T> {
+    return interruptibly((signal) =>
+        retryUntilDone({ attempt, clock: systemClock, timeoutMs, delayMs: deleteRetryDelayMs, signal }),
+    );
+}
+
 /**
  * Waits until the named snapshot is `completed`. SIGINT or SIGTERM during the wait (a cancelled
  * `pulumi up`) end it with an "interrupted" failure, so the caller can still record the snapshot.
@@ -53,21 +74,17 @@ export async function waitForSnapshot(
     const startedAtMs = systemClock.now();
     const reporter = new ProgressReporter(options.label, startedAtMs);
     const report = options.report ?? ((line: string) => process.stderr.write(`${line}\n`));
-    const interruption = new AbortController();
-    trackInterruptible(interruption);
-    try {
-        return await waitForCompletion<DiskSnapshot>({
+    return interruptibly((signal) =>
+        waitForCompletion<DiskSnapshot>({
             read: () => findDiskSnapshot(client, name),
             clock: systemClock,
             startedAtMs,
             timeoutMs: options.timeoutMs,
-            signal: interruption.signal,
+            signal,
             onObservation: (snapshot, observation) => {
                 const line = reporter.observe(observation.atMs, snapshot.state, observation.progress);
                 if (line) report(line);
             },
-        });
-    } finally {
-        untrackInterruptible(interruption);
-    }
+        }),
+    );
 }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { UNKNOWN_VALUE } from "../../provider/inputs";
+import { UNKNOWN_VALUE } from "../../provider/validation";
 import { type LightsailTestBed, operations, startTestBed } from "../support/lightsailEnv";
 import { consumerWithPackage, PACKAGE_NAME } from "../support/packageInstall";
 import { type HostCallError, ProviderHost, snapshotUrn } from "../support/providerHost";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
+import { configure as configureProvider, diskSnapshot as provider } from "../../provider/engine";
 import { getDiskSnapshot, getLatestDiskSnapshot } from "../../provider/lookups";
-import * as provider from "../../provider/provider";
 import { type LightsailTestBed, operations, startTestBed } from "../support/lightsailEnv";
 
 describe("lookups against the emulator", function () {
@@ -12,7 +12,7 @@ describe("lookups against the emulator", function () {
         bed.emulator.seedDisk({ name: "Disk-1", region: "us-east-1" });
         bed.emulator.seedDisk({ name: "Disk-2", region: "us-east-1" });
         bed.emulator.seedInstance({ name: "WordPress-1", region: "us-east-1" });
-        await provider.configure({ config: { get: () => undefined, require: () => "" } });
+        await configureProvider({ config: { get: () => undefined, require: () => "" } });
         const create = (name: string, source: Record<string, string>) =>
             provider.create({ diskSnapshotName: name, region: "us-east-1", tags: { n: name }, ...source });
         // Five snapshots over three pages; the newest of Disk-1 is created last but one.

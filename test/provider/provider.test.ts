@@ -1,23 +1,38 @@
 import assert from "node:assert/strict";
-import { PartialCreateError } from "../../provider/errors";
-import { AUTO_NAME_BASE } from "../../provider/inputs";
-import * as provider from "../../provider/provider";
+import { configure as configureProvider, diskSnapshot as provider } from "../../provider/engine";
+import { AUTO_NAME_BASE } from "../../provider/naming";
+import { PartialCreateError } from "../../provider/recovery";
+import type { DiskSnapshotInputs, DiskSnapshotOutputs } from "../../provider/resources/diskSnapshot/schema";
 import { BAD_INPUTS } from "../support/badInputs";
 import { type LightsailTestBed, operations, startTestBed } from "../support/lightsailEnv";
 
 const PROVIDER_TEXT = "exports.handler = () => ({});";
 
 async function configure(config: Record<string, string> = {}): Promise<void> {
-    await provider.configure({
+    await configureProvider({
         config: { get: (key: string) => config[key], require: (key: string) => config[key] ?? "" },
     });
 }
 
 /** Runs check as the engine does before create, failing the test on any failure. */
-async function checked(news: Record<string, unknown>, olds: Record<string, unknown> = {}) {
+async function checked(
+    news: Record<string, unknown>,
+    olds: Partial<DiskSnapshotInputs> = {},
+): Promise<DiskSnapshotInputs> {
     const result = await provider.check(olds, { [AUTO_NAME_BASE]: "data", region: "us-east-1", ...news });
     assert.deepEqual(result.failures, []);
-    return { ...result.inputs, __provider: PROVIDER_TEXT } as Record<string, unknown>;
+    assert.ok(result.inputs);
+    return withProvider(result.inputs);
+}
+
+/** Properties as the engine hands them to the provider: with the serialized provider. */
+function withProvider<T extends object>(props: T): T {
+    return { ...props, __provider: PROVIDER_TEXT };
+}
+
+/** The state a partial-create error records, as the engine hands it back later. */
+function recorded(error: PartialCreateError): DiskSnapshotOutputs {
+    return error.properties as DiskSnapshotOutputs;
 }
 
 function assertPlainJson(value: unknown): void {
@@ -117,7 +132,7 @@ describe("provider against the emulator", function () {
                 provider.create(
                     await checked({ instanceName: "WordPress-1", diskSnapshotName: "taken-1", adopt: true }),
                 ),
-                /cannot adopt the existing snapshot: it was taken from "Disk-1"/,
+                /cannot adopt the existing snapshot: it was taken from disk "Disk-1"/,
             );
             assert.equal(bed.emulator.snapshots("us-east-1").length, 1);
         });
@@ -173,7 +188,7 @@ describe("provider against the emulator", function () {
             const partial = await provider.create(inputs).catch((error: PartialCreateError) => error);
             assert.ok(partial instanceof PartialCreateError);
             const news = await checked({ diskName: "Disk-1", diskSnapshotName: "resumed-1" });
-            const { outs } = await provider.update("resumed-1", partial.properties, news);
+            const { outs } = await provider.update("resumed-1", recorded(partial), news);
             assert.equal(outs.state, "completed");
             assert.equal(outs.timeouts, undefined);
             assertPlainJson(outs);
@@ -218,7 +233,7 @@ describe("provider against the emulator", function () {
         it("refresh returns the same outputs right after create, and sees tag drift", async () => {
             const inputs = await checked({ diskName: "Disk-1", tags: { env: "prod" } });
             const { id, outs } = await provider.create(inputs);
-            const state = { ...outs, __provider: PROVIDER_TEXT };
+            const state = withProvider(outs);
             const same = await provider.read(id, state);
             assert.equal(same.id, id);
             assert.deepEqual(same.props, outs);
@@ -256,7 +271,7 @@ describe("provider against the emulator", function () {
             );
             bed.emulator.clearRequests();
             const news = await checked({ diskName: "Disk-1", diskSnapshotName: id, tags: { a: "1", b: "20", d: "4" } });
-            const { outs: updated } = await provider.update(id, { ...outs, __provider: PROVIDER_TEXT }, news);
+            const { outs: updated } = await provider.update(id, withProvider(outs), news);
             assert.deepEqual(operations(bed.emulator), ["TagResource", "UntagResource"]);
             const [tag, untag] = bed.emulator.requests().map((r) => r.body);
             assert.deepEqual(tag, {
@@ -273,9 +288,9 @@ describe("provider against the emulator", function () {
 
         it("deletes, and treats an already deleted snapshot as success", async () => {
             const { id, outs } = await provider.create(await checked({ diskName: "Disk-1" }));
-            await provider.remove(id, outs);
+            await provider.delete(id, outs);
             assert.deepEqual(bed.emulator.snapshots("us-east-1"), []);
-            await provider.remove(id, outs);
+            await provider.delete(id, outs);
             assert.equal(operations(bed.emulator).filter((o) => o === "DeleteDiskSnapshot").length, 2);
         });
 
@@ -288,7 +303,7 @@ describe("provider against the emulator", function () {
             });
             const partial = await provider.create(inputs).catch((error: PartialCreateError) => error);
             assert.ok(partial instanceof PartialCreateError);
-            await provider.remove("busy-1", partial.properties);
+            await provider.delete("busy-1", recorded(partial));
             assert.deepEqual(bed.emulator.snapshots("us-east-1"), []);
             assert.ok(operations(bed.emulator).filter((o) => o === "DeleteDiskSnapshot").length >= 2);
         });

@@ -4,18 +4,20 @@
  */
 
 import assert from "node:assert/strict";
-import { diffSnapshot } from "../../provider/diff";
-import { AUTO_NAME_BASE } from "../../provider/inputs";
+import { configure as configureProvider, diskSnapshot as provider } from "../../provider/engine";
 import { REQUEST_TIMEOUT_ENV, REQUEST_TIMEOUT_MS, requestTimeoutMs } from "../../provider/lightsail/client";
-import * as provider from "../../provider/provider";
+import { AUTO_NAME_BASE } from "../../provider/naming";
+import { diffDiskSnapshot as diffSnapshot } from "../../provider/resources/diskSnapshot/diff";
+import type { DiskSnapshotInputs } from "../../provider/resources/diskSnapshot/schema";
 import { type LightsailTestBed, operations, startTestBed } from "../support/lightsailEnv";
 
 const REGION = "us-east-1";
 
-async function checked(news: Record<string, unknown>): Promise<Record<string, unknown>> {
+async function checked(news: Record<string, unknown>): Promise<DiskSnapshotInputs> {
     const result = await provider.check({}, { [AUTO_NAME_BASE]: "data", region: REGION, ...news });
     assert.deepEqual(result.failures, []);
-    return { ...result.inputs, __provider: "exports.handler = () => ({});" };
+    assert.ok(result.inputs);
+    return { ...result.inputs, __provider: "exports.handler = () => ({});" } as DiskSnapshotInputs;
 }
 
 describe("reliability fixes", function () {
@@ -46,7 +48,7 @@ describe("reliability fixes", function () {
         beforeEach(async () => {
             bed = await startTestBed({ snapshot: { durationMs: 200 } });
             bed.emulator.seedDisk({ name: "Disk-1", region: REGION });
-            await provider.configure({ config: { get: () => undefined, require: () => "" } });
+            await configureProvider({ config: { get: () => undefined, require: () => "" } });
         });
 
         afterEach(async () => {

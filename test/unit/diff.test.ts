@@ -1,6 +1,22 @@
 import assert from "node:assert/strict";
-import { diffSnapshot, tagChanges, tagsEqual } from "../../provider/diff";
-import { AUTO_NAMED, UNKNOWN_VALUE } from "../../provider/inputs";
+import { sameValue, tagChanges } from "../../provider/diff";
+import { AUTO_NAMED } from "../../provider/naming";
+import { diffDiskSnapshot } from "../../provider/resources/diskSnapshot/diff";
+import {
+    type DiskSnapshotInputs,
+    type DiskSnapshotOutputs,
+    diskSnapshotSchema,
+} from "../../provider/resources/diskSnapshot/schema";
+import { UNKNOWN_VALUE } from "../../provider/validation";
+
+/** The diff of a state and new inputs written as partial literals. */
+function diffSnapshot(olds: object, news: object) {
+    return diffDiskSnapshot(olds as Partial<DiskSnapshotOutputs>, news as DiskSnapshotInputs);
+}
+
+function tagsEqual(a: unknown, b: unknown): boolean {
+    return sameValue(diskSnapshotSchema.properties.tags, a, b);
+}
 
 const state = {
     diskSnapshotName: "nightly-1",
@@ -17,7 +33,7 @@ const inputs = {
     tags: { team: "web", env: "prod" },
 };
 
-describe("diff: diffSnapshot", () => {
+describe("DiskSnapshot diff", () => {
     it("sees no change when only tag order differs", () => {
         assert.deepEqual(diffSnapshot(state, inputs), { changes: false, replaces: [], deleteBeforeReplace: false });
     });

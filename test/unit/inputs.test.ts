@@ -1,11 +1,26 @@
 import assert from "node:assert/strict";
 import * as rpc from "@pulumi/pulumi/runtime/rpc";
-import { AUTO_NAME_BASE, AUTO_NAME_SCOPE, AUTO_NAMED, checkInputs, UNKNOWN_VALUE } from "../../provider/inputs";
+import { AUTO_NAME_BASE, AUTO_NAME_SCOPE, AUTO_NAMED } from "../../provider/naming";
+import { checkDiskSnapshot } from "../../provider/resources/diskSnapshot/check";
+import type { DiskSnapshotInputs } from "../../provider/resources/diskSnapshot/schema";
+import { type InputFailure, UNKNOWN_VALUE } from "../../provider/validation";
 import { BAD_INPUTS } from "../support/badInputs";
 
 const random = () => 0.5;
 
-describe("inputs: checkInputs", () => {
+/** checkDiskSnapshot's outcome as inputs and failures (the program's inputs when it fails). */
+function checkInputs(
+    olds: Partial<DiskSnapshotInputs>,
+    news: Record<string, unknown>,
+    draw: () => number,
+): { inputs: DiskSnapshotInputs; failures: InputFailure[] } {
+    const outcome = checkDiskSnapshot(olds, news, draw);
+    return outcome.ok
+        ? { inputs: outcome.inputs, failures: [] }
+        : { inputs: news as DiskSnapshotInputs, failures: outcome.failures };
+}
+
+describe("DiskSnapshot check", () => {
     it("uses the same unknown placeholder as the Pulumi engine", () => {
         assert.equal(UNKNOWN_VALUE, rpc.unknownValue);
     });

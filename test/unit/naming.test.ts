@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { NAME_PATTERN } from "../../provider/inputs";
 import { autoName, SUFFIX_LENGTH } from "../../provider/naming";
+import { NAME_PATTERN } from "../../provider/validation";
 
 function seeded(seed: number): () => number {
     let state = seed;

@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import type { DiskSnapshot } from "@aws-sdk/client-lightsail";
 import { latestOf } from "../../provider/lookups";
-import { snapshotOutputs, tagMap, toPlainJson, updatedOutputs } from "../../provider/outputs";
+import { tagMap, toPlainJson, updatedOutputs } from "../../provider/outputs";
+import { snapshotOutputs } from "../../provider/resources/diskSnapshot/outputs";
+import { diskSnapshotSchema } from "../../provider/resources/diskSnapshot/schema";
 
 const snapshot: DiskSnapshot = {
     name: "nightly-1",
@@ -25,7 +27,10 @@ function assertPlainJson(value: unknown): void {
 
 describe("outputs", () => {
     it("are plain JSON with an ISO creation time and sorted tags", () => {
-        const outputs = snapshotOutputs({ diskName: "Disk-1", region: "us-east-1", __provider: "x" }, snapshot);
+        const outputs = snapshotOutputs(
+            { diskName: "Disk-1", region: "us-east-1", __provider: "x" } as object,
+            snapshot,
+        );
         assertPlainJson(outputs);
         assert.equal(outputs.createdAt, "2026-11-29T10:00:00.500Z");
         assert.deepEqual(outputs.tags, { env: "", team: "web" });
@@ -49,7 +54,7 @@ describe("outputs", () => {
             __provider: "p",
             timeouts: { create: "1h" },
         };
-        const outputs = updatedOutputs(olds, { tags: { env: "prod" } });
+        const outputs = updatedOutputs(diskSnapshotSchema, olds, { tags: { env: "prod" } });
         assert.deepEqual(outputs.tags, { env: "prod" });
         assert.ok(!("timeouts" in outputs) && !("__provider" in outputs));
     });

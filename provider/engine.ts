@@ -1,0 +1,16 @@
+/**
+ * The module the serialized providers require (`<package>/provider-runtime`): every resource's
+ * methods and the plugin-wide `configure`. See ./runtime for why it is shaped this way.
+ */
+
+import type * as pulumi from "@pulumi/pulumi";
+import { diskSnapshotMethods } from "./resources/diskSnapshot/methods";
+import { configureSettings } from "./runtime";
+
+/** Reads the stack configuration the engine hands the plugin (see `resolveSettings`). */
+export async function configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
+    configureSettings(request.config);
+}
+
+/** DiskSnapshot's methods. */
+export const diskSnapshot = diskSnapshotMethods;

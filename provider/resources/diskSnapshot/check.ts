@@ -1,0 +1,100 @@
+/**
+ * DiskSnapshot's `check`: validation and normalisation of the program's inputs. Pure: no I/O, no
+ * AWS calls, randomness injected.
+ */
+
+import { AUTO_NAME_BASE, AUTO_NAME_SCOPE, AUTO_NAMED, GENERATED_NAME_KEYS, resolveName } from "../../naming";
+import { PROVIDER_KEY } from "../../outputs";
+import {
+    type InputFailure,
+    isAbsent,
+    isUnknown,
+    sortedTags,
+    validateBoolean,
+    validateKnownProperties,
+    validateName,
+    validateRegion,
+    validateTags,
+    validateTimeouts,
+} from "../../validation";
+import { type DiskSnapshotInputs, diskSnapshotSchema } from "./schema";
+
+/** The outcome of {@link checkDiskSnapshot}: typed inputs, or the failures that prevent them. */
+export type CheckOutcome = { ok: true; inputs: DiskSnapshotInputs } | { ok: false; failures: InputFailure[] };
+
+function validateSource(news: Record<string, unknown>): InputFailure[] {
+    const hasDisk = !isAbsent(news.diskName);
+    const hasInstance = !isAbsent(news.instanceName);
+    if (hasDisk && hasInstance) {
+        return [
+            {
+                property: "instanceName",
+                reason: "diskName and instanceName are mutually exclusive: set diskName to snapshot a block storage disk, or instanceName to snapshot an instance's system volume, not both",
+            },
+        ];
+    }
+    if (!hasDisk && !hasInstance) {
+        return [
+            {
+                property: "diskName",
+                reason: "exactly one source is required: set diskName (a block storage disk) or instanceName (an instance's system volume)",
+            },
+        ];
+    }
+    return hasDisk ? validateName("diskName", news.diskName) : validateName("instanceName", news.instanceName);
+}
+
+/** What a generated name depends on besides the stack and resource name: the source and region. */
+function nameIdentity(news: Record<string, unknown>): unknown[] {
+    const source = isAbsent(news.diskName) ? news.instanceName : news.diskName;
+    const tagged = isUnknown(source) ? source : `${isAbsent(news.diskName) ? "instance" : "disk"}:${source}`;
+    return [tagged, news.region];
+}
+
+/**
+ * Validates and normalises the inputs of a DiskSnapshot, as the provider's `check` does.
+ *
+ * @param olds The previous checked inputs (empty on create, or when the engine re-checks for a replacement).
+ * @param news The inputs the program declared, as the engine hands them over.
+ * @param random Uniform numbers in [0, 1), used to generate a name when the program gave no scope.
+ */
+export function checkDiskSnapshot(
+    olds: Partial<DiskSnapshotInputs> | undefined,
+    news: Record<string, unknown>,
+    random: () => number,
+): CheckOutcome {
+    const failures = [
+        ...validateKnownProperties(diskSnapshotSchema, news, [...GENERATED_NAME_KEYS, PROVIDER_KEY]),
+        ...validateSource(news),
+        ...(isAbsent(news.diskSnapshotName) ? [] : validateName("diskSnapshotName", news.diskSnapshotName)),
+        ...validateTags(news.tags),
+        ...validateRegion(news.region),
+        ...validateTimeouts(news.timeouts),
+        ...validateBoolean("adopt", news.adopt),
+    ];
+    if (failures.length > 0) return { ok: false, failures };
+
+    const name = resolveName(
+        news.diskSnapshotName,
+        olds,
+        olds?.diskSnapshotName,
+        news,
+        nameIdentity(news),
+        "disk-snapshot",
+        random,
+    );
+    // Validated above: the casts only narrow what the checks established.
+    const inputs: DiskSnapshotInputs = {
+        diskSnapshotName: name.name,
+        tags: sortedTags(news.tags),
+        region: news.region as string,
+    };
+    if (name.generated) inputs[AUTO_NAMED] = true;
+    if (!isAbsent(news.diskName)) inputs.diskName = news.diskName as string;
+    if (!isAbsent(news.instanceName)) inputs.instanceName = news.instanceName as string;
+    if (!isAbsent(news.timeouts)) inputs.timeouts = news.timeouts as DiskSnapshotInputs["timeouts"];
+    if (!isAbsent(news.adopt)) inputs.adopt = news.adopt as boolean;
+    if (typeof news[AUTO_NAME_BASE] === "string") inputs[AUTO_NAME_BASE] = news[AUTO_NAME_BASE];
+    if (typeof news[AUTO_NAME_SCOPE] === "string") inputs[AUTO_NAME_SCOPE] = news[AUTO_NAME_SCOPE];
+    return { ok: true, inputs };
+}

@@ -1,0 +1,46 @@
+/**
+ * A Lightsail DiskSnapshot as a DiskSnapshot resource's outputs. Pure.
+ */
+
+import type { DiskSnapshot as LightsailDiskSnapshot } from "@aws-sdk/client-lightsail";
+import { stateInputKeys, tagMap, toPlainJson, withoutProvider } from "../../outputs";
+import { type DiskSnapshotInputs, type DiskSnapshotOutputs, diskSnapshotSchema } from "./schema";
+
+/** The inputs a snapshot's outputs are made from; a snapshot read by name alone has only its region. */
+export type SnapshotOutputSource = Partial<DiskSnapshotInputs>;
+
+/**
+ * The outputs of a DiskSnapshot: the inputs it was made from, with what Lightsail reports of the
+ * live snapshot laid over them (its name and tags are Lightsail's).
+ */
+export function snapshotOutputs(inputs: SnapshotOutputSource, snapshot: LightsailDiskSnapshot): DiskSnapshotOutputs {
+    const echoed: Record<string, unknown> = {};
+    const source = withoutProvider(inputs) as Record<string, unknown>;
+    for (const key of stateInputKeys(diskSnapshotSchema)) {
+        if (source[key] !== undefined) echoed[key] = source[key];
+    }
+    // Lightsail reports every field of a snapshot; one it leaves out is left out here too.
+    const outputs = {
+        ...echoed,
+        diskSnapshotName: snapshot.name,
+        arn: snapshot.arn,
+        state: snapshot.state,
+        progress: snapshot.progress,
+        sizeInGb: snapshot.sizeInGb,
+        createdAt: snapshot.createdAt,
+        fromDiskName: snapshot.fromDiskName,
+        fromDiskArn: snapshot.fromDiskArn,
+        fromInstanceName: snapshot.fromInstanceName,
+        fromInstanceArn: snapshot.fromInstanceArn,
+        isFromAutoSnapshot: snapshot.isFromAutoSnapshot ?? false,
+        location: snapshot.location && {
+            availabilityZone: snapshot.location.availabilityZone,
+            regionName: snapshot.location.regionName,
+        },
+        resourceType: snapshot.resourceType,
+        supportCode: snapshot.supportCode,
+        tags: tagMap(snapshot.tags),
+        region: inputs.region ?? snapshot.location?.regionName,
+    };
+    return toPlainJson(outputs) as DiskSnapshotOutputs;
+}

@@ -1,0 +1,174 @@
+/**
+ * DiskSnapshot, described once. Everything else that lists its properties (the argument and
+ * output types, the resource class, check, diff, the outputs, the README tables, the package
+ * schema) is derived from this entry.
+ */
+
+import type { GeneratedNameInputs } from "../../naming";
+import { type ArgsOf, defineResource, type InputsOf, type OutputsOf, type ReportedOf } from "../../schema";
+import { NAME_RULE, TAG_RULE } from "../../validation";
+
+/** The `timeouts` input's type. */
+const timeoutsType = {
+    kind: "object",
+    name: "DiskSnapshotTimeouts",
+    doc: 'Create and delete timeouts, as durations: `"90s"`, `"45m"`, `"2h"`, `"1h30m"`.',
+    fields: {
+        create: {
+            type: { kind: "string" },
+            optional: true,
+            doc: 'How long `pulumi up` waits for the snapshot to complete. Default `"2h"`.',
+        },
+        delete: {
+            type: { kind: "string" },
+            optional: true,
+            doc: 'How long `pulumi destroy` retries a snapshot Lightsail will not delete yet. Default `"20m"`.',
+        },
+    },
+} as const;
+
+/** The `location` output's type. */
+const locationType = {
+    kind: "object",
+    name: "SnapshotLocation",
+    doc: "Where a snapshot lives.",
+    fields: {
+        availabilityZone: { type: { kind: "string" }, optional: true, doc: "`all` for snapshots, which are regional." },
+        regionName: { type: { kind: "string" }, optional: true, doc: "The AWS region." },
+    },
+} as const;
+
+/** The DiskSnapshot resource's schema. */
+export const diskSnapshotSchema = defineResource({
+    name: "DiskSnapshot",
+    doc: "A snapshot of a Lightsail block storage disk, or of an instance's system volume.",
+    idProperty: "diskSnapshotName",
+    properties: {
+        diskName: {
+            type: { kind: "string" },
+            role: "input",
+            optional: true,
+            replaces: true,
+            doc: "The block storage disk to snapshot.",
+            notes: "exactly one of `diskName`, `instanceName`",
+        },
+        instanceName: {
+            type: { kind: "string" },
+            role: "input",
+            optional: true,
+            replaces: true,
+            doc: "The instance whose system volume to snapshot.",
+        },
+        diskSnapshotName: {
+            reported: true,
+            type: { kind: "string" },
+            role: "input",
+            optional: true,
+            resolved: true,
+            replaces: true,
+            doc: "The snapshot's name (also the resource ID).",
+            defaultDoc:
+                "resource name + `-` + 7 characters derived from the project, stack, resource name, source and region, generated once",
+            notes: NAME_RULE,
+        },
+        tags: {
+            reported: true,
+            type: { kind: "stringMap" },
+            role: "input",
+            optional: true,
+            resolved: true,
+            absentValue: {},
+            doc: "Tags, sent in the CreateDiskSnapshot request itself (tag-based access control).",
+            defaultDoc: "`{}`",
+            notes: TAG_RULE,
+        },
+        region: {
+            reported: true,
+            type: { kind: "string" },
+            role: "input",
+            optional: true,
+            resolved: true,
+            replaces: true,
+            doc: "The AWS region of the snapshot.",
+            defaultDoc: "`aws:region` config, then `AWS_REGION`, then `AWS_DEFAULT_REGION`",
+        },
+        timeouts: {
+            type: timeoutsType,
+            role: "input",
+            optional: true,
+            doc: "How long to wait for the create and the delete.",
+            defaultDoc: '`{ create: "2h", delete: "20m" }`',
+            notes: 'durations like `"90s"`, `"45m"`, `"1h30m"` (at most 24h); Pulumi\'s `customTimeouts` option does not reach dynamic providers, so they are inputs',
+        },
+        adopt: {
+            type: { kind: "boolean" },
+            role: "input",
+            optional: true,
+            absentValue: false,
+            doc: "Take over an existing snapshot of the same name and source instead of failing.",
+            defaultDoc: "`false`",
+        },
+        arn: { type: { kind: "string" }, role: "output", doc: "The snapshot's ARN." },
+        state: {
+            type: { kind: "string" },
+            role: "output",
+            doc: "`pending`, `completed` (after a successful `up`), `error` or `unknown`.",
+        },
+        progress: {
+            type: { kind: "string" },
+            role: "output",
+            optional: true,
+            doc: 'Lightsail\'s progress string, `"100%"` once completed.',
+        },
+        sizeInGb: { type: { kind: "integer" }, role: "output", doc: "Size of the source disk, in GB." },
+        createdAt: { type: { kind: "string" }, role: "output", doc: "When it was created, ISO 8601." },
+        fromDiskName: {
+            type: { kind: "string" },
+            role: "output",
+            optional: true,
+            doc: "The source disk's name (snapshots of block storage disks).",
+        },
+        fromDiskArn: { type: { kind: "string" }, role: "output", optional: true, doc: "The source disk's ARN." },
+        fromInstanceName: {
+            type: { kind: "string" },
+            role: "output",
+            optional: true,
+            doc: "The source instance's name (snapshots of system volumes).",
+        },
+        fromInstanceArn: {
+            type: { kind: "string" },
+            role: "output",
+            optional: true,
+            doc: "The source instance's ARN.",
+        },
+        isFromAutoSnapshot: {
+            type: { kind: "boolean" },
+            role: "output",
+            doc: "Whether an automatic snapshot made it.",
+        },
+        location: { type: locationType, role: "output", doc: "Region and availability zone (`all` for snapshots)." },
+        resourceType: { type: { kind: "string" }, role: "output", doc: "Always `DiskSnapshot`." },
+        supportCode: { type: { kind: "string" }, role: "output", doc: "The code AWS Support asks for." },
+    },
+});
+
+/** The schema's type. */
+export type DiskSnapshotSchema = typeof diskSnapshotSchema;
+
+/** The inputs of a {@link DiskSnapshot}: exactly one of `diskName` and `instanceName` is required. */
+export type DiskSnapshotArgs = ArgsOf<DiskSnapshotSchema>;
+
+/** DiskSnapshot inputs after `check`, as the state holds them. */
+export type DiskSnapshotInputs = InputsOf<DiskSnapshotSchema> & GeneratedNameInputs;
+
+/** DiskSnapshot outputs, as the state holds them. */
+export type DiskSnapshotOutputs = OutputsOf<DiskSnapshotSchema> & GeneratedNameInputs;
+
+/** Create and delete timeouts, as duration strings. */
+export type DiskSnapshotTimeouts = NonNullable<DiskSnapshotInputs["timeouts"]>;
+
+/** Where a snapshot lives. */
+export type SnapshotLocation = DiskSnapshotOutputs["location"];
+
+/** A Lightsail disk snapshot, as the lookups return it. */
+export type DiskSnapshotInfo = ReportedOf<DiskSnapshotSchema>;

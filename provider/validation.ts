@@ -1,0 +1,237 @@
+/**
+ * Input rules shared by every resource: Lightsail names, tags, regions, timeouts, and the
+ * engine's placeholder for values not known yet. Pure: this is what `pulumi preview` runs, so
+ * each rule Lightsail would enforce later is enforced here first, with a message that says what
+ * is allowed.
+ */
+
+import { parseDuration } from "./duration";
+import type { ResourceSchema } from "./schema";
+
+/** The value the Pulumi engine substitutes for inputs that are not known yet (during preview). */
+export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** Lightsail resource names: 2 to 255 characters, letters, digits, underscores and dashes, not starting or ending with a dash. */
+export const NAME_PATTERN = /^\w[\w-]*\w$/;
+/** The rule {@link NAME_PATTERN} enforces, in words, for error messages. */
+export const NAME_RULE =
+    "2 to 255 characters: ASCII letters, digits, underscores and dashes, starting and ending with a letter, digit or underscore";
+
+/** Tag keys and values: letters, digits and spaces in UTF-8, and `+ - = . _ : / @`. */
+export const TAG_CHARACTERS = /^[\p{L}\p{Z}\p{N}+\-=._:/@]*$/u;
+/** The tag rules, in words, for the README and error messages. */
+export const TAG_RULE =
+    "at most 50; keys up to 128, values up to 256 characters: letters, digits, spaces and `+ - = . _ : / @`; `aws:` keys are reserved";
+
+/** At most this many tags on a Lightsail resource. */
+export const MAX_TAGS = 50;
+/** Longest tag key, in characters. */
+export const MAX_TAG_KEY_LENGTH = 128;
+/** Longest tag value, in characters. */
+export const MAX_TAG_VALUE_LENGTH = 256;
+
+/** AWS region names: `us-east-1`, `eu-west-3`, `us-gov-west-1`. */
+export const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$/;
+/** Regions where Lightsail is offered today (a hint in errors; any well-formed region is accepted). */
+export const LIGHTSAIL_REGIONS = [
+    "us-east-1",
+    "us-east-2",
+    "us-west-2",
+    "ca-central-1",
+    "eu-west-1",
+    "eu-west-2",
+    "eu-west-3",
+    "eu-central-1",
+    "eu-north-1",
+    "ap-south-1",
+    "ap-northeast-1",
+    "ap-northeast-2",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "ap-southeast-3",
+] as const;
+
+/** Longest create or delete timeout accepted: snapshots of large disks take hours, not days. */
+export const MAX_TIMEOUT_MS = 24 * 60 * 60 * 1000;
+
+/** A problem with one input property, as `pulumi preview` shows it. */
+export interface InputFailure {
+    /** The property at fault (`tags.env`, `diskName`). */
+    property: string;
+    /** What is wrong and what is allowed. */
+    reason: string;
+}
+
+/** True when `value` is the engine's placeholder for a value not known until apply. */
+export function isUnknown(value: unknown): boolean {
+    return value === UNKNOWN_VALUE;
+}
+
+/** True when `value` or anything inside it is not known yet. */
+export function containsUnknown(value: unknown): boolean {
+    if (isUnknown(value)) return true;
+    if (Array.isArray(value)) return value.some(containsUnknown);
+    if (value !== null && typeof value === "object") return Object.values(value).some(containsUnknown);
+    return false;
+}
+
+/** A short description of a value for error messages: `"Disk 1"`, `a number`, `a list`. */
+export function describe(value: unknown): string {
+    if (value === null) return "null";
+    if (Array.isArray(value)) return "a list";
+    if (typeof value === "string") return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+    return `a ${typeof value}`;
+}
+
+/** Problems with a Lightsail resource name, or none. */
+export function validateName(property: string, value: unknown): InputFailure[] {
+    if (isUnknown(value)) return [];
+    if (typeof value !== "string") {
+        return [{ property, reason: `${property} must be a string, got ${describe(value)}; allowed: ${NAME_RULE}` }];
+    }
+    if (value.length < 2 || value.length > 255) {
+        return [
+            {
+                property,
+                reason: `${property} must be 2 to 255 characters long, got ${value.length}; allowed: ${NAME_RULE}`,
+            },
+        ];
+    }
+    if (!NAME_PATTERN.test(value)) {
+        return [
+            { property, reason: `${property} ${describe(value)} is not a valid Lightsail name; allowed: ${NAME_RULE}` },
+        ];
+    }
+    return [];
+}
+
+/** Problems with a tag map, or none. */
+export function validateTags(value: unknown): InputFailure[] {
+    if (value === undefined || value === null || isUnknown(value)) return [];
+    if (typeof value !== "object" || Array.isArray(value)) {
+        return [
+            {
+                property: "tags",
+                reason: `tags must be a map of string keys to string values, got ${describe(value)}`,
+            },
+        ];
+    }
+    const entries = Object.entries(value);
+    const failures: InputFailure[] = [];
+    if (entries.length > MAX_TAGS) {
+        failures.push({
+            property: "tags",
+            reason: `at most ${MAX_TAGS} tags are allowed on a Lightsail resource, got ${entries.length}`,
+        });
+    }
+    const allowed = "letters, digits and spaces (UTF-8) and + - = . _ : / @";
+    for (const [key, tagValue] of entries) {
+        const property = `tags.${key}`;
+        if (key.length === 0 || key.length > MAX_TAG_KEY_LENGTH) {
+            failures.push({
+                property,
+                reason: `tag keys must be 1 to ${MAX_TAG_KEY_LENGTH} characters long, got ${key.length}`,
+            });
+        } else if (!TAG_CHARACTERS.test(key)) {
+            failures.push({
+                property,
+                reason: `tag key ${describe(key)} has characters that are not allowed; allowed: ${allowed}`,
+            });
+        } else if (key.toLowerCase().startsWith("aws:")) {
+            failures.push({ property, reason: `tag keys starting with "aws:" are reserved by AWS` });
+        }
+        if (isUnknown(tagValue)) continue;
+        if (typeof tagValue !== "string") {
+            failures.push({ property, reason: `tag values must be strings, got ${describe(tagValue)}` });
+        } else if (tagValue.length > MAX_TAG_VALUE_LENGTH) {
+            failures.push({
+                property,
+                reason: `tag values must be at most ${MAX_TAG_VALUE_LENGTH} characters long, got ${tagValue.length}`,
+            });
+        } else if (!TAG_CHARACTERS.test(tagValue)) {
+            failures.push({
+                property,
+                reason: `tag value ${describe(tagValue)} has characters that are not allowed; allowed: ${allowed}`,
+            });
+        }
+    }
+    return failures;
+}
+
+/** Problems with a region, or none. */
+export function validateRegion(value: unknown): InputFailure[] {
+    if (isUnknown(value)) return [];
+    const hint = `set the region input, the stack's aws:region config, or AWS_REGION; Lightsail regions: ${LIGHTSAIL_REGIONS.join(", ")}`;
+    if (value === undefined || value === null || value === "") {
+        return [{ property: "region", reason: `no region is set; ${hint}` }];
+    }
+    if (typeof value !== "string" || !REGION_PATTERN.test(value)) {
+        return [{ property: "region", reason: `region ${describe(value)} is not an AWS region name; ${hint}` }];
+    }
+    return [];
+}
+
+/** Problems with the timeouts input, or none. */
+export function validateTimeouts(value: unknown): InputFailure[] {
+    if (value === undefined || value === null || isUnknown(value)) return [];
+    if (typeof value !== "object" || Array.isArray(value)) {
+        return [{ property: "timeouts", reason: `timeouts must be an object like { create: "2h", delete: "20m" }` }];
+    }
+    const failures: InputFailure[] = [];
+    for (const [key, duration] of Object.entries(value)) {
+        const property = `timeouts.${key}`;
+        if (key !== "create" && key !== "delete") {
+            failures.push({ property, reason: `unknown timeout "${key}"; allowed: create, delete` });
+            continue;
+        }
+        if (isUnknown(duration)) continue;
+        const parsed = typeof duration === "string" ? parseDuration(duration) : undefined;
+        if (parsed === undefined || parsed <= 0 || parsed > MAX_TIMEOUT_MS) {
+            failures.push({
+                property,
+                reason: `${property} must be a duration like "90s", "45m", "2h" or "1h30m", more than zero and at most 24h, got ${describe(duration)}`,
+            });
+        }
+    }
+    return failures;
+}
+
+/** True when the program gave no value (absent or null). */
+export function isAbsent(value: unknown): value is undefined | null {
+    return value === undefined || value === null;
+}
+
+/** Problems with a boolean input, or none. */
+export function validateBoolean(property: string, value: unknown): InputFailure[] {
+    if (isAbsent(value) || isUnknown(value) || typeof value === "boolean") return [];
+    return [{ property, reason: `${property} must be true or false, got ${describe(value)}` }];
+}
+
+/**
+ * Properties the schema does not know, each a failure listing the allowed ones.
+ *
+ * @param internal Keys the resource class or the engine adds besides the schema's inputs.
+ */
+export function validateKnownProperties(
+    schema: ResourceSchema,
+    news: Record<string, unknown>,
+    internal: readonly string[],
+): InputFailure[] {
+    const allowed = Object.entries(schema.properties)
+        .filter(([, spec]) => spec.role === "input")
+        .map(([name]) => name);
+    return Object.keys(news)
+        .filter((key) => !allowed.includes(key) && !internal.includes(key))
+        .map((key) => ({ property: key, reason: `unknown property "${key}"; allowed: ${allowed.join(", ")}` }));
+}
+
+/** Tags with their keys sorted, so that state and diffs do not depend on declaration order. */
+export function sortedTags(tags: unknown): Record<string, string> {
+    if (isAbsent(tags)) return {};
+    if (isUnknown(tags)) return tags as unknown as Record<string, string>;
+    const result: Record<string, string> = {};
+    for (const key of Object.keys(tags as object).sort()) {
+        result[key] = (tags as Record<string, string>)[key];
+    }
+    return result;
+}
