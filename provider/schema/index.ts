@@ -39,3 +39,4 @@ export function inPlaceInputNames(schema: ResourceSchema): string[] {
 export function propertyNames(schema: ResourceSchema): string[] {
     return Object.keys(schema.properties);
 }
+export * from "./packageSchema";

@@ -1,0 +1,9 @@
+/**
+ * Every resource's schema, in the order the README and the package schema list them.
+ */
+
+import type { ResourceSchema } from "../schema";
+import { diskSnapshotSchema } from "./diskSnapshot/schema";
+
+/** The schemas of all resources of the package. */
+export const RESOURCE_SCHEMAS: readonly ResourceSchema[] = [diskSnapshotSchema];
