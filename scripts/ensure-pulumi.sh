@@ -5,6 +5,7 @@
 #   pulumi                          the Pulumi CLI/engine (>= v3.274.1)
 #   pulumi-language-nodejs          the Node.js language host
 #   pulumi-resource-pulumi-nodejs   the dynamic-provider plugin (node + @pulumi/pulumi/cmd/dynamic-provider)
+#   pulumi-language-yaml            the YAML language host (github.com/pulumi/pulumi-yaml v1.25.0)
 # Everything else goes to stderr. Typical use:
 #   PATH="$(bash scripts/ensure-pulumi.sh | tail -n1):$PATH"
 #
@@ -16,10 +17,14 @@
 #    github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3, has no tags and its pseudo-version
 #    for the v3.274.1 release commit could not be resolved offline. If you know it, set
 #    PULUMI_LANGUAGE_NODEJS_VERSION=v3.0.0-20261105124506-<12 hex> and the real host is built instead.
+# 3. The YAML language host comes from PATH when one built from pulumi-yaml v1.25.0 is there (case 1),
+#    otherwise it is built with `go install github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml@v1.25.0`
+#    as a module of its own (it requires older pkg/v3 and sdk/v3 than the CLI; that does not touch the
+#    CLI build), into the same bin/ folder, with the same module and build caches.
 #
 # Environment:
 #   PULUMI_ENGINE_CACHE              cache folder (default: <repo>/.cache/pulumi-v3.274.1)
-#   PULUMI_ENSURE_FORCE=1            rebuild even if the cache stamp matches
+#   PULUMI_ENSURE_FORCE=1            rebuild even if the cache stamps match
 #   PULUMI_ENSURE_SKIP_PATH=1        ignore any pulumi on PATH and use the built one
 #   PULUMI_LANGUAGE_NODEJS_VERSION   pseudo-version of the real language host module (see above)
 set -euo pipefail
@@ -31,6 +36,11 @@ readonly SDK_MODULE="github.com/pulumi/pulumi/sdk/v3"
 readonly LANGHOST_MODULE="github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3"
 readonly BUILD_TAGS="osusergo,grpcnotrace"
 readonly LDFLAGS="-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=${PULUMI_VERSION}"
+readonly PULUMI_YAML_VERSION="v1.25.0"
+readonly YAML_MODULE="github.com/pulumi/pulumi-yaml"
+readonly YAML_PKG="$YAML_MODULE/cmd/pulumi-language-yaml"
+# pulumi-yaml's own release flags (.goreleaser.yml: CGO_ENABLED=0, no build tags) plus -trimpath.
+readonly YAML_LDFLAGS="-s -w -X $YAML_MODULE/pkg/version.Version=${PULUMI_YAML_VERSION}"
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cache="${PULUMI_ENGINE_CACHE:-$repo_root/.cache/pulumi-$PULUMI_VERSION}"
@@ -67,6 +77,21 @@ find_on_path() {
     return 1
 }
 
+# yaml_host_version BIN: the pulumi-yaml version a pulumi-language-yaml binary was built from (it has
+# no -version flag). Read from the Go build info: the version the release flags set with -X, else the
+# module version; `go version -m` when a Go toolchain is there, the raw build info text otherwise.
+yaml_host_version() {
+    local info v
+    if [ -n "${go_bin:-}" ]; then
+        info="$("$go_bin" version -m "$1" 2>/dev/null || true)"
+    else
+        info="$(LC_ALL=C grep -a -o -E "($YAML_MODULE/pkg/version\.Version=|(mod|dep)[[:space:]]+${YAML_MODULE}[[:space:]]+)v[0-9A-Za-z.+-]+" "$1" 2>/dev/null || true)"
+    fi
+    v="$(printf '%s\n' "$info" | sed -n "s|.*$YAML_MODULE/pkg/version\.Version=\(v[0-9A-Za-z.+-]*\).*|\1|p" | head -n1)"
+    [ -n "$v" ] || v="$(printf '%s\n' "$info" | awk -v m="$YAML_MODULE" '($1 == "mod" || $1 == "dep") && $2 == m { print $3; exit }')"
+    printf '%s\n' "$v"
+}
+
 install_provider_script() {
     local dest="$1/pulumi-resource-pulumi-nodejs"
     if ! cmp -s "$provider_script" "$dest" 2>/dev/null; then
@@ -75,7 +100,12 @@ install_provider_script() {
     fi
 }
 
+go_bin="$(command -v go || true)"
+if [ -z "$go_bin" ] && [ -x /usr/local/go/bin/go ]; then go_bin=/usr/local/go/bin/go; fi
+
 # --- 1. A recent enough Pulumi already installed? -------------------------------------------------
+# Set when the CLI and Node.js host from PATH are used; only the YAML host may still need building.
+use_path=0
 if [ "${PULUMI_ENSURE_SKIP_PATH:-}" != "1" ]; then
     if existing_pulumi="$(find_on_path pulumi)" && existing_langhost="$(find_on_path pulumi-language-nodejs)"; then
         existing_version="$("$existing_pulumi" version 2>/dev/null | tail -n1 || true)"
@@ -85,10 +115,21 @@ if [ "${PULUMI_ENSURE_SKIP_PATH:-}" != "1" ]; then
             ln -sfn "$existing_pulumi" "$path_bin/pulumi"
             ln -sfn "$existing_langhost" "$path_bin/pulumi-language-nodejs"
             install_provider_script "$path_bin"
-            printf '%s\n' "$path_bin"
-            exit 0
+            use_path=1
+            if existing_yaml="$(find_on_path pulumi-language-yaml)"; then
+                existing_yaml_version="$(yaml_host_version "$existing_yaml")"
+                if [ "$existing_yaml_version" = "$PULUMI_YAML_VERSION" ]; then
+                    log "using $existing_yaml ($existing_yaml_version) from PATH"
+                    ln -sfn "$existing_yaml" "$path_bin/pulumi-language-yaml"
+                    printf '%s\n' "$path_bin"
+                    exit 0
+                fi
+                log "ignoring $existing_yaml: built from pulumi-yaml '${existing_yaml_version:-unknown}', not $PULUMI_YAML_VERSION"
+            fi
+            log "no pulumi-language-yaml $PULUMI_YAML_VERSION on PATH: using the one built into $cache/bin"
+        else
+            log "ignoring $existing_pulumi: version '${existing_version:-unknown}' < $PULUMI_VERSION"
         fi
-        log "ignoring $existing_pulumi: version '${existing_version:-unknown}' < $PULUMI_VERSION"
     fi
 fi
 
@@ -114,6 +155,9 @@ else
 fi
 stamp_want="pulumi $PULUMI_VERSION; language host $langhost_id; tags $BUILD_TAGS"
 
+# The YAML host has a stamp of its own, so that changing one version does not rebuild the other.
+yaml_stamp_want="pulumi-yaml $PULUMI_YAML_VERSION; go install; ldflags $YAML_LDFLAGS"
+
 cache_ok() {
     [ -x "$bin/pulumi" ] && [ -x "$bin/pulumi-language-nodejs" ] || return 1
     [ "$(cat "$cache/stamp" 2>/dev/null || true)" = "$stamp_want" ] || return 1
@@ -121,16 +165,39 @@ cache_ok() {
     [ "$("$bin/pulumi-language-nodejs" -version 2>/dev/null | tail -n1)" = "$PULUMI_VERSION" ] || return 1
 }
 
-if [ "${PULUMI_ENSURE_FORCE:-}" != "1" ] && cache_ok; then
-    install_provider_script "$bin"
-    log "cached engine $PULUMI_VERSION ($langhost_kind language host) in $bin"
-    printf '%s\n' "$bin"
+yaml_cache_ok() {
+    [ -x "$bin/pulumi-language-yaml" ] || return 1
+    [ "$(cat "$cache/stamp-yaml" 2>/dev/null || true)" = "$yaml_stamp_want" ] || return 1
+    [ "$(yaml_host_version "$bin/pulumi-language-yaml")" = "$PULUMI_YAML_VERSION" ] || return 1
+}
+
+# Prints the folder to use (the last stdout line) once everything is in place.
+finish() {
+    if [ "$use_path" = 1 ]; then
+        ln -sfn "$bin/pulumi-language-yaml" "$path_bin/pulumi-language-yaml"
+        printf '%s\n' "$path_bin"
+    else
+        install_provider_script "$bin"
+        printf '%s\n' "$bin"
+    fi
+}
+
+need_cli=0
+need_yaml=0
+if [ "$use_path" != 1 ] && { [ "${PULUMI_ENSURE_FORCE:-}" = "1" ] || ! cache_ok; }; then need_cli=1; fi
+if [ "${PULUMI_ENSURE_FORCE:-}" = "1" ] || ! yaml_cache_ok; then need_yaml=1; fi
+
+if [ "$need_cli" = 0 ] && [ "$need_yaml" = 0 ]; then
+    if [ "$use_path" = 1 ]; then
+        log "cached pulumi-language-yaml $PULUMI_YAML_VERSION in $bin"
+    else
+        log "cached engine $PULUMI_VERSION ($langhost_kind language host, YAML host $PULUMI_YAML_VERSION) in $bin"
+    fi
+    finish
     exit 0
 fi
 
-go_bin="$(command -v go || true)"
-[ -n "$go_bin" ] || { [ -x /usr/local/go/bin/go ] && go_bin=/usr/local/go/bin/go; } ||
-    die "no Go toolchain found (need go >= $GO_MIN_VERSION to build the Pulumi CLI)"
+[ -n "$go_bin" ] || die "no Go toolchain found (need go >= $GO_MIN_VERSION to build the Pulumi engine)"
 go_version="$("$go_bin" env GOVERSION)"
 version_ge "${go_version#go}" "$GO_MIN_VERSION" || die "$go_version is too old; need go >= $GO_MIN_VERSION"
 
@@ -143,9 +210,6 @@ export GOSUMDB=off # sum.golang.org is not reachable here; the proxy still serve
 export GOTOOLCHAIN=local
 export CGO_ENABLED=0
 export GOPROXY="${GOPROXY:-$("$go_bin" env GOPROXY)}"
-
-started=$(date +%s)
-log "building Pulumi $PULUMI_VERSION with $go_version into $cache (cold builds take a few minutes)"
 
 write_go_mod() {
     {
@@ -180,28 +244,6 @@ module_replaces() {
     ' "$1"
 }
 
-write_go_mod ""
-rm -f "$wrapper/go.sum"
-(cd "$wrapper" && "$go_bin" mod download "$PKG_MODULE@$PULUMI_VERSION") ||
-    die "cannot download $PKG_MODULE@$PULUMI_VERSION from $GOPROXY"
-pkg_gomod="$(cd "$wrapper" && "$go_bin" mod download -json "$PKG_MODULE@$PULUMI_VERSION" |
-    sed -n 's/^[[:space:]]*"GoMod": "\(.*\)",\{0,1\}$/\1/p')"
-[ -f "$pkg_gomod" ] || die "cannot find the go.mod of $PKG_MODULE@$PULUMI_VERSION"
-replaces="$(module_replaces "$pkg_gomod")"
-if [ -n "$replaces" ]; then
-    log "copying replace directives of $PKG_MODULE: $(printf '%s' "$replaces" | tr '\n' ';')"
-fi
-write_go_mod "$replaces"
-
-if [ "$langhost_kind" = "stand-in" ]; then
-    mkdir -p "$wrapper/langhost"
-    cp "$langhost_src" "$wrapper/langhost/main.go"
-    langhost_pkg="./langhost"
-else
-    rm -rf "$wrapper/langhost"
-    langhost_pkg="$LANGHOST_MODULE"
-fi
-
 go_build() {
     local out="$1" pkg="$2" t0
     t0=$(date +%s)
@@ -211,15 +253,68 @@ go_build() {
     log "built $(basename "$out") from $pkg in $(($(date +%s) - t0))s"
 }
 
-go_build "$bin/pulumi" "$PKG_MODULE/cmd/pulumi"
-go_build "$bin/pulumi-language-nodejs" "$langhost_pkg"
-install_provider_script "$bin"
+# --- The CLI and the Node.js language host --------------------------------------------------------
+build_cli() {
+    local pkg_gomod replaces langhost_pkg got
+    log "building Pulumi $PULUMI_VERSION with $go_version into $cache (cold builds take a few minutes)"
 
-got="$("$bin/pulumi" version | tail -n1)"
-[ "$got" = "$PULUMI_VERSION" ] || die "built pulumi reports '$got', expected $PULUMI_VERSION"
-got="$("$bin/pulumi-language-nodejs" -version | tail -n1)"
-[ "$got" = "$PULUMI_VERSION" ] || die "built pulumi-language-nodejs reports '$got', expected $PULUMI_VERSION"
-printf '%s\n' "$stamp_want" >"$cache/stamp"
+    write_go_mod ""
+    rm -f "$wrapper/go.sum"
+    (cd "$wrapper" && "$go_bin" mod download "$PKG_MODULE@$PULUMI_VERSION") ||
+        die "cannot download $PKG_MODULE@$PULUMI_VERSION from $GOPROXY"
+    pkg_gomod="$(cd "$wrapper" && "$go_bin" mod download -json "$PKG_MODULE@$PULUMI_VERSION" |
+        sed -n 's/^[[:space:]]*"GoMod": "\(.*\)",\{0,1\}$/\1/p')"
+    [ -f "$pkg_gomod" ] || die "cannot find the go.mod of $PKG_MODULE@$PULUMI_VERSION"
+    replaces="$(module_replaces "$pkg_gomod")"
+    if [ -n "$replaces" ]; then
+        log "copying replace directives of $PKG_MODULE: $(printf '%s' "$replaces" | tr '\n' ';')"
+    fi
+    write_go_mod "$replaces"
 
-log "engine $PULUMI_VERSION ready ($langhost_kind language host) in $(($(date +%s) - started))s: $bin"
-printf '%s\n' "$bin"
+    if [ "$langhost_kind" = "stand-in" ]; then
+        mkdir -p "$wrapper/langhost"
+        cp "$langhost_src" "$wrapper/langhost/main.go"
+        langhost_pkg="./langhost"
+    else
+        rm -rf "$wrapper/langhost"
+        langhost_pkg="$LANGHOST_MODULE"
+    fi
+
+    go_build "$bin/pulumi" "$PKG_MODULE/cmd/pulumi"
+    go_build "$bin/pulumi-language-nodejs" "$langhost_pkg"
+    install_provider_script "$bin"
+
+    got="$("$bin/pulumi" version | tail -n1)"
+    [ "$got" = "$PULUMI_VERSION" ] || die "built pulumi reports '$got', expected $PULUMI_VERSION"
+    got="$("$bin/pulumi-language-nodejs" -version | tail -n1)"
+    [ "$got" = "$PULUMI_VERSION" ] || die "built pulumi-language-nodejs reports '$got', expected $PULUMI_VERSION"
+    printf '%s\n' "$stamp_want" >"$cache/stamp"
+}
+
+# --- The YAML language host -----------------------------------------------------------------------
+# pulumi-yaml's go.mod requires its own (older) pkg/v3 and sdk/v3 and has no replace directives, so
+# `go install module@version` builds it as the main module, with the versions and go.sum it was
+# released with, independently of the CLI's wrapper module. The binary goes to a staging GOBIN first.
+build_yaml_host() {
+    local t0 staging="$cache/yaml-gobin" got
+    t0=$(date +%s)
+    rm -rf "$staging"
+    mkdir -p "$staging"
+    log "building pulumi-language-yaml $PULUMI_YAML_VERSION with $go_version into $cache"
+    (cd "$cache" && GOBIN="$staging" "$go_bin" install -trimpath -ldflags "$YAML_LDFLAGS" \
+        "$YAML_PKG@$PULUMI_YAML_VERSION") || die "go install $YAML_PKG@$PULUMI_YAML_VERSION failed"
+    mv -f "$staging/pulumi-language-yaml" "$bin/pulumi-language-yaml"
+    rmdir "$staging"
+    got="$(yaml_host_version "$bin/pulumi-language-yaml")"
+    [ "$got" = "$PULUMI_YAML_VERSION" ] ||
+        die "built pulumi-language-yaml reports pulumi-yaml '$got', expected $PULUMI_YAML_VERSION"
+    printf '%s\n' "$yaml_stamp_want" >"$cache/stamp-yaml"
+    log "built pulumi-language-yaml from $YAML_PKG@$PULUMI_YAML_VERSION in $(($(date +%s) - t0))s"
+}
+
+started=$(date +%s)
+if [ "$need_cli" = 1 ]; then build_cli; fi
+if [ "$need_yaml" = 1 ]; then build_yaml_host; fi
+
+log "engine $PULUMI_VERSION and YAML host $PULUMI_YAML_VERSION ready in $(($(date +%s) - started))s"
+finish
