@@ -30,7 +30,7 @@ export function optionProblems(kind: string, opts: pulumi.CustomResourceOptions 
     const pkg = typeof provider?.getPackage === "function" ? provider.getPackage() : undefined;
     if (provider !== undefined && pkg !== DYNAMIC_PACKAGE) {
         // The engine would send this resource to that provider's plugin, which knows nothing of it.
-        error = `${kind} cannot use the provider option with a ${pkg ?? "foreign"} provider: ${kind} is a dynamic resource served by this package, not by the ${pkg ?? "given"} plugin. Set the region input to choose its region (the endpoint and credentials come from the aws: stack config and the AWS environment)`;
+        error = `${kind} cannot use the provider option with a provider of package "${pkg ?? "unknown"}": ${kind} is a dynamic resource served by this package, not by the ${pkg ?? "given"} plugin. Set the region input to choose its region (the endpoint and credentials come from the aws: stack config and the AWS environment)`;
     }
     if (opts?.customTimeouts !== undefined) {
         warnings.push(

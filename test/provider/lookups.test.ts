@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
 import { configure as configureProvider, diskSnapshot as provider } from "../../provider/engine";
-import { getDiskSnapshot, getLatestDiskSnapshot } from "../../provider/lookups";
+import {
+    getDiskSnapshot,
+    getDiskSnapshotOutput,
+    getLatestDiskSnapshot,
+    getLatestDiskSnapshotOutput,
+} from "../../provider/lookups";
 import { type LightsailTestBed, operations, startTestBed } from "../support/lightsailEnv";
 
 describe("lookups against the emulator", function () {
@@ -35,6 +41,15 @@ describe("lookups against the emulator", function () {
         assert.deepEqual(snapshot.tags, { n: "d2-a" });
         assert.equal(typeof snapshot.createdAt, "string");
         assert.deepEqual(JSON.parse(JSON.stringify(snapshot)), snapshot);
+    });
+
+    it("the Output forms take Inputs and give the same snapshot as an Output", async () => {
+        const name = pulumi.output(Promise.resolve("d2-a"));
+        const one = getDiskSnapshotOutput({ diskSnapshotName: name, region: "us-east-1" });
+        const latest = getLatestDiskSnapshotOutput({ diskName: pulumi.output("Disk-1") });
+        const value = <T>(output: pulumi.Output<T>) => new Promise<T>((resolve) => output.apply(resolve));
+        assert.deepEqual(await value(one), await getDiskSnapshot({ diskSnapshotName: "d2-a", region: "us-east-1" }));
+        assert.equal(await value(latest.diskSnapshotName), "d1-c");
     });
 
     it("getDiskSnapshot rejects a missing snapshot by name and region", async () => {

@@ -137,6 +137,44 @@ describe("provider against the emulator", function () {
             assert.equal(bed.emulator.snapshots("us-east-1").length, 1);
         });
 
+        it("offers adopt: true for a taken name only when the existing snapshot has the declared source", async () => {
+            await provider.create(await checked({ diskName: "Disk-1", diskSnapshotName: "taken-2" }));
+            await assert.rejects(
+                provider.create(await checked({ instanceName: "WordPress-1", diskSnapshotName: "taken-2" })),
+                (error: Error) => {
+                    assert.match(error.message, /NameExists|InvalidInputException/);
+                    assert.match(error.message, /was taken from disk "Disk-1", not from the source declared/);
+                    assert.doesNotMatch(error.message, /adopt/);
+                    return true;
+                },
+            );
+        });
+
+        it("names the setting that supplied an unreachable endpoint, after a few attempts only", async () => {
+            const saved = process.env.AWS_ENDPOINT_URL_LIGHTSAIL;
+            // Port 1 on loopback: nothing listens there, the connection is refused at once.
+            process.env.AWS_ENDPOINT_URL_LIGHTSAIL = "http://127.0.0.1:1";
+            try {
+                await configure();
+                const error = await provider
+                    .create(await checked({ diskName: "Disk-1", diskSnapshotName: "nowhere-1" }))
+                    .then(
+                        () => undefined,
+                        (e: Error) => e,
+                    );
+                assert.ok(error);
+                assert.match(
+                    error.message,
+                    /the endpoint http:\/\/127\.0\.0\.1:1 \(from AWS_ENDPOINT_URL_LIGHTSAIL\) could not be reached/,
+                );
+                const attempts = (error.cause as { $metadata?: { attempts?: number } }).$metadata?.attempts;
+                assert.equal(attempts, 3, "the first attempt and two retries");
+            } finally {
+                process.env.AWS_ENDPOINT_URL_LIGHTSAIL = saved;
+                await configure();
+            }
+        });
+
         it("takes over a snapshot an interrupted create of the same resource left under its generated name", async () => {
             const declared = { diskName: "Disk-1", __autoNameScope: "proj/dev" };
             const first = await provider.create(await checked(declared));
@@ -263,6 +301,13 @@ describe("provider against the emulator", function () {
             assert.equal(got.props?.diskSnapshotName, id);
             assert.deepEqual(got.props?.tags, { a: "1" });
             assert.equal(got.inputs, undefined);
+        });
+
+        it("fails DiskSnapshot.get of a snapshot that does not exist, naming it and its region", async () => {
+            await assert.rejects(
+                provider.read("no-such-snapshot", { region: "us-east-1" }),
+                /DiskSnapshot "no-such-snapshot" in us-east-1: no such snapshot/,
+            );
         });
 
         it("updates tags with only the difference and no other write", async () => {

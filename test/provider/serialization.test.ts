@@ -59,11 +59,16 @@ describe("serialized provider", function () {
         await byValueBed?.stop();
     });
 
-    it("npm pack ships only the compiled library, its declarations, the README and package.json", () => {
+    it("npm pack ships only the compiled library, its declarations, the README, the license and package.json", () => {
         const { files } = packedPackage();
         const unexpected = files.filter(
             (f) =>
-                !(f === "package.json" || f === "README.md" || /^dist\/(provider|emulator)\/.+\.(js|d\.ts)$/.test(f)),
+                !(
+                    f === "package.json" ||
+                    f === "README.md" ||
+                    f === "LICENSE" ||
+                    /^dist\/(provider|emulator)\/.+\.(js|d\.ts)$/.test(f)
+                ),
         );
         assert.deepEqual(unexpected, []);
         assert.ok(files.includes("dist/provider/index.js") && files.includes("dist/provider/index.d.ts"));
