@@ -72,11 +72,7 @@ function lightsailEndpointFromAwsEndpoints(value: string | undefined): string | 
         const parsed: unknown = JSON.parse(value);
         const entries = Array.isArray(parsed) ? parsed : [parsed];
         for (const entry of entries) {
-            if (
-                entry &&
-                typeof entry === "object" &&
-                typeof (entry as Record<string, unknown>).lightsail === "string"
-            ) {
+            if (entry && typeof entry === "object" && "lightsail" in entry && typeof entry.lightsail === "string") {
                 return (entry as Record<string, string>).lightsail;
             }
         }

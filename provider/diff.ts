@@ -3,6 +3,7 @@
  * which changed inputs replace it and which are updated in place. Pure.
  */
 
+import { propertyOf } from "./outputs";
 import { inPlaceInputNames, type PropertySpec, type ResourceSchema, replacingInputNames } from "./schema";
 import { containsUnknown, isUnknown } from "./validation";
 
@@ -11,11 +12,9 @@ export function deepEqual(a: unknown, b: unknown): boolean {
     if (a === b) return true;
     if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return false;
     if (Array.isArray(a) !== Array.isArray(b)) return false;
-    const left = a as Record<string, unknown>;
-    const right = b as Record<string, unknown>;
-    const keys = Object.keys(left);
-    if (keys.length !== Object.keys(right).length) return false;
-    return keys.every((key) => Object.hasOwn(right, key) && deepEqual(left[key], right[key]));
+    const keys = Object.keys(a);
+    if (keys.length !== Object.keys(b).length) return false;
+    return keys.every((key) => Object.hasOwn(b, key) && deepEqual(propertyOf(a, key), propertyOf(b, key)));
 }
 
 /** Whether two values of a property are the same, an absent value standing for the schema's `absentValue`. */
@@ -35,13 +34,11 @@ export interface PropertyChanges {
  * Compares the state's outputs (which echo the inputs they were made from) with new checked
  * inputs. A value still unknown (during preview) counts as changed: it may turn out different.
  */
-export function propertyChanges(
-    schema: ResourceSchema,
-    olds: Record<string, unknown>,
-    news: Record<string, unknown>,
-): PropertyChanges {
-    const changed = (property: string, unknown: (value: unknown) => boolean) =>
-        unknown(news[property]) || !sameValue(schema.properties[property], olds[property], news[property]);
+export function propertyChanges(schema: ResourceSchema, olds: object, news: object): PropertyChanges {
+    const changed = (property: string, unknown: (value: unknown) => boolean) => {
+        const next = propertyOf(news, property);
+        return unknown(next) || !sameValue(schema.properties[property], propertyOf(olds, property), next);
+    };
     return {
         replaces: replacingInputNames(schema).filter((property) => changed(property, isUnknown)),
         updates: inPlaceInputNames(schema).filter((property) => changed(property, containsUnknown)),

@@ -5,6 +5,7 @@
  */
 
 import { createHash } from "node:crypto";
+import type { EngineProperties } from "./outputs";
 import { isAbsent, isUnknown, UNKNOWN_VALUE } from "./validation";
 
 /** Internal input: the Pulumi resource name, used as the base of a generated name. */
@@ -101,7 +102,7 @@ export function resolveName(
     explicit: unknown,
     olds: GeneratedNameInputs | undefined,
     previousName: unknown,
-    news: Record<string, unknown>,
+    news: EngineProperties,
     identity: readonly unknown[],
     fallbackBase: string,
     random: () => number,

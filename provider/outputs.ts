@@ -7,6 +7,13 @@
 import { GENERATED_NAME_KEYS } from "./naming";
 import { inPlaceInputNames, inputNames, type ResourceSchema } from "./schema";
 
+/**
+ * Properties as they cross the engine boundary: the program's inputs before `check` has
+ * validated them, and the properties of a partial-create error. Everything past `check` is typed
+ * by the resource's schema.
+ */
+export type EngineProperties = Record<string, unknown>;
+
 /** Input the dynamic-provider host reserves for the serialized provider; never part of what the provider returns. */
 export const PROVIDER_KEY = "__provider";
 
@@ -39,13 +46,18 @@ function plain(value: unknown): unknown {
     if (typeof value === "bigint") return Number(value);
     if (Array.isArray(value)) return value.filter((v) => v !== undefined).map(plain);
     if (value !== null && typeof value === "object") {
-        const result: Record<string, unknown> = {};
-        for (const [key, v] of Object.entries(value)) {
-            if (v !== undefined && typeof v !== "function") result[key] = plain(v);
-        }
-        return result;
+        return Object.fromEntries(
+            Object.entries(value)
+                .filter(([, v]) => v !== undefined && typeof v !== "function")
+                .map(([key, v]) => [key, plain(v)]),
+        );
     }
     return value;
+}
+
+/** The value of `key` in `props`, whatever their declared type (schema code reads properties by name). */
+export function propertyOf(props: object, key: string): unknown {
+    return Object.getOwnPropertyDescriptor(props, key)?.value;
 }
 
 /** The state's properties without the serialized provider (the host adds it back). */
@@ -61,12 +73,14 @@ export function stateInputKeys(schema: ResourceSchema): string[] {
 
 /** The inputs a refreshed resource implies: its state's inputs, as the refreshed outputs now say. */
 export function refreshedInputs<T extends object>(schema: ResourceSchema, outputs: T): Partial<T> {
-    const inputs: Record<string, unknown> = {};
-    for (const key of stateInputKeys(schema)) {
-        const value = (outputs as Record<string, unknown>)[key];
-        if (value !== undefined) inputs[key] = value;
-    }
-    return inputs as Partial<T>;
+    return pick(outputs, stateInputKeys(schema)) as Partial<T>;
+}
+
+/** The properties `keys` of `props` that have a value. */
+export function pick(props: object, keys: readonly string[]): object {
+    return Object.fromEntries(
+        keys.map((key) => [key, propertyOf(props, key)] as const).filter(([, value]) => value !== undefined),
+    );
 }
 
 /**
@@ -74,21 +88,14 @@ export function refreshedInputs<T extends object>(schema: ResourceSchema, output
  * changed in place laid over them (an input no longer given is dropped).
  */
 export function updatedOutputs<T extends object>(schema: ResourceSchema, olds: T, news: object): T {
-    const outputs: Record<string, unknown> = withoutProvider(olds);
-    for (const key of inPlaceInputNames(schema)) {
-        const value = (news as Record<string, unknown>)[key];
-        if (value === undefined) delete outputs[key];
-        else outputs[key] = value;
-    }
-    return toPlainJson(outputs) as T;
+    const kept = Object.entries(withoutProvider(olds)).filter(([key]) => !inPlaceInputNames(schema).includes(key));
+    return toPlainJson({ ...Object.fromEntries(kept), ...pick(news, inPlaceInputNames(schema)) }) as T;
 }
 
 /** The properties of `outputs` that Lightsail reports (see `ReportedOf`): what a lookup returns. */
-export function pickReported(schema: ResourceSchema, outputs: object): Record<string, unknown> {
-    const picked: Record<string, unknown> = {};
-    for (const [key, spec] of Object.entries(schema.properties)) {
-        const value = (outputs as Record<string, unknown>)[key];
-        if ((spec.role === "output" || spec.reported === true) && value !== undefined) picked[key] = value;
-    }
-    return picked;
+export function pickReported(schema: ResourceSchema, outputs: object): object {
+    const reported = Object.entries(schema.properties)
+        .filter(([, spec]) => spec.role === "output" || spec.reported === true)
+        .map(([key]) => key);
+    return pick(outputs, reported);
 }

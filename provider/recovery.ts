@@ -5,7 +5,7 @@
  */
 
 import { isAuthError, isNameTaken, mayHaveReachedService } from "./lightsail/errors";
-import { PROVIDER_KEY, toPlainJson, withoutProvider } from "./outputs";
+import { type EngineProperties, PROVIDER_KEY, propertyOf, toPlainJson, withoutProvider } from "./outputs";
 
 /**
  * An error after the resource exists. The dynamic-provider host reads `id` and `properties` and
@@ -16,11 +16,11 @@ export class PartialCreateError extends Error {
     /** The resource's ID. */
     readonly id: string;
     /** The outputs to record, including the serialized provider. */
-    readonly properties: Record<string, unknown>;
+    readonly properties: EngineProperties;
     /** Why the resource failed to initialise, as the engine shows it. */
     readonly reasons: string[];
 
-    constructor(message: string, id: string, properties: Record<string, unknown>) {
+    constructor(message: string, id: string, properties: EngineProperties) {
         super(message);
         this.name = "PartialCreateError";
         this.id = id;
@@ -39,8 +39,10 @@ export function partialCreate(
     inputs: object,
     outputs: object | undefined,
 ): PartialCreateError {
-    const recorded = toPlainJson(withoutProvider(outputs ?? inputs)) as Record<string, unknown>;
-    recorded[PROVIDER_KEY] = (inputs as Record<string, unknown>)[PROVIDER_KEY];
+    const recorded = {
+        ...toPlainJson(withoutProvider(outputs ?? inputs)),
+        [PROVIDER_KEY]: propertyOf(inputs, PROVIDER_KEY),
+    };
     return new PartialCreateError(message, id, recorded);
 }
 

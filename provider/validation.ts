@@ -6,6 +6,7 @@
  */
 
 import { parseDuration } from "./duration";
+import type { EngineProperties } from "./outputs";
 import type { ResourceSchema } from "./schema";
 
 /** The value the Pulumi engine substitutes for inputs that are not known yet (during preview). */
@@ -214,7 +215,7 @@ export function validateBoolean(property: string, value: unknown): InputFailure[
  */
 export function validateKnownProperties(
     schema: ResourceSchema,
-    news: Record<string, unknown>,
+    news: EngineProperties,
     internal: readonly string[],
 ): InputFailure[] {
     const allowed = Object.entries(schema.properties)

@@ -33,6 +33,13 @@ export interface PackageObjectType {
     required: string[];
 }
 
+/** A function (an invoke) in a Pulumi package schema. */
+export interface PackageFunction {
+    description: string;
+    inputs?: { properties: Record<string, PackageProperty>; required?: string[] };
+    outputs?: { properties: Record<string, PackageProperty>; required?: string[] };
+}
+
 /** A Pulumi package schema, as far as these resources need one. */
 export interface PackageSchema {
     name: string;
@@ -46,8 +53,8 @@ export interface PackageSchema {
     provider?: { description: string; inputProperties: Record<string, PackageProperty> };
     resources: Record<string, PackageResource>;
     types: Record<string, PackageObjectType>;
-    functions?: Record<string, unknown>;
-    language?: Record<string, unknown>;
+    functions?: Record<string, PackageFunction>;
+    language?: { nodejs?: object; go?: object; python?: object };
 }
 
 /** Package-level facts that are not about one resource. */

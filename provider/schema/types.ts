@@ -122,8 +122,7 @@ type Where<S extends ResourceSchema, Keys, Flag extends string> = {
 }[keyof Props<S>];
 
 /** A value as a program may give it: each level may be an Output or a Promise. */
-export type InputOf<V> =
-    V extends Record<string, unknown> ? pulumi.Input<{ [K in keyof V]: InputOf<V[K]> }> : pulumi.Input<V>;
+export type InputOf<V> = V extends object ? pulumi.Input<{ [K in keyof V]: InputOf<V[K]> }> : pulumi.Input<V>;
 
 /** What a program passes to the resource's constructor. */
 export type ArgsOf<S extends ResourceSchema> = Flatten<

@@ -4,7 +4,7 @@
  */
 
 import { AUTO_NAME_BASE, AUTO_NAME_SCOPE, AUTO_NAMED, GENERATED_NAME_KEYS, resolveName } from "../../naming";
-import { PROVIDER_KEY } from "../../outputs";
+import { type EngineProperties, PROVIDER_KEY } from "../../outputs";
 import {
     type InputFailure,
     isAbsent,
@@ -22,7 +22,7 @@ import { type DiskSnapshotInputs, diskSnapshotSchema } from "./schema";
 /** The outcome of {@link checkDiskSnapshot}: typed inputs, or the failures that prevent them. */
 export type CheckOutcome = { ok: true; inputs: DiskSnapshotInputs } | { ok: false; failures: InputFailure[] };
 
-function validateSource(news: Record<string, unknown>): InputFailure[] {
+function validateSource(news: EngineProperties): InputFailure[] {
     const hasDisk = !isAbsent(news.diskName);
     const hasInstance = !isAbsent(news.instanceName);
     if (hasDisk && hasInstance) {
@@ -45,7 +45,7 @@ function validateSource(news: Record<string, unknown>): InputFailure[] {
 }
 
 /** What a generated name depends on besides the stack and resource name: the source and region. */
-function nameIdentity(news: Record<string, unknown>): unknown[] {
+function nameIdentity(news: EngineProperties): unknown[] {
     const source = isAbsent(news.diskName) ? news.instanceName : news.diskName;
     const tagged = isUnknown(source) ? source : `${isAbsent(news.diskName) ? "instance" : "disk"}:${source}`;
     return [tagged, news.region];
@@ -60,7 +60,7 @@ function nameIdentity(news: Record<string, unknown>): unknown[] {
  */
 export function checkDiskSnapshot(
     olds: Partial<DiskSnapshotInputs> | undefined,
-    news: Record<string, unknown>,
+    news: EngineProperties,
     random: () => number,
 ): CheckOutcome {
     const failures = [

@@ -9,7 +9,7 @@ import { parseDuration } from "../../duration";
 import { nameTakenHint, type ResourceRef, resourceError } from "../../errors";
 import type { TagCallError } from "../../lightsail";
 import { AUTO_NAMED } from "../../naming";
-import { refreshedInputs, tagMap, updatedOutputs, withoutProvider } from "../../outputs";
+import { type EngineProperties, refreshedInputs, tagMap, updatedOutputs, withoutProvider } from "../../outputs";
 import { claimAfterFailedCreate, partialCreate } from "../../recovery";
 import { clientFor, currentSettings, lightsail } from "../../runtime";
 import { checkDiskSnapshot } from "./check";
@@ -153,7 +153,7 @@ async function waitUntilCompleted(
 /** Validates inputs without calling AWS; generates the snapshot name once. */
 async function check(
     olds: Partial<DiskSnapshotInputs>,
-    news: Record<string, unknown>,
+    news: EngineProperties,
 ): Promise<pulumi.dynamic.CheckResult<DiskSnapshotInputs>> {
     const outcome = checkDiskSnapshot(olds, news, Math.random);
     // Without inputs the host keeps the program's, which is what a failed check should show.

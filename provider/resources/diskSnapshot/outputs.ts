@@ -3,7 +3,7 @@
  */
 
 import type { DiskSnapshot as LightsailDiskSnapshot } from "@aws-sdk/client-lightsail";
-import { stateInputKeys, tagMap, toPlainJson, withoutProvider } from "../../outputs";
+import { pick, stateInputKeys, tagMap, toPlainJson, withoutProvider } from "../../outputs";
 import { type DiskSnapshotInputs, type DiskSnapshotOutputs, diskSnapshotSchema } from "./schema";
 
 /** The inputs a snapshot's outputs are made from; a snapshot read by name alone has only its region. */
@@ -14,11 +14,7 @@ export type SnapshotOutputSource = Partial<DiskSnapshotInputs>;
  * live snapshot laid over them (its name and tags are Lightsail's).
  */
 export function snapshotOutputs(inputs: SnapshotOutputSource, snapshot: LightsailDiskSnapshot): DiskSnapshotOutputs {
-    const echoed: Record<string, unknown> = {};
-    const source = withoutProvider(inputs) as Record<string, unknown>;
-    for (const key of stateInputKeys(diskSnapshotSchema)) {
-        if (source[key] !== undefined) echoed[key] = source[key];
-    }
+    const echoed = pick(withoutProvider(inputs), stateInputKeys(diskSnapshotSchema));
     // Lightsail reports every field of a snapshot; one it leaves out is left out here too.
     const outputs = {
         ...echoed,

@@ -53,7 +53,7 @@ export class DiskSnapshot extends pulumi.dynamic.Resource {
     constructor(name: string, args: DiskSnapshotArgs, opts?: pulumi.CustomResourceOptions) {
         const problems = optionProblems("DiskSnapshot", opts);
         if (problems.error) throw new Error(`DiskSnapshot "${name}": ${problems.error}`);
-        const props: Record<string, unknown> = {};
+        const props: pulumi.Inputs = {};
         for (const output of propertyNames(diskSnapshotSchema)) props[output] = undefined;
         if (opts?.id === undefined) {
             Object.assign(props, args, {
