@@ -392,7 +392,7 @@ export class EmulatorCore {
         if (disk.tags !== undefined) {
             validateTags(disk.tags);
         }
-        return structuredClone(this.mutate(() => this.world.seedDisk(disk)));
+        return structuredClone(this.mutate(() => this.world.seedDisk(disk))) as DiskRecord;
     }
 
     /** Seeds one instance (immediately running). @throws Error when the name is taken. */
@@ -400,7 +400,7 @@ export class EmulatorCore {
         if (instance.tags !== undefined) {
             validateTags(instance.tags);
         }
-        return structuredClone(this.mutate(() => this.world.seedInstance(instance)));
+        return structuredClone(this.mutate(() => this.world.seedInstance(instance))) as InstanceRecord;
     }
 
     /** Disk snapshots of a region (default `us-east-1`) with their current state, newest first. */
@@ -413,24 +413,13 @@ export class EmulatorCore {
 
     /** Deletes a snapshot out of band (no operation recorded). @throws Error when it does not exist. */
     deleteSnapshot(name: string, region = DEFAULT_REGION): void {
-        this.mutate(() => {
-            if (!this.world.read(region).snapshots[name]) {
-                throw new Error(`disk snapshot ${name} does not exist in ${region}`);
-            }
-            delete this.world.write(region).snapshots[name];
-        });
+        this.mutate(() => this.world.removeSnapshot(region, name));
     }
 
     /** Replaces a snapshot's tags out of band. @throws Error when it does not exist or the tags are invalid. */
     setSnapshotTags(name: string, tags: Tag[], region = DEFAULT_REGION): void {
         validateTags(tags);
-        this.mutate(() => {
-            const snapshot = this.world.write(region).snapshots[name];
-            if (!snapshot) {
-                throw new Error(`disk snapshot ${name} does not exist in ${region}`);
-            }
-            snapshot.tags = tags.map((t) => (t.value === undefined ? { key: t.key } : { key: t.key, value: t.value }));
-        });
+        this.mutate(() => this.world.setTags(region, "DiskSnapshot", name, tags));
     }
 
     /** Empties the world, faults, rate limit and request log, and restores the initial snapshot behaviour. */

@@ -11,7 +11,7 @@ import { BLUEPRINTS, BUNDLES } from "./catalog";
 import { AwsError, errors } from "./protocol";
 import { renderDisk, renderInstance, renderOperation, renderSnapshot, type Wire } from "./render";
 import type { World } from "./store";
-import type { DiskRecord, InstanceRecord, SnapshotBehaviour, SnapshotSource, StoredDiskSnapshot, Tag } from "./types";
+import type { Immutable, SnapshotBehaviour, Tag } from "./types";
 import {
     MAX_TAGS,
     optionalBoolean,
@@ -28,6 +28,7 @@ import {
     validateTagKey,
     validateTags,
 } from "./validation";
+import { NameTakenError, NoSuchResourceError } from "./worldErrors";
 
 /** What a handler sees besides its input. */
 export interface HandlerContext {
@@ -138,38 +139,14 @@ function paged(listMember: string, result: { items: Wire[]; nextPageToken?: stri
 // ---------------------------------------------------------------------------------------------------
 // Lookups
 
-function findSnapshot(ctx: HandlerContext, name: string): StoredDiskSnapshot {
-    const snapshot = ctx.world.read(ctx.region).snapshots[name];
-    if (!snapshot) {
-        throw errors.notFound("DiskSnapshot", name);
-    }
-    return snapshot;
-}
-
-function findDisk(ctx: HandlerContext, name: string): DiskRecord {
-    const disk = ctx.world.read(ctx.region).disks[name];
-    if (!disk) {
-        throw errors.notFound("Disk", name);
-    }
-    return disk;
-}
-
-function findInstance(ctx: HandlerContext, name: string): InstanceRecord {
-    const instance = ctx.world.read(ctx.region).instances[name];
-    if (!instance) {
-        throw errors.notFound("Instance", name);
-    }
-    return instance;
-}
-
 interface Taggable {
     resourceType: "DiskSnapshot" | "Disk" | "Instance";
     availabilityZone: string;
-    record: { name: string; arn: string; tags: Tag[] };
+    record: Immutable<{ name: string; arn: string; tags: Tag[] }>;
 }
 
 function findTaggable(ctx: HandlerContext, name: string, arn: string | undefined): Taggable {
-    const state = ctx.world.write(ctx.region);
+    const state = ctx.world.read(ctx.region);
     const candidates: Taggable[] = [];
     const snapshot = state.snapshots[name];
     if (snapshot) {
@@ -220,45 +197,26 @@ const createDiskSnapshot: Handler = (ctx, input) => {
     }
     validateTags(tags);
 
-    let source: SnapshotSource;
-    let sourceType: "Disk" | "Instance";
-    let sourceZone: string;
-    let sizeInGb: number;
-    if (diskName !== undefined) {
-        const disk = findDisk(ctx, diskName);
-        source = { kind: "disk", name: disk.name, arn: disk.arn };
-        sourceType = "Disk";
-        sourceZone = disk.availabilityZone;
-        sizeInGb = disk.sizeInGb;
-    } else {
-        const instance = findInstance(ctx, instanceName as string);
-        source = { kind: "instance", name: instance.name, arn: instance.arn };
-        sourceType = "Instance";
-        sourceZone = instance.availabilityZone;
-        sizeInGb = instance.systemDiskSizeInGb;
-    }
-    if (ctx.world.read(ctx.region).snapshots[snapshotName]) {
-        throw errors.nameExists(snapshotName);
-    }
-
+    const source = ctx.world.snapshotSource(
+        ctx.region,
+        diskName !== undefined ? { kind: "disk", name: diskName } : { kind: "instance", name: instanceName as string },
+    );
     const fails = snapshotFails(ctx.behaviour, snapshotName);
-    const snapshot = ctx.world.newSnapshot({
+    const snapshot = ctx.world.createSnapshot({
         name: snapshotName,
         region: ctx.region,
-        sizeInGb,
         source,
         tags,
         durationMs: ctx.behaviour.durationMs,
         curve: ctx.behaviour.curve,
         fails,
     });
-    ctx.world.write(ctx.region).snapshots[snapshot.name] = snapshot;
     const settlesAtMs = snapshot.createdAtMs + snapshot.durationMs;
     const failure = fails
         ? {
               outcome: "Failed" as const,
               errorCode: "InternalError",
-              errorDetails: `The disk snapshot ${snapshotName} could not be created from ${sourceType.toLowerCase()} ${source.name}.`,
+              errorDetails: `The disk snapshot ${snapshotName} could not be created from ${source.kind} ${source.name}.`,
           }
         : {};
     const ops = [
@@ -274,8 +232,8 @@ const createDiskSnapshot: Handler = (ctx, input) => {
         }),
         ctx.world.addOperation(ctx.region, {
             resourceName: source.name,
-            resourceType: sourceType,
-            availabilityZone: sourceZone,
+            resourceType: source.resourceType,
+            availabilityZone: source.availabilityZone,
             operationDetails: snapshotName,
             operationType: "CreateDiskSnapshot",
             createdAtMs: snapshot.createdAtMs,
@@ -289,7 +247,7 @@ const createDiskSnapshot: Handler = (ctx, input) => {
 
 const getDiskSnapshot: Handler = (ctx, input) => {
     const name = requiredName(input, "diskSnapshotName");
-    return read({ diskSnapshot: renderSnapshot(ctx.world.view(findSnapshot(ctx, name))) });
+    return read({ diskSnapshot: renderSnapshot(ctx.world.view(ctx.world.snapshot(ctx.region, name))) });
 };
 
 const getDiskSnapshots: Handler = (ctx, input) => {
@@ -306,8 +264,7 @@ const getDiskSnapshots: Handler = (ctx, input) => {
 
 const deleteDiskSnapshot: Handler = (ctx, input) => {
     const name = requiredName(input, "diskSnapshotName");
-    const snapshot = findSnapshot(ctx, name);
-    const view = ctx.world.view(snapshot);
+    const view = ctx.world.view(ctx.world.snapshot(ctx.region, name));
     const now = ctx.world.now();
     if (view.state === "pending") {
         if (ctx.behaviour.deletePending === "refuse") {
@@ -316,20 +273,18 @@ const deleteDiskSnapshot: Handler = (ctx, input) => {
                 "ResourceBusy",
             );
         }
-        for (const op of ctx.world.write(ctx.region).operations) {
-            const related =
-                op.operationType === "CreateDiskSnapshot" &&
-                (op.resourceName === name || op.operationDetails === name) &&
-                op.settlesAtMs > now;
-            if (related) {
-                op.settlesAtMs = now;
-                op.outcome = "Failed";
-                op.errorCode = "ResourceDeleted";
-                op.errorDetails = `The disk snapshot ${name} was deleted before it completed.`;
-            }
-        }
+        // The create operations (on the snapshot and on its source) end as the snapshot goes.
+        ctx.world.abortOperations(
+            ctx.region,
+            (op) =>
+                op.operationType === "CreateDiskSnapshot" && (op.resourceName === name || op.operationDetails === name),
+            {
+                errorCode: "ResourceDeleted",
+                errorDetails: `The disk snapshot ${name} was deleted before it completed.`,
+            },
+        );
     }
-    delete ctx.world.write(ctx.region).snapshots[name];
+    ctx.world.removeSnapshot(ctx.region, name);
     const op = ctx.world.addOperation(ctx.region, {
         resourceName: name,
         resourceType: "DiskSnapshot",
@@ -377,7 +332,7 @@ const tagResource: Handler = (ctx, input) => {
             `A resource can have at most ${MAX_TAGS} tags; the result would have ${merged.size}.`,
         );
     }
-    target.record.tags = [...merged.values()].map((t) => ({ ...t }));
+    ctx.world.setTags(ctx.region, target.resourceType, target.record.name, [...merged.values()]);
     return tagOperation(ctx, target);
 };
 
@@ -393,7 +348,12 @@ const untagResource: Handler = (ctx, input) => {
     }
     const target = findTaggable(ctx, name, arn);
     const remove = new Set(keys);
-    target.record.tags = target.record.tags.filter((t) => !remove.has(t.key));
+    ctx.world.setTags(
+        ctx.region,
+        target.resourceType,
+        target.record.name,
+        target.record.tags.filter((t) => !remove.has(t.key)),
+    );
     return tagOperation(ctx, target);
 };
 
@@ -447,11 +407,8 @@ function insertDisk(
     validateAvailabilityZone(ctx.region, zone);
     validateTags(tags);
     check(size);
-    if (ctx.world.read(ctx.region).disks[name]) {
-        throw errors.nameExists(name);
-    }
     const readyAtMs = ctx.world.now() + ctx.resourceDurationMs;
-    const disk = ctx.world.newDisk({
+    const disk = ctx.world.createDisk({
         name,
         region: ctx.region,
         availabilityZone: zone,
@@ -459,7 +416,6 @@ function insertDisk(
         tags,
         readyAtMs,
     });
-    ctx.world.write(ctx.region).disks[name] = disk;
     const op = ctx.world.addOperation(ctx.region, {
         resourceName: name,
         resourceType: "Disk",
@@ -486,7 +442,7 @@ const createDiskFromSnapshot: Handler = (ctx, input) => {
     }
     validateResourceName("diskSnapshotName", snapshotName);
     return insertDisk(ctx, input, "CreateDiskFromSnapshot", (size) => {
-        const snapshot = ctx.world.view(findSnapshot(ctx, snapshotName));
+        const snapshot = ctx.world.view(ctx.world.snapshot(ctx.region, snapshotName));
         if (snapshot.state !== "completed") {
             throw errors.invalidInput(
                 `The disk snapshot ${snapshotName} is not available (state: ${snapshot.state}). Wait until it is completed.`,
@@ -503,7 +459,7 @@ const createDiskFromSnapshot: Handler = (ctx, input) => {
 
 const getDisk: Handler = (ctx, input) => {
     const name = requiredName(input, "diskName");
-    return read({ disk: renderDisk(findDisk(ctx, name), ctx.world.now()) });
+    return read({ disk: renderDisk(ctx.world.disk(ctx.region, name), ctx.world.now()) });
 };
 
 const getDisks: Handler = (ctx, input) => {
@@ -517,8 +473,7 @@ const getDisks: Handler = (ctx, input) => {
 const deleteDisk: Handler = (ctx, input) => {
     const name = requiredName(input, "diskName");
     optionalBoolean(input, "forceDeleteAddOns");
-    const disk = findDisk(ctx, name);
-    delete ctx.world.write(ctx.region).disks[name];
+    const disk = ctx.world.removeDisk(ctx.region, name);
     const op = ctx.world.addOperation(ctx.region, {
         resourceName: name,
         resourceType: "Disk",
@@ -565,13 +520,10 @@ const createInstances: Handler = (ctx, input) => {
         validateResourceName("keyPairName", keyPairName);
     }
     validateTags(tags);
-    const taken = names.filter((n) => ctx.world.read(ctx.region).instances[n]);
-    if (taken.length > 0) {
-        throw errors.nameExists(taken.join(", "));
-    }
+    ctx.world.requireFreeNames(ctx.region, "Instance", names);
     const readyAtMs = ctx.world.now() + ctx.resourceDurationMs;
     const ops = names.map((name) => {
-        const instance = ctx.world.newInstance({
+        const instance = ctx.world.createInstance({
             name,
             region: ctx.region,
             availabilityZone: zone,
@@ -581,7 +533,6 @@ const createInstances: Handler = (ctx, input) => {
             readyAtMs,
             ...(keyPairName === undefined ? {} : { keyPairName }),
         });
-        ctx.world.write(ctx.region).instances[name] = instance;
         return ctx.world.addOperation(ctx.region, {
             resourceName: name,
             resourceType: "Instance",
@@ -597,7 +548,7 @@ const createInstances: Handler = (ctx, input) => {
 
 const getInstance: Handler = (ctx, input) => {
     const name = requiredName(input, "instanceName");
-    return read({ instance: renderInstance(findInstance(ctx, name), ctx.world.now()) });
+    return read({ instance: renderInstance(ctx.world.instance(ctx.region, name), ctx.world.now()) });
 };
 
 const getInstances: Handler = (ctx, input) => {
@@ -611,8 +562,7 @@ const getInstances: Handler = (ctx, input) => {
 const deleteInstance: Handler = (ctx, input) => {
     const name = requiredName(input, "instanceName");
     optionalBoolean(input, "forceDeleteAddOns");
-    const instance = findInstance(ctx, name);
-    delete ctx.world.write(ctx.region).instances[name];
+    const instance = ctx.world.removeInstance(ctx.region, name);
     const op = ctx.world.addOperation(ctx.region, {
         resourceName: name,
         resourceType: "Instance",
@@ -661,6 +611,12 @@ export function handle(operation: string, ctx: HandlerContext, input: Record<str
     } catch (err) {
         if (err instanceof AwsError) {
             throw err;
+        }
+        if (err instanceof NameTakenError) {
+            throw errors.nameExists(err.names.join(", "));
+        }
+        if (err instanceof NoSuchResourceError) {
+            throw errors.notFound(err.resourceType, err.resourceName);
         }
         throw errors.service(`Internal error in the emulator: ${err instanceof Error ? err.message : String(err)}`);
     }
