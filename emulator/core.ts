@@ -6,7 +6,7 @@
  */
 
 import { FaultController, validateRateLimit } from "./faults";
-import { type HandlerContext, type HandlerResult, handle } from "./handlers";
+import { type HandlerContext, handle, OPERATION_TABLE } from "./handlers";
 import {
     type FileStamp,
     readStateFile,
@@ -16,6 +16,7 @@ import {
     writeStateFile,
 } from "./persistence";
 import { seededRandom } from "./random";
+import type { Wire } from "./render";
 import { DEFAULT_REGION, type IdSource, World } from "./store";
 import {
     type Clock,
@@ -46,9 +47,6 @@ export const DEFAULT_RESOURCE_DURATION_MS = 1000;
 
 /** Default number of request log entries kept (oldest dropped first). */
 export const DEFAULT_REQUEST_LOG_LIMIT = 10000;
-
-/** Operations that may change the world (and so are persisted). */
-const MUTATING_OPERATION = /^(Create|Delete|Tag|Untag)/;
 
 /** Default snapshot behaviour. */
 export const DEFAULT_SNAPSHOT_BEHAVIOUR: Readonly<SnapshotBehaviour> = {
@@ -238,7 +236,7 @@ export class EmulatorCore {
         };
     }
 
-    // ---- persistence -------------------------------------------------------------------------
+    // ---- state file and transactions -----------------------------------------------------------
 
     private reload(): void {
         if (this.statePath === undefined) {
@@ -269,49 +267,39 @@ export class EmulatorCore {
     }
 
     /**
-     * Persists the world (no-op without a state file). Called after every acknowledged mutation,
-     * before the answer is sent.
-     */
-    commit(): void {
-        if (this.statePath !== undefined) {
-            this.stamp = writeStateFile(this.statePath, this.world.toJSON());
-        }
-    }
-
-    /**
-     * Runs one Lightsail operation for a region. Mutations are persisted before this returns; if the
-     * operation fails or cannot be persisted, the world is left as it was.
+     * Runs one Lightsail operation for a region. Operations that may change the world run as a
+     * {@link transact | transaction}; the others just see the world brought up to date.
      *
      * @throws AwsError for Lightsail errors; Error when the state file cannot be written.
      */
-    runOperation(operation: string, region: string, input: Record<string, unknown>): HandlerResult {
-        this.refresh();
-        const ctx = this.context(region);
-        if (!MUTATING_OPERATION.test(operation)) {
-            return handle(operation, ctx, input);
+    runOperation(operation: string, region: string, input: Record<string, unknown>): Wire {
+        if (OPERATION_TABLE[operation]?.mutates !== true) {
+            this.refresh();
+            return handle(operation, this.context(region), input);
         }
-        const before = this.statePath === undefined ? undefined : this.world.toJSON();
-        try {
-            const result = handle(operation, ctx, input);
-            if (result.mutated) {
-                this.commit();
-            }
-            return result;
-        } catch (err) {
-            if (before !== undefined) {
-                this.world.load(before);
-            }
-            throw err;
-        }
+        return this.transact(() => handle(operation, this.context(region), input));
     }
 
-    /** Runs a mutation and persists it; on a persistence failure the world is rolled back. */
-    mutate<T>(fn: () => T): T {
+    /**
+     * Runs one change to the world as a transaction. Every change goes through here, whether it comes
+     * from the API, an admin command or the in-process API: the world is first brought up to date with
+     * the state file, and the change is persisted before this returns (so before any answer is sent).
+     * If the change throws or cannot be persisted, the world is restored from a copy taken first.
+     *
+     * The copy costs a clone of the whole world, so it is only taken when there is a state file that
+     * memory must stay equal to; without one, a seed that fails part-way keeps the entries before the
+     * failure.
+     *
+     * @throws whatever `change` throws; Error when the state file cannot be written.
+     */
+    transact<T>(change: () => T): T {
         this.refresh();
         const before = this.statePath === undefined ? undefined : this.world.toJSON();
         try {
-            const result = fn();
-            this.commit();
+            const result = change();
+            if (this.statePath !== undefined) {
+                this.stamp = writeStateFile(this.statePath, this.world.toJSON());
+            }
             return result;
         } catch (err) {
             if (before !== undefined) {
@@ -373,7 +361,7 @@ export class EmulatorCore {
      */
     seed(seed: SeedFile, skipExisting = false): void {
         const { disks, instances } = seedEntries(seed);
-        this.mutate(() => {
+        this.transact(() => {
             for (const d of disks) {
                 if (!(skipExisting && this.world.read(d.region ?? DEFAULT_REGION).disks[d.name])) {
                     this.world.seedDisk(d);
@@ -392,7 +380,7 @@ export class EmulatorCore {
         if (disk.tags !== undefined) {
             validateTags(disk.tags);
         }
-        return structuredClone(this.mutate(() => this.world.seedDisk(disk))) as DiskRecord;
+        return structuredClone(this.transact(() => this.world.seedDisk(disk))) as DiskRecord;
     }
 
     /** Seeds one instance (immediately running). @throws Error when the name is taken. */
@@ -400,7 +388,7 @@ export class EmulatorCore {
         if (instance.tags !== undefined) {
             validateTags(instance.tags);
         }
-        return structuredClone(this.mutate(() => this.world.seedInstance(instance))) as InstanceRecord;
+        return structuredClone(this.transact(() => this.world.seedInstance(instance))) as InstanceRecord;
     }
 
     /** Disk snapshots of a region (default `us-east-1`) with their current state, newest first. */
@@ -413,18 +401,18 @@ export class EmulatorCore {
 
     /** Deletes a snapshot out of band (no operation recorded). @throws Error when it does not exist. */
     deleteSnapshot(name: string, region = DEFAULT_REGION): void {
-        this.mutate(() => this.world.removeSnapshot(region, name));
+        this.transact(() => this.world.removeSnapshot(region, name));
     }
 
     /** Replaces a snapshot's tags out of band. @throws Error when it does not exist or the tags are invalid. */
     setSnapshotTags(name: string, tags: Tag[], region = DEFAULT_REGION): void {
         validateTags(tags);
-        this.mutate(() => this.world.setTags(region, "DiskSnapshot", name, tags));
+        this.transact(() => this.world.setTags(region, "DiskSnapshot", name, tags));
     }
 
     /** Empties the world, faults, rate limit and request log, and restores the initial snapshot behaviour. */
     reset(): void {
-        this.mutate(() => this.world.reset());
+        this.transact(() => this.world.reset());
         this.faults.clear();
         this.faults.setRateLimit(undefined);
         this.clearRequests();

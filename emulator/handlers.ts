@@ -1,8 +1,9 @@
 /**
  * Lightsail operations: input validation, semantics against the {@link World}, wire output.
  *
- * Each handler takes the parsed JSON input and returns the output object plus whether the world
- * changed (so the server knows to persist before answering). Handlers are synchronous and do no I/O.
+ * Each handler takes the parsed JSON input and returns the output object. Handlers are synchronous
+ * and do no I/O; each operation declares whether it may change the world, so that the core runs it in
+ * a transaction.
  *
  * @module
  */
@@ -44,26 +45,26 @@ export interface HandlerContext {
     resourceDurationMs: number;
 }
 
-/** A handler's result. */
-export interface HandlerResult {
-    /** The output structure. */
-    output: Wire;
-    /** Whether the world changed (and must be persisted before answering). */
-    mutated: boolean;
-}
+/** A Lightsail operation implementation: input in, output structure out. */
+export type Handler = (ctx: HandlerContext, input: Record<string, unknown>) => Wire;
 
-/** A Lightsail operation implementation. */
-export type Handler = (ctx: HandlerContext, input: Record<string, unknown>) => HandlerResult;
+/** An entry of the operation table. */
+export interface Operation {
+    /** Whether a call may change the world (it then runs in a transaction and is persisted). */
+    readonly mutates: boolean;
+    /** The implementation. */
+    readonly handler: Handler;
+}
 
 /** Minimum and maximum block storage disk sizes, GB. */
 export const DISK_SIZE_RANGE = { min: 8, max: 16384 } as const;
 
-function read(output: Wire): HandlerResult {
-    return { output, mutated: false };
+function reads(handler: Handler): Operation {
+    return { mutates: false, handler };
 }
 
-function wrote(output: Wire): HandlerResult {
-    return { output, mutated: true };
+function writes(handler: Handler): Operation {
+    return { mutates: true, handler };
 }
 
 function requiredName(input: Record<string, unknown>, member: string): string {
@@ -242,24 +243,22 @@ const createDiskSnapshot: Handler = (ctx, input) => {
         }),
     ];
     const now = ctx.world.now();
-    return wrote({ operations: ops.map((op) => renderOperation(op, now)) });
+    return { operations: ops.map((op) => renderOperation(op, now)) };
 };
 
 const getDiskSnapshot: Handler = (ctx, input) => {
     const name = requiredName(input, "diskSnapshotName");
-    return read({ diskSnapshot: renderSnapshot(ctx.world.view(ctx.world.snapshot(ctx.region, name))) });
+    return { diskSnapshot: renderSnapshot(ctx.world.view(ctx.world.snapshot(ctx.region, name))) };
 };
 
 const getDiskSnapshots: Handler = (ctx, input) => {
     const token = optionalString(input, "pageToken");
     const all = Object.values(ctx.world.read(ctx.region).snapshots);
     const result = page(all, (s) => ({ c: s.createdAtMs, n: s.name }), "DiskSnapshot", ctx.pageSize, token);
-    return read(
-        paged("diskSnapshots", {
-            ...result,
-            items: result.items.map((s) => renderSnapshot(ctx.world.view(s))),
-        }),
-    );
+    return paged("diskSnapshots", {
+        ...result,
+        items: result.items.map((s) => renderSnapshot(ctx.world.view(s))),
+    });
 };
 
 const deleteDiskSnapshot: Handler = (ctx, input) => {
@@ -291,7 +290,7 @@ const deleteDiskSnapshot: Handler = (ctx, input) => {
         availabilityZone: "all",
         operationType: "DeleteDiskSnapshot",
     });
-    return wrote({ operations: [renderOperation(op, now)] });
+    return { operations: [renderOperation(op, now)] };
 };
 
 // ---------------------------------------------------------------------------------------------------
@@ -305,13 +304,13 @@ function resourceArnInput(input: Record<string, unknown>): string | undefined {
     return arn;
 }
 
-function tagOperation(ctx: HandlerContext, target: Taggable): HandlerResult {
+function tagOperation(ctx: HandlerContext, target: Taggable): Wire {
     const op = ctx.world.addOperation(ctx.region, {
         resourceName: target.record.name,
         resourceType: target.resourceType,
         availabilityZone: target.availabilityZone,
     });
-    return wrote({ operations: [renderOperation(op, ctx.world.now())] });
+    return { operations: [renderOperation(op, ctx.world.now())] };
 }
 
 const tagResource: Handler = (ctx, input) => {
@@ -366,7 +365,7 @@ const getOperation: Handler = (ctx, input) => {
     if (!op) {
         throw errors.notFound("Operation", id);
     }
-    return read({ operation: renderOperation(op, ctx.world.now()) });
+    return { operation: renderOperation(op, ctx.world.now()) };
 };
 
 const getOperations: Handler = (ctx, input) => {
@@ -377,7 +376,7 @@ const getOperations: Handler = (ctx, input) => {
     const indexed = ops.map((op, i) => ({ op, n: String(ops.length - 1 - i).padStart(width, "0") }));
     const result = page(indexed, (e) => ({ c: e.op.createdAtMs, n: e.n }), "Operation", ctx.pageSize, token);
     const now = ctx.world.now();
-    return read(paged("operations", { ...result, items: result.items.map((e) => renderOperation(e.op, now)) }));
+    return paged("operations", { ...result, items: result.items.map((e) => renderOperation(e.op, now)) });
 };
 
 // ---------------------------------------------------------------------------------------------------
@@ -398,7 +397,7 @@ function insertDisk(
     input: Record<string, unknown>,
     operationType: string,
     check: (sizeInGb: number) => void,
-): HandlerResult {
+): Wire {
     const name = requiredName(input, "diskName");
     const zone = requiredString(input, "availabilityZone");
     const size = diskSize(input);
@@ -424,7 +423,7 @@ function insertDisk(
         createdAtMs: disk.createdAtMs,
         settlesAtMs: readyAtMs,
     });
-    return wrote({ operations: [renderOperation(op, ctx.world.now())] });
+    return { operations: [renderOperation(op, ctx.world.now())] };
 }
 
 const createDisk: Handler = (ctx, input) => insertDisk(ctx, input, "CreateDisk", () => undefined);
@@ -459,7 +458,7 @@ const createDiskFromSnapshot: Handler = (ctx, input) => {
 
 const getDisk: Handler = (ctx, input) => {
     const name = requiredName(input, "diskName");
-    return read({ disk: renderDisk(ctx.world.disk(ctx.region, name), ctx.world.now()) });
+    return { disk: renderDisk(ctx.world.disk(ctx.region, name), ctx.world.now()) };
 };
 
 const getDisks: Handler = (ctx, input) => {
@@ -467,7 +466,7 @@ const getDisks: Handler = (ctx, input) => {
     const all = Object.values(ctx.world.read(ctx.region).disks);
     const result = page(all, (d) => ({ c: d.createdAtMs, n: d.name }), "Disk", ctx.pageSize, token);
     const now = ctx.world.now();
-    return read(paged("disks", { ...result, items: result.items.map((d) => renderDisk(d, now)) }));
+    return paged("disks", { ...result, items: result.items.map((d) => renderDisk(d, now)) });
 };
 
 const deleteDisk: Handler = (ctx, input) => {
@@ -480,7 +479,7 @@ const deleteDisk: Handler = (ctx, input) => {
         availabilityZone: disk.availabilityZone,
         operationType: "DeleteDisk",
     });
-    return wrote({ operations: [renderOperation(op, ctx.world.now())] });
+    return { operations: [renderOperation(op, ctx.world.now())] };
 };
 
 // ---------------------------------------------------------------------------------------------------
@@ -543,12 +542,12 @@ const createInstances: Handler = (ctx, input) => {
         });
     });
     const now = ctx.world.now();
-    return wrote({ operations: ops.map((op) => renderOperation(op, now)) });
+    return { operations: ops.map((op) => renderOperation(op, now)) };
 };
 
 const getInstance: Handler = (ctx, input) => {
     const name = requiredName(input, "instanceName");
-    return read({ instance: renderInstance(ctx.world.instance(ctx.region, name), ctx.world.now()) });
+    return { instance: renderInstance(ctx.world.instance(ctx.region, name), ctx.world.now()) };
 };
 
 const getInstances: Handler = (ctx, input) => {
@@ -556,7 +555,7 @@ const getInstances: Handler = (ctx, input) => {
     const all = Object.values(ctx.world.read(ctx.region).instances);
     const result = page(all, (i) => ({ c: i.createdAtMs, n: i.name }), "Instance", ctx.pageSize, token);
     const now = ctx.world.now();
-    return read(paged("instances", { ...result, items: result.items.map((i) => renderInstance(i, now)) }));
+    return paged("instances", { ...result, items: result.items.map((i) => renderInstance(i, now)) });
 };
 
 const deleteInstance: Handler = (ctx, input) => {
@@ -569,45 +568,45 @@ const deleteInstance: Handler = (ctx, input) => {
         availabilityZone: instance.availabilityZone,
         operationType: "DeleteInstance",
     });
-    return wrote({ operations: [renderOperation(op, ctx.world.now())] });
+    return { operations: [renderOperation(op, ctx.world.now())] };
 };
 
 /** The implemented operations, by `X-Amz-Target` operation name. */
-export const HANDLERS: Readonly<Record<string, Handler>> = {
-    CreateDiskSnapshot: createDiskSnapshot,
-    GetDiskSnapshot: getDiskSnapshot,
-    GetDiskSnapshots: getDiskSnapshots,
-    DeleteDiskSnapshot: deleteDiskSnapshot,
-    TagResource: tagResource,
-    UntagResource: untagResource,
-    GetOperation: getOperation,
-    GetOperations: getOperations,
-    CreateDisk: createDisk,
-    CreateDiskFromSnapshot: createDiskFromSnapshot,
-    GetDisk: getDisk,
-    GetDisks: getDisks,
-    DeleteDisk: deleteDisk,
-    CreateInstances: createInstances,
-    GetInstance: getInstance,
-    GetInstances: getInstances,
-    DeleteInstance: deleteInstance,
+export const OPERATION_TABLE: Readonly<Record<string, Operation>> = {
+    CreateDiskSnapshot: writes(createDiskSnapshot),
+    GetDiskSnapshot: reads(getDiskSnapshot),
+    GetDiskSnapshots: reads(getDiskSnapshots),
+    DeleteDiskSnapshot: writes(deleteDiskSnapshot),
+    TagResource: writes(tagResource),
+    UntagResource: writes(untagResource),
+    GetOperation: reads(getOperation),
+    GetOperations: reads(getOperations),
+    CreateDisk: writes(createDisk),
+    CreateDiskFromSnapshot: writes(createDiskFromSnapshot),
+    GetDisk: reads(getDisk),
+    GetDisks: reads(getDisks),
+    DeleteDisk: writes(deleteDisk),
+    CreateInstances: writes(createInstances),
+    GetInstance: reads(getInstance),
+    GetInstances: reads(getInstances),
+    DeleteInstance: writes(deleteInstance),
 };
 
 /** Names of the implemented operations. */
-export const OPERATIONS: readonly string[] = Object.keys(HANDLERS);
+export const OPERATIONS: readonly string[] = Object.keys(OPERATION_TABLE);
 
 /**
  * Runs one operation.
  *
  * @throws AwsError for every Lightsail error; other exceptions are bugs and become `ServiceException`.
  */
-export function handle(operation: string, ctx: HandlerContext, input: Record<string, unknown>): HandlerResult {
-    const handler = HANDLERS[operation];
-    if (!handler) {
+export function handle(operation: string, ctx: HandlerContext, input: Record<string, unknown>): Wire {
+    const entry = OPERATION_TABLE[operation];
+    if (!entry) {
         throw errors.unknownOperation();
     }
     try {
-        return handler(ctx, input);
+        return entry.handler(ctx, input);
     } catch (err) {
         if (err instanceof AwsError) {
             throw err;
