@@ -18,7 +18,7 @@ import {
     validateTags,
 } from "../validation";
 import { type Handler, type HandlerContext, type OperationFamily, reads, requiredName, writes } from "./context";
-import { page, paged } from "./paging";
+import { listPage } from "./paging";
 
 /** Minimum and maximum block storage disk sizes, GB. */
 export const DISK_SIZE_RANGE = { min: 8, max: 16384 } as const;
@@ -104,10 +104,18 @@ const getDisk: Handler = (ctx, input) => {
 
 const getDisks: Handler = (ctx, input) => {
     const token = optionalString(input, "pageToken");
-    const all = Object.values(ctx.world.read(ctx.region).disks);
-    const result = page(all, (d) => ({ c: d.createdAtMs, n: d.name }), "Disk", ctx.pageSize, token);
     const now = ctx.world.now();
-    return paged("disks", { ...result, items: result.items.map((d) => renderDisk(d, now)) });
+    return listPage(
+        {
+            name: "Disk",
+            member: "disks",
+            items: Object.values(ctx.world.read(ctx.region).disks),
+            sortKey: (disk) => ({ createdAtMs: disk.createdAtMs, tieBreaker: disk.name }),
+            render: (disk) => renderDisk(disk, now),
+        },
+        ctx.pageSize,
+        token,
+    );
 };
 
 const deleteDisk: Handler = (ctx, input) => {

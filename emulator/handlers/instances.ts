@@ -21,7 +21,7 @@ import {
     validateTags,
 } from "../validation";
 import { type Handler, type OperationFamily, reads, requiredName, writes } from "./context";
-import { page, paged } from "./paging";
+import { listPage } from "./paging";
 
 const createInstances: Handler = (ctx, input) => {
     const names = optionalStringList(input, "instanceNames");
@@ -90,10 +90,18 @@ const getInstance: Handler = (ctx, input) => {
 
 const getInstances: Handler = (ctx, input) => {
     const token = optionalString(input, "pageToken");
-    const all = Object.values(ctx.world.read(ctx.region).instances);
-    const result = page(all, (i) => ({ c: i.createdAtMs, n: i.name }), "Instance", ctx.pageSize, token);
     const now = ctx.world.now();
-    return paged("instances", { ...result, items: result.items.map((i) => renderInstance(i, now)) });
+    return listPage(
+        {
+            name: "Instance",
+            member: "instances",
+            items: Object.values(ctx.world.read(ctx.region).instances),
+            sortKey: (instance) => ({ createdAtMs: instance.createdAtMs, tieBreaker: instance.name }),
+            render: (instance) => renderInstance(instance, now),
+        },
+        ctx.pageSize,
+        token,
+    );
 };
 
 const deleteInstance: Handler = (ctx, input) => {

@@ -8,7 +8,7 @@ import { errors } from "../protocol";
 import { renderOperation } from "../render";
 import { optionalString, requiredString } from "../validation";
 import { type Handler, type OperationFamily, reads } from "./context";
-import { page, paged } from "./paging";
+import { listPage } from "./paging";
 
 const getOperation: Handler = (ctx, input) => {
     const id = requiredString(input, "operationId");
@@ -22,12 +22,22 @@ const getOperation: Handler = (ctx, input) => {
 const getOperations: Handler = (ctx, input) => {
     const token = optionalString(input, "pageToken");
     const ops = ctx.world.read(ctx.region).operations;
-    // Creation order breaks ties between operations created in the same millisecond.
+    // Creation order breaks ties between operations created in the same millisecond: the later one
+    // first, so the tie breaker counts down, zero-padded to sort as a string.
     const width = String(ops.length).length;
-    const indexed = ops.map((op, i) => ({ op, n: String(ops.length - 1 - i).padStart(width, "0") }));
-    const result = page(indexed, (e) => ({ c: e.op.createdAtMs, n: e.n }), "Operation", ctx.pageSize, token);
+    const numbered = ops.map((op, index) => ({ op, tieBreaker: String(ops.length - 1 - index).padStart(width, "0") }));
     const now = ctx.world.now();
-    return paged("operations", { ...result, items: result.items.map((e) => renderOperation(e.op, now)) });
+    return listPage(
+        {
+            name: "Operation",
+            member: "operations",
+            items: numbered,
+            sortKey: (entry) => ({ createdAtMs: entry.op.createdAtMs, tieBreaker: entry.tieBreaker }),
+            render: (entry) => renderOperation(entry.op, now),
+        },
+        ctx.pageSize,
+        token,
+    );
 };
 
 /** The operation status operations. */

@@ -1,5 +1,9 @@
 /**
- * Paging of the `Get*s` operations: newest first; the token names the last item of the previous page.
+ * Paging of the `Get*s` operations: newest first, `pageSize` items a page, and an opaque
+ * `nextPageToken` that names the last item of the page it ends.
+ *
+ * Tokens name a position rather than an offset, so items created or deleted between two calls do not
+ * shift the pages that follow.
  *
  * @module
  */
@@ -8,63 +12,82 @@ import { errors } from "../protocol";
 import type { Wire } from "../render";
 import { truncate } from "../validation";
 
-interface PageKey {
-    kind: string;
-    c: number;
-    n: string;
+/** Where an item sorts in its listing: newest first, then by `tieBreaker` ascending. */
+export interface SortKey {
+    /** Creation time, epoch ms; newer items come first. */
+    createdAtMs: number;
+    /** Orders items created in the same millisecond, ascending (a name, or a creation index). */
+    tieBreaker: string;
+}
+
+/** What a page token stands for: the last item of the previous page of one listing. */
+export interface PageKey extends SortKey {
+    /** The listing the token was issued for (`DiskSnapshot`, `Disk`, ...): it pages no other. */
+    listing: string;
+}
+
+/** One `Get*s` listing: what it lists and how. */
+export interface Listing<T> {
+    /** Name of the listing, carried in its page tokens. */
+    name: string;
+    /** Output member holding the page's items (`diskSnapshots`, `disks`, ...). */
+    member: string;
+    /** Everything listed, in any order. */
+    items: readonly T[];
+    /** Where an item sorts. */
+    sortKey(item: T): SortKey;
+    /** The wire form of an item. */
+    render(item: T): Wire;
+}
+
+function compare(a: SortKey, b: SortKey): number {
+    return b.createdAtMs - a.createdAtMs || (a.tieBreaker < b.tieBreaker ? -1 : a.tieBreaker > b.tieBreaker ? 1 : 0);
 }
 
 function encodeToken(key: PageKey): string {
     return Buffer.from(JSON.stringify(key), "utf8").toString("base64url");
 }
 
-function decodeToken(token: string, kind: string): PageKey {
+function decodeToken(token: string, listing: string): PageKey {
     try {
-        const key = JSON.parse(Buffer.from(token, "base64url").toString("utf8")) as PageKey;
-        if (key && key.kind === kind && typeof key.c === "number" && typeof key.n === "string") {
+        const key = JSON.parse(Buffer.from(token, "base64url").toString("utf8")) as PageKey | null;
+        if (
+            typeof key === "object" &&
+            key !== null &&
+            key.listing === listing &&
+            typeof key.createdAtMs === "number" &&
+            typeof key.tieBreaker === "string"
+        ) {
             return key;
         }
     } catch {
-        // fall through
+        // not base64url JSON: as invalid as a key of the wrong shape
     }
     throw errors.invalidInput(`The page token '${truncate(token)}' is not valid.`, "InvalidPageToken");
 }
 
-export function page<T>(
-    items: readonly T[],
-    keyOf: (item: T) => { c: number; n: string },
-    kind: string,
-    pageSize: number,
-    token: string | undefined,
-): { items: T[]; nextPageToken?: string } {
-    const sorted = [...items].sort((a, b) => {
-        const ka = keyOf(a);
-        const kb = keyOf(b);
-        return kb.c - ka.c || (ka.n < kb.n ? -1 : ka.n > kb.n ? 1 : 0);
-    });
+/**
+ * The output of a `Get*s` operation: the page after `pageToken` (the first page without one), and a
+ * `nextPageToken` when more items follow.
+ *
+ * @throws AwsError `InvalidPageToken` for a token this listing did not issue.
+ */
+export function listPage<T>(listing: Listing<T>, pageSize: number, pageToken: string | undefined): Wire {
+    const keyed = listing.items.map((item) => ({ item, key: listing.sortKey(item) }));
+    keyed.sort((a, b) => compare(a.key, b.key));
     let start = 0;
-    if (token !== undefined && token !== "") {
-        const key = decodeToken(token, kind);
-        start = sorted.findIndex((item) => {
-            const k = keyOf(item);
-            return k.c < key.c || (k.c === key.c && k.n > key.n);
-        });
+    if (pageToken !== undefined && pageToken !== "") {
+        const after = decodeToken(pageToken, listing.name);
+        start = keyed.findIndex((entry) => compare(entry.key, after) > 0);
         if (start < 0) {
-            start = sorted.length;
+            start = keyed.length;
         }
     }
-    const slice = sorted.slice(start, start + pageSize);
+    const slice = keyed.slice(start, start + pageSize);
+    const output: Wire = { [listing.member]: slice.map((entry) => listing.render(entry.item)) };
     const last = slice[slice.length - 1];
-    if (start + pageSize < sorted.length && last !== undefined) {
-        return { items: slice, nextPageToken: encodeToken({ kind, ...keyOf(last) }) };
+    if (start + pageSize < keyed.length && last !== undefined) {
+        output.nextPageToken = encodeToken({ listing: listing.name, ...last.key });
     }
-    return { items: slice };
-}
-
-export function paged(listMember: string, result: { items: Wire[]; nextPageToken?: string }): Wire {
-    const out: Wire = { [listMember]: result.items };
-    if (result.nextPageToken !== undefined) {
-        out.nextPageToken = result.nextPageToken;
-    }
-    return out;
+    return output;
 }

@@ -9,7 +9,7 @@ import { renderOperation, renderSnapshot } from "../render";
 import type { SnapshotBehaviour } from "../types";
 import { optionalString, optionalTagList, validateResourceName, validateTags } from "../validation";
 import { type Handler, type OperationFamily, reads, requiredName, writes } from "./context";
-import { page, paged } from "./paging";
+import { listPage } from "./paging";
 
 function snapshotFails(behaviour: SnapshotBehaviour, name: string): boolean {
     if (behaviour.errorPattern === undefined || behaviour.errorPattern === "") {
@@ -93,12 +93,17 @@ const getDiskSnapshot: Handler = (ctx, input) => {
 
 const getDiskSnapshots: Handler = (ctx, input) => {
     const token = optionalString(input, "pageToken");
-    const all = Object.values(ctx.world.read(ctx.region).snapshots);
-    const result = page(all, (s) => ({ c: s.createdAtMs, n: s.name }), "DiskSnapshot", ctx.pageSize, token);
-    return paged("diskSnapshots", {
-        ...result,
-        items: result.items.map((s) => renderSnapshot(ctx.world.view(s))),
-    });
+    return listPage(
+        {
+            name: "DiskSnapshot",
+            member: "diskSnapshots",
+            items: Object.values(ctx.world.read(ctx.region).snapshots),
+            sortKey: (snapshot) => ({ createdAtMs: snapshot.createdAtMs, tieBreaker: snapshot.name }),
+            render: (snapshot) => renderSnapshot(ctx.world.view(snapshot)),
+        },
+        ctx.pageSize,
+        token,
+    );
 };
 
 const deleteDiskSnapshot: Handler = (ctx, input) => {
