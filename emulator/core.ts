@@ -150,11 +150,11 @@ export function seedEntries(seed: SeedFile): { disks: SeedDisk[]; instances: See
             throw new Error(`seed region '${key}' must be an object with 'disks' and/or 'instances'`);
         }
         const region = value as { disks?: SeedDisk[]; instances?: SeedInstance[] };
-        for (const d of region.disks ?? []) {
-            disks.push({ ...d, region: d.region ?? key });
+        for (const disk of region.disks ?? []) {
+            disks.push({ ...disk, region: disk.region ?? key });
         }
-        for (const i of region.instances ?? []) {
-            instances.push({ ...i, region: i.region ?? key });
+        for (const instance of region.instances ?? []) {
+            instances.push({ ...instance, region: instance.region ?? key });
         }
     }
     for (const entry of [...disks, ...instances]) {
@@ -175,12 +175,13 @@ export class EmulatorCore {
     readonly pageSize: number;
     /** Time new disks and instances stay pending, ms. */
     readonly resourceDurationMs: number;
-    private behaviourNow: SnapshotBehaviour;
+    private currentBehaviour: SnapshotBehaviour;
     private readonly initialBehaviour: SnapshotBehaviour;
     private readonly statePath: string | undefined;
-    private stamp: FileStamp | undefined;
+    /** The state file version this process last read or wrote. */
+    private knownStamp: FileStamp | undefined;
     private log: RequestLogEntry[] = [];
-    private seq = 0;
+    private lastSequence = 0;
     private readonly logLimit: number;
 
     /**
@@ -202,7 +203,7 @@ export class EmulatorCore {
         }
         this.resourceDurationMs = options.resourceDurationMs ?? DEFAULT_RESOURCE_DURATION_MS;
         this.initialBehaviour = mergeBehaviour({ ...DEFAULT_SNAPSHOT_BEHAVIOUR }, options.snapshot ?? {});
-        this.behaviourNow = { ...this.initialBehaviour };
+        this.currentBehaviour = { ...this.initialBehaviour };
         this.logLimit = options.requestLogLimit ?? DEFAULT_REQUEST_LOG_LIMIT;
         this.statePath = options.statePath;
         for (const [operation, fault] of Object.entries(options.faults ?? {})) {
@@ -230,7 +231,7 @@ export class EmulatorCore {
         return {
             world: this.world,
             region,
-            behaviour: { ...this.behaviourNow },
+            behaviour: { ...this.currentBehaviour },
             pageSize: this.pageSize,
             resourceDurationMs: this.resourceDurationMs,
         };
@@ -249,7 +250,7 @@ export class EmulatorCore {
         } else {
             this.world.load(data);
         }
-        this.stamp = stamp;
+        this.knownStamp = stamp;
     }
 
     /**
@@ -261,7 +262,7 @@ export class EmulatorCore {
             return;
         }
         const current = stampOf(this.statePath);
-        if (current !== undefined && !sameStamp(current, this.stamp)) {
+        if (current !== undefined && !sameStamp(current, this.knownStamp)) {
             this.reload();
         }
     }
@@ -298,7 +299,7 @@ export class EmulatorCore {
         try {
             const result = change();
             if (this.statePath !== undefined) {
-                this.stamp = writeStateFile(this.statePath, this.world.toJSON());
+                this.knownStamp = writeStateFile(this.statePath, this.world.toJSON());
             }
             return result;
         } catch (err) {
@@ -313,9 +314,9 @@ export class EmulatorCore {
 
     /** Appends a log entry (the caller fills in the answer later) and returns it. */
     startEntry(body: unknown): RequestLogEntry {
-        this.seq += 1;
+        this.lastSequence += 1;
         const entry: RequestLogEntry = {
-            seq: this.seq,
+            seq: this.lastSequence,
             time: this.now(),
             operation: null,
             region: null,
@@ -344,12 +345,12 @@ export class EmulatorCore {
 
     /** The current snapshot behaviour. */
     behaviour(): SnapshotBehaviour {
-        return { ...this.behaviourNow };
+        return { ...this.currentBehaviour };
     }
 
     /** Changes the snapshot behaviour for snapshots created from now on (and `deletePending` at once). */
     setSnapshotBehaviour(patch: Partial<SnapshotBehaviour>): SnapshotBehaviour {
-        this.behaviourNow = mergeBehaviour(this.behaviourNow, patch);
+        this.currentBehaviour = mergeBehaviour(this.currentBehaviour, patch);
         return this.behaviour();
     }
 
@@ -362,14 +363,14 @@ export class EmulatorCore {
     seed(seed: SeedFile, skipExisting = false): void {
         const { disks, instances } = seedEntries(seed);
         this.transact(() => {
-            for (const d of disks) {
-                if (!(skipExisting && this.world.read(d.region ?? DEFAULT_REGION).disks[d.name])) {
-                    this.world.seedDisk(d);
+            for (const disk of disks) {
+                if (!(skipExisting && this.world.read(disk.region ?? DEFAULT_REGION).disks[disk.name])) {
+                    this.world.seedDisk(disk);
                 }
             }
-            for (const i of instances) {
-                if (!(skipExisting && this.world.read(i.region ?? DEFAULT_REGION).instances[i.name])) {
-                    this.world.seedInstance(i);
+            for (const instance of instances) {
+                if (!(skipExisting && this.world.read(instance.region ?? DEFAULT_REGION).instances[instance.name])) {
+                    this.world.seedInstance(instance);
                 }
             }
         });
@@ -395,7 +396,7 @@ export class EmulatorCore {
     snapshots(region = DEFAULT_REGION): DiskSnapshotRecord[] {
         this.refresh();
         return Object.values(this.world.read(region).snapshots)
-            .map((s) => this.world.view(s))
+            .map((snapshot) => this.world.view(snapshot))
             .sort((a, b) => b.createdAtMs - a.createdAtMs || a.name.localeCompare(b.name));
     }
 
@@ -416,6 +417,6 @@ export class EmulatorCore {
         this.faults.clear();
         this.faults.setRateLimit(undefined);
         this.clearRequests();
-        this.behaviourNow = { ...this.initialBehaviour };
+        this.currentBehaviour = { ...this.initialBehaviour };
     }
 }

@@ -12,7 +12,7 @@ import type { DiskRecord, DiskSnapshotRecord, Immutable, InstanceRecord, Operati
 export type Wire = Record<string, unknown>;
 
 function tags(list: Immutable<Tag[]>): Wire[] {
-    return list.map((t) => (t.value === undefined ? { key: t.key } : { key: t.key, value: t.value }));
+    return list.map((tag) => (tag.value === undefined ? { key: tag.key } : { key: tag.key, value: tag.value }));
 }
 
 function iops(sizeInGb: number): number {

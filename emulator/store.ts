@@ -40,17 +40,17 @@ export const DEFAULT_ACCOUNT_ID = "123456789012";
 export interface IdSource {
     /** A new UUID (operation ids, ARN resource ids). */
     uuid(): string;
-    /** `n` random lowercase hex digits (support codes). */
-    hex(n: number): string;
+    /** `digits` random lowercase hex digits (support codes). */
+    hex(digits: number): string;
 }
 
 /** Identifiers from `node:crypto`. */
 export const cryptoIds: IdSource = {
     uuid: () => randomUUID(),
-    hex: (n) =>
-        randomBytes(Math.ceil(n / 2))
+    hex: (digits) =>
+        randomBytes(Math.ceil(digits / 2))
             .toString("hex")
-            .slice(0, n),
+            .slice(0, digits),
 };
 
 /** The persisted form of a world. */
@@ -192,7 +192,7 @@ function emptyRegion(): RegionState {
 }
 
 function copyTags(tags: readonly Immutable<Tag>[] | undefined): Tag[] {
-    return (tags ?? []).map((t) => (t.value === undefined ? { key: t.key } : { key: t.key, value: t.value }));
+    return (tags ?? []).map((tag) => (tag.value === undefined ? { key: tag.key } : { key: tag.key, value: tag.value }));
 }
 
 /**

@@ -40,7 +40,7 @@ function findTaggable(ctx: HandlerContext, name: string, arn: string | undefined
     if (instance) {
         candidates.push({ resourceType: "Instance", availabilityZone: instance.availabilityZone, record: instance });
     }
-    const found = arn === undefined ? candidates[0] : candidates.find((c) => c.record.arn === arn);
+    const found = arn === undefined ? candidates[0] : candidates.find((candidate) => candidate.record.arn === arn);
     if (!found) {
         throw errors.notFound("Resource", arn ?? name);
     }
@@ -73,7 +73,7 @@ const tagResource: Handler = (ctx, input) => {
     }
     validateTags(tags);
     const target = findTaggable(ctx, name, arn);
-    const merged = new Map(target.record.tags.map((t) => [t.key, t] as const));
+    const merged = new Map(target.record.tags.map((tag) => [tag.key, tag] as const));
     for (const tag of tags) {
         merged.set(tag.key, tag);
     }
@@ -102,7 +102,7 @@ const untagResource: Handler = (ctx, input) => {
         ctx.region,
         target.resourceType,
         target.record.name,
-        target.record.tags.filter((t) => !remove.has(t.key)),
+        target.record.tags.filter((tag) => !remove.has(tag.key)),
     );
     return tagOperation(ctx, target);
 };
