@@ -44,7 +44,7 @@ export interface AdminAnswer {
 
 type Command = (core: EmulatorCore, body: Record<string, unknown>) => unknown;
 
-function str(body: Record<string, unknown>, member: string, required = true): string | undefined {
+function stringMember(body: Record<string, unknown>, member: string, required = true): string | undefined {
     const value = body[member];
     if (value === undefined || value === null) {
         if (required) {
@@ -62,11 +62,11 @@ function tagList(value: unknown): Tag[] {
     if (!Array.isArray(value)) {
         throw new Error("'tags' must be a list of {key, value?}");
     }
-    return value.map((t) => {
-        if (t === null || typeof t !== "object" || typeof (t as Tag).key !== "string") {
+    return value.map((entry) => {
+        if (entry === null || typeof entry !== "object" || typeof (entry as Tag).key !== "string") {
             throw new Error("each tag needs a string 'key'");
         }
-        const tag = t as Tag;
+        const tag = entry as Tag;
         if (tag.value !== undefined && typeof tag.value !== "string") {
             throw new Error("a tag 'value' must be a string");
         }
@@ -89,13 +89,13 @@ const COMMANDS: Record<string, Command> = {
         behaviour: core.setSnapshotBehaviour(body as Partial<SnapshotBehaviour>),
     }),
     fault: (core, body) => {
-        const operation = str(body, "operation") as string;
+        const operation = stringMember(body, "operation") as string;
         const { operation: _ignored, ...fault } = body;
         core.faults.set(operation, validateFault(fault));
         return { faults: core.faults.list() };
     },
     "clear-faults": (core, body) => {
-        core.faults.clear(str(body, "operation", false));
+        core.faults.clear(stringMember(body, "operation", false));
         return { faults: core.faults.list() };
     },
     faults: (core) => ({ faults: core.faults.list() }),
@@ -109,13 +109,17 @@ const COMMANDS: Record<string, Command> = {
         core.clearRequests();
         return { ok: true };
     },
-    snapshots: (core, body) => ({ snapshots: core.snapshots(str(body, "region", false)) }),
+    snapshots: (core, body) => ({ snapshots: core.snapshots(stringMember(body, "region", false)) }),
     "delete-snapshot": (core, body) => {
-        core.deleteSnapshot(str(body, "name") as string, str(body, "region", false));
+        core.deleteSnapshot(stringMember(body, "name") as string, stringMember(body, "region", false));
         return { ok: true };
     },
     "set-snapshot-tags": (core, body) => {
-        core.setSnapshotTags(str(body, "name") as string, tagList(body.tags), str(body, "region", false));
+        core.setSnapshotTags(
+            stringMember(body, "name") as string,
+            tagList(body.tags),
+            stringMember(body, "region", false),
+        );
         return { ok: true };
     },
     state: (core) => core.world.toJSON(),
@@ -136,8 +140,8 @@ export const ADMIN_COMMANDS: readonly string[] = Object.keys(COMMANDS);
  * @param rawBody The request body (JSON object, or empty).
  */
 export function runAdmin(core: EmulatorCore, method: string, command: string, rawBody: string): AdminAnswer {
-    const fn = COMMANDS[command];
-    if (!fn) {
+    const run = COMMANDS[command];
+    if (!run) {
         return { status: 404, body: { error: `unknown admin command '${command}'`, commands: ADMIN_COMMANDS } };
     }
     if (method !== "POST" && !(method === "GET" && READ_ONLY.has(command))) {
@@ -156,7 +160,7 @@ export function runAdmin(core: EmulatorCore, method: string, command: string, ra
         }
     }
     try {
-        return { status: 200, body: fn(core, body) };
+        return { status: 200, body: run(core, body) };
     } catch (err) {
         return { status: 400, body: { error: err instanceof Error ? err.message : String(err) } };
     }

@@ -6,7 +6,7 @@
  */
 
 import { FaultController, validateRateLimit } from "./faults";
-import { type HandlerContext, type HandlerResult, handle } from "./handlers";
+import { type HandlerContext, handle, OPERATION_TABLE } from "./handlers";
 import {
     type FileStamp,
     readStateFile,
@@ -16,6 +16,7 @@ import {
     writeStateFile,
 } from "./persistence";
 import { seededRandom } from "./random";
+import type { Wire } from "./render";
 import { DEFAULT_REGION, type IdSource, World } from "./store";
 import {
     type Clock,
@@ -46,9 +47,6 @@ export const DEFAULT_RESOURCE_DURATION_MS = 1000;
 
 /** Default number of request log entries kept (oldest dropped first). */
 export const DEFAULT_REQUEST_LOG_LIMIT = 10000;
-
-/** Operations that may change the world (and so are persisted). */
-const MUTATING_OPERATION = /^(Create|Delete|Tag|Untag)/;
 
 /** Default snapshot behaviour. */
 export const DEFAULT_SNAPSHOT_BEHAVIOUR: Readonly<SnapshotBehaviour> = {
@@ -152,11 +150,11 @@ export function seedEntries(seed: SeedFile): { disks: SeedDisk[]; instances: See
             throw new Error(`seed region '${key}' must be an object with 'disks' and/or 'instances'`);
         }
         const region = value as { disks?: SeedDisk[]; instances?: SeedInstance[] };
-        for (const d of region.disks ?? []) {
-            disks.push({ ...d, region: d.region ?? key });
+        for (const disk of region.disks ?? []) {
+            disks.push({ ...disk, region: disk.region ?? key });
         }
-        for (const i of region.instances ?? []) {
-            instances.push({ ...i, region: i.region ?? key });
+        for (const instance of region.instances ?? []) {
+            instances.push({ ...instance, region: instance.region ?? key });
         }
     }
     for (const entry of [...disks, ...instances]) {
@@ -177,12 +175,13 @@ export class EmulatorCore {
     readonly pageSize: number;
     /** Time new disks and instances stay pending, ms. */
     readonly resourceDurationMs: number;
-    private behaviourNow: SnapshotBehaviour;
+    private currentBehaviour: SnapshotBehaviour;
     private readonly initialBehaviour: SnapshotBehaviour;
     private readonly statePath: string | undefined;
-    private stamp: FileStamp | undefined;
+    /** The state file version this process last read or wrote. */
+    private knownStamp: FileStamp | undefined;
     private log: RequestLogEntry[] = [];
-    private seq = 0;
+    private lastSequence = 0;
     private readonly logLimit: number;
 
     /**
@@ -204,7 +203,7 @@ export class EmulatorCore {
         }
         this.resourceDurationMs = options.resourceDurationMs ?? DEFAULT_RESOURCE_DURATION_MS;
         this.initialBehaviour = mergeBehaviour({ ...DEFAULT_SNAPSHOT_BEHAVIOUR }, options.snapshot ?? {});
-        this.behaviourNow = { ...this.initialBehaviour };
+        this.currentBehaviour = { ...this.initialBehaviour };
         this.logLimit = options.requestLogLimit ?? DEFAULT_REQUEST_LOG_LIMIT;
         this.statePath = options.statePath;
         for (const [operation, fault] of Object.entries(options.faults ?? {})) {
@@ -232,13 +231,13 @@ export class EmulatorCore {
         return {
             world: this.world,
             region,
-            behaviour: { ...this.behaviourNow },
+            behaviour: { ...this.currentBehaviour },
             pageSize: this.pageSize,
             resourceDurationMs: this.resourceDurationMs,
         };
     }
 
-    // ---- persistence -------------------------------------------------------------------------
+    // ---- state file and transactions -----------------------------------------------------------
 
     private reload(): void {
         if (this.statePath === undefined) {
@@ -251,7 +250,7 @@ export class EmulatorCore {
         } else {
             this.world.load(data);
         }
-        this.stamp = stamp;
+        this.knownStamp = stamp;
     }
 
     /**
@@ -263,55 +262,45 @@ export class EmulatorCore {
             return;
         }
         const current = stampOf(this.statePath);
-        if (current !== undefined && !sameStamp(current, this.stamp)) {
+        if (current !== undefined && !sameStamp(current, this.knownStamp)) {
             this.reload();
         }
     }
 
     /**
-     * Persists the world (no-op without a state file). Called after every acknowledged mutation,
-     * before the answer is sent.
-     */
-    commit(): void {
-        if (this.statePath !== undefined) {
-            this.stamp = writeStateFile(this.statePath, this.world.toJSON());
-        }
-    }
-
-    /**
-     * Runs one Lightsail operation for a region. Mutations are persisted before this returns; if the
-     * operation fails or cannot be persisted, the world is left as it was.
+     * Runs one Lightsail operation for a region. Operations that may change the world run as a
+     * {@link transact | transaction}; the others just see the world brought up to date.
      *
      * @throws AwsError for Lightsail errors; Error when the state file cannot be written.
      */
-    runOperation(operation: string, region: string, input: Record<string, unknown>): HandlerResult {
-        this.refresh();
-        const ctx = this.context(region);
-        if (!MUTATING_OPERATION.test(operation)) {
-            return handle(operation, ctx, input);
+    runOperation(operation: string, region: string, input: Record<string, unknown>): Wire {
+        if (OPERATION_TABLE[operation]?.mutates !== true) {
+            this.refresh();
+            return handle(operation, this.context(region), input);
         }
-        const before = this.statePath === undefined ? undefined : this.world.toJSON();
-        try {
-            const result = handle(operation, ctx, input);
-            if (result.mutated) {
-                this.commit();
-            }
-            return result;
-        } catch (err) {
-            if (before !== undefined) {
-                this.world.load(before);
-            }
-            throw err;
-        }
+        return this.transact(() => handle(operation, this.context(region), input));
     }
 
-    /** Runs a mutation and persists it; on a persistence failure the world is rolled back. */
-    mutate<T>(fn: () => T): T {
+    /**
+     * Runs one change to the world as a transaction. Every change goes through here, whether it comes
+     * from the API, an admin command or the in-process API: the world is first brought up to date with
+     * the state file, and the change is persisted before this returns (so before any answer is sent).
+     * If the change throws or cannot be persisted, the world is restored from a copy taken first.
+     *
+     * The copy costs a clone of the whole world, so it is only taken when there is a state file that
+     * memory must stay equal to; without one, a seed that fails part-way keeps the entries before the
+     * failure.
+     *
+     * @throws whatever `change` throws; Error when the state file cannot be written.
+     */
+    transact<T>(change: () => T): T {
         this.refresh();
         const before = this.statePath === undefined ? undefined : this.world.toJSON();
         try {
-            const result = fn();
-            this.commit();
+            const result = change();
+            if (this.statePath !== undefined) {
+                this.knownStamp = writeStateFile(this.statePath, this.world.toJSON());
+            }
             return result;
         } catch (err) {
             if (before !== undefined) {
@@ -325,9 +314,9 @@ export class EmulatorCore {
 
     /** Appends a log entry (the caller fills in the answer later) and returns it. */
     startEntry(body: unknown): RequestLogEntry {
-        this.seq += 1;
+        this.lastSequence += 1;
         const entry: RequestLogEntry = {
-            seq: this.seq,
+            seq: this.lastSequence,
             time: this.now(),
             operation: null,
             region: null,
@@ -356,12 +345,12 @@ export class EmulatorCore {
 
     /** The current snapshot behaviour. */
     behaviour(): SnapshotBehaviour {
-        return { ...this.behaviourNow };
+        return { ...this.currentBehaviour };
     }
 
     /** Changes the snapshot behaviour for snapshots created from now on (and `deletePending` at once). */
     setSnapshotBehaviour(patch: Partial<SnapshotBehaviour>): SnapshotBehaviour {
-        this.behaviourNow = mergeBehaviour(this.behaviourNow, patch);
+        this.currentBehaviour = mergeBehaviour(this.currentBehaviour, patch);
         return this.behaviour();
     }
 
@@ -373,15 +362,15 @@ export class EmulatorCore {
      */
     seed(seed: SeedFile, skipExisting = false): void {
         const { disks, instances } = seedEntries(seed);
-        this.mutate(() => {
-            for (const d of disks) {
-                if (!(skipExisting && this.world.read(d.region ?? DEFAULT_REGION).disks[d.name])) {
-                    this.world.seedDisk(d);
+        this.transact(() => {
+            for (const disk of disks) {
+                if (!(skipExisting && this.world.read(disk.region ?? DEFAULT_REGION).disks[disk.name])) {
+                    this.world.seedDisk(disk);
                 }
             }
-            for (const i of instances) {
-                if (!(skipExisting && this.world.read(i.region ?? DEFAULT_REGION).instances[i.name])) {
-                    this.world.seedInstance(i);
+            for (const instance of instances) {
+                if (!(skipExisting && this.world.read(instance.region ?? DEFAULT_REGION).instances[instance.name])) {
+                    this.world.seedInstance(instance);
                 }
             }
         });
@@ -392,7 +381,7 @@ export class EmulatorCore {
         if (disk.tags !== undefined) {
             validateTags(disk.tags);
         }
-        return structuredClone(this.mutate(() => this.world.seedDisk(disk)));
+        return structuredClone(this.transact(() => this.world.seedDisk(disk))) as DiskRecord;
     }
 
     /** Seeds one instance (immediately running). @throws Error when the name is taken. */
@@ -400,45 +389,34 @@ export class EmulatorCore {
         if (instance.tags !== undefined) {
             validateTags(instance.tags);
         }
-        return structuredClone(this.mutate(() => this.world.seedInstance(instance)));
+        return structuredClone(this.transact(() => this.world.seedInstance(instance))) as InstanceRecord;
     }
 
     /** Disk snapshots of a region (default `us-east-1`) with their current state, newest first. */
     snapshots(region = DEFAULT_REGION): DiskSnapshotRecord[] {
         this.refresh();
         return Object.values(this.world.read(region).snapshots)
-            .map((s) => this.world.view(s))
+            .map((snapshot) => this.world.view(snapshot))
             .sort((a, b) => b.createdAtMs - a.createdAtMs || a.name.localeCompare(b.name));
     }
 
     /** Deletes a snapshot out of band (no operation recorded). @throws Error when it does not exist. */
     deleteSnapshot(name: string, region = DEFAULT_REGION): void {
-        this.mutate(() => {
-            if (!this.world.read(region).snapshots[name]) {
-                throw new Error(`disk snapshot ${name} does not exist in ${region}`);
-            }
-            delete this.world.write(region).snapshots[name];
-        });
+        this.transact(() => this.world.removeSnapshot(region, name));
     }
 
     /** Replaces a snapshot's tags out of band. @throws Error when it does not exist or the tags are invalid. */
     setSnapshotTags(name: string, tags: Tag[], region = DEFAULT_REGION): void {
         validateTags(tags);
-        this.mutate(() => {
-            const snapshot = this.world.write(region).snapshots[name];
-            if (!snapshot) {
-                throw new Error(`disk snapshot ${name} does not exist in ${region}`);
-            }
-            snapshot.tags = tags.map((t) => (t.value === undefined ? { key: t.key } : { key: t.key, value: t.value }));
-        });
+        this.transact(() => this.world.setTags(region, "DiskSnapshot", name, tags));
     }
 
     /** Empties the world, faults, rate limit and request log, and restores the initial snapshot behaviour. */
     reset(): void {
-        this.mutate(() => this.world.reset());
+        this.transact(() => this.world.reset());
         this.faults.clear();
         this.faults.setRateLimit(undefined);
         this.clearRequests();
-        this.behaviourNow = { ...this.initialBehaviour };
+        this.currentBehaviour = { ...this.initialBehaviour };
     }
 }

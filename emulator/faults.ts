@@ -21,28 +21,28 @@ export function validateFault(fault: unknown): Fault {
     if (fault === null || typeof fault !== "object") {
         throw new Error("a fault must be an object with a 'kind'");
     }
-    const f = fault as Record<string, unknown>;
-    if (typeof f.kind !== "string" || !FAULT_KINDS.includes(f.kind as FaultKind)) {
-        throw new Error(`fault kind must be one of ${FAULT_KINDS.join(", ")}; got ${JSON.stringify(f.kind)}`);
+    const fields = fault as Record<string, unknown>;
+    if (typeof fields.kind !== "string" || !FAULT_KINDS.includes(fields.kind as FaultKind)) {
+        throw new Error(`fault kind must be one of ${FAULT_KINDS.join(", ")}; got ${JSON.stringify(fields.kind)}`);
     }
-    const out: Fault = { kind: f.kind as FaultKind };
-    if (f.count !== undefined) {
-        if (typeof f.count !== "number" || !Number.isInteger(f.count) || f.count < 1) {
-            throw new Error(`fault count must be a positive integer; got ${JSON.stringify(f.count)}`);
+    const out: Fault = { kind: fields.kind as FaultKind };
+    if (fields.count !== undefined) {
+        if (typeof fields.count !== "number" || !Number.isInteger(fields.count) || fields.count < 1) {
+            throw new Error(`fault count must be a positive integer; got ${JSON.stringify(fields.count)}`);
         }
-        out.count = f.count;
+        out.count = fields.count;
     }
-    if (f.probability !== undefined) {
-        if (typeof f.probability !== "number" || !(f.probability >= 0 && f.probability <= 1)) {
-            throw new Error(`fault probability must be between 0 and 1; got ${JSON.stringify(f.probability)}`);
+    if (fields.probability !== undefined) {
+        if (typeof fields.probability !== "number" || !(fields.probability >= 0 && fields.probability <= 1)) {
+            throw new Error(`fault probability must be between 0 and 1; got ${JSON.stringify(fields.probability)}`);
         }
-        out.probability = f.probability;
+        out.probability = fields.probability;
     }
-    if (f.latencyMs !== undefined) {
-        if (typeof f.latencyMs !== "number" || !Number.isFinite(f.latencyMs) || f.latencyMs < 0) {
-            throw new Error(`fault latencyMs must be a non-negative number; got ${JSON.stringify(f.latencyMs)}`);
+    if (fields.latencyMs !== undefined) {
+        if (typeof fields.latencyMs !== "number" || !Number.isFinite(fields.latencyMs) || fields.latencyMs < 0) {
+            throw new Error(`fault latencyMs must be a non-negative number; got ${JSON.stringify(fields.latencyMs)}`);
         }
-        out.latencyMs = f.latencyMs;
+        out.latencyMs = fields.latencyMs;
     }
     if (out.kind === "latency" && out.latencyMs === undefined) {
         throw new Error("a latency fault needs latencyMs");
@@ -57,12 +57,12 @@ export function validateFault(fault: unknown): Fault {
  * @throws Error on a malformed spec.
  */
 export function parseFaultSpec(spec: string): { operation: string; fault: Fault } {
-    const eq = spec.indexOf("=");
-    if (eq <= 0) {
+    const equals = spec.indexOf("=");
+    if (equals <= 0) {
         throw new Error(`fault spec '${spec}' must look like Operation=kind[:count][,p=P][,ms=MS]`);
     }
-    const operation = spec.slice(0, eq);
-    const [head = "", ...options] = spec.slice(eq + 1).split(",");
+    const operation = spec.slice(0, equals);
+    const [head = "", ...options] = spec.slice(equals + 1).split(",");
     const [kind, count] = head.split(":");
     const fault: Record<string, unknown> = { kind };
     if (count !== undefined) {
@@ -83,14 +83,20 @@ export function parseFaultSpec(spec: string): { operation: string; fault: Fault 
 
 /** Checks a rate limit. @throws Error when invalid. */
 export function validateRateLimit(limit: unknown): RateLimit {
-    const l = (limit ?? {}) as Record<string, unknown>;
-    if (typeof l.ratePerSecond !== "number" || !(l.ratePerSecond > 0) || !Number.isFinite(l.ratePerSecond)) {
-        throw new Error(`rate limit ratePerSecond must be a positive number; got ${JSON.stringify(l.ratePerSecond)}`);
+    const fields = (limit ?? {}) as Record<string, unknown>;
+    if (
+        typeof fields.ratePerSecond !== "number" ||
+        !(fields.ratePerSecond > 0) ||
+        !Number.isFinite(fields.ratePerSecond)
+    ) {
+        throw new Error(
+            `rate limit ratePerSecond must be a positive number; got ${JSON.stringify(fields.ratePerSecond)}`,
+        );
     }
-    if (typeof l.burst !== "number" || !(l.burst >= 1) || !Number.isFinite(l.burst)) {
-        throw new Error(`rate limit burst must be at least 1; got ${JSON.stringify(l.burst)}`);
+    if (typeof fields.burst !== "number" || !(fields.burst >= 1) || !Number.isFinite(fields.burst)) {
+        throw new Error(`rate limit burst must be at least 1; got ${JSON.stringify(fields.burst)}`);
     }
-    return { ratePerSecond: l.ratePerSecond, burst: l.burst };
+    return { ratePerSecond: fields.ratePerSecond, burst: fields.burst };
 }
 
 /** Decides, call by call, which fault fires and whether the rate limit is exceeded. */
@@ -125,7 +131,7 @@ export class FaultController {
 
     /** The installed faults (copies), by operation. */
     list(): Record<string, Fault> {
-        return Object.fromEntries([...this.faults].map(([op, f]) => [op, { ...f }]));
+        return Object.fromEntries([...this.faults].map(([operation, fault]) => [operation, { ...fault }]));
     }
 
     /**

@@ -112,8 +112,8 @@ export function readStateFile(path: string): unknown {
 /** The file's current stamp, or `undefined` when it does not exist. */
 export function stampOf(path: string): FileStamp | undefined {
     try {
-        const st = statSync(path);
-        return { ino: st.ino, mtimeMs: st.mtimeMs, size: st.size };
+        const stats = statSync(path);
+        return { ino: stats.ino, mtimeMs: stats.mtimeMs, size: stats.size };
     } catch {
         return undefined;
     }

@@ -17,17 +17,17 @@ export function pendingPercent(curve: ProgressCurve, elapsedMs: number, duration
     if (curve === "none") {
         return undefined;
     }
-    const f = durationMs <= 0 ? 1 : Math.min(1, Math.max(0, elapsedMs / durationMs));
+    const fraction = durationMs <= 0 ? 1 : Math.min(1, Math.max(0, elapsedMs / durationMs));
     let percent: number;
     switch (curve) {
         case "linear":
-            percent = 100 * f;
+            percent = 100 * fraction;
             break;
         case "front-loaded":
-            percent = 100 * (1 - (1 - f) ** 3);
+            percent = 100 * (1 - (1 - fraction) ** 3);
             break;
         case "stalled-then-jump":
-            percent = Math.min(50, 200 * f);
+            percent = Math.min(50, 200 * fraction);
             break;
     }
     return Math.min(99, Math.floor(percent));

@@ -190,16 +190,16 @@ export function parseAuthorization(header: string | undefined): CredentialScope 
     }
     const params = new Map<string, string>();
     for (const part of (match[1] ?? "").split(",")) {
-        const eq = part.indexOf("=");
-        if (eq > 0) {
-            params.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+        const equals = part.indexOf("=");
+        if (equals > 0) {
+            params.set(part.slice(0, equals).trim(), part.slice(equals + 1).trim());
         }
     }
-    const missing = ["Credential", "SignedHeaders", "Signature"].filter((k) => !params.get(k));
+    const missing = ["Credential", "SignedHeaders", "Signature"].filter((name) => !params.get(name));
     if (missing.length > 0) {
         throw new AwsError(
             "IncompleteSignatureException",
-            missing.map((k) => `Authorization header requires '${k}' parameter.`).join(" "),
+            missing.map((name) => `Authorization header requires '${name}' parameter.`).join(" "),
         );
     }
     const parts = (params.get("Credential") ?? "").split("/");

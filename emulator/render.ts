@@ -6,13 +6,13 @@
  */
 
 import { toEpochSeconds } from "./protocol";
-import type { DiskRecord, DiskSnapshotRecord, InstanceRecord, OperationRecord, Tag } from "./types";
+import type { DiskRecord, DiskSnapshotRecord, Immutable, InstanceRecord, OperationRecord, Tag } from "./types";
 
 /** A JSON object as sent on the wire. */
 export type Wire = Record<string, unknown>;
 
-function tags(list: readonly Tag[]): Wire[] {
-    return list.map((t) => (t.value === undefined ? { key: t.key } : { key: t.key, value: t.value }));
+function tags(list: Immutable<Tag[]>): Wire[] {
+    return list.map((tag) => (tag.value === undefined ? { key: tag.key } : { key: tag.key, value: tag.value }));
 }
 
 function iops(sizeInGb: number): number {
@@ -20,7 +20,7 @@ function iops(sizeInGb: number): number {
 }
 
 /** Renders an `Operation` as of `nowMs`. */
-export function renderOperation(op: OperationRecord, nowMs: number): Wire {
+export function renderOperation(op: Immutable<OperationRecord>, nowMs: number): Wire {
     const settled = nowMs >= op.settlesAtMs;
     const out: Wire = {
         id: op.id,
@@ -50,82 +50,82 @@ export function renderOperation(op: OperationRecord, nowMs: number): Wire {
 }
 
 /** Renders a `DiskSnapshot`. */
-export function renderSnapshot(s: DiskSnapshotRecord): Wire {
+export function renderSnapshot(snapshot: Immutable<DiskSnapshotRecord>): Wire {
     const out: Wire = {
-        name: s.name,
-        arn: s.arn,
-        supportCode: s.supportCode,
-        createdAt: toEpochSeconds(s.createdAtMs),
-        location: { availabilityZone: "all", regionName: s.region },
+        name: snapshot.name,
+        arn: snapshot.arn,
+        supportCode: snapshot.supportCode,
+        createdAt: toEpochSeconds(snapshot.createdAtMs),
+        location: { availabilityZone: "all", regionName: snapshot.region },
         resourceType: "DiskSnapshot",
-        tags: tags(s.tags),
-        sizeInGb: s.sizeInGb,
-        state: s.state,
+        tags: tags(snapshot.tags),
+        sizeInGb: snapshot.sizeInGb,
+        state: snapshot.state,
     };
-    if (s.progress !== undefined) {
-        out.progress = s.progress;
+    if (snapshot.progress !== undefined) {
+        out.progress = snapshot.progress;
     }
-    if (s.source.kind === "disk") {
-        out.fromDiskName = s.source.name;
-        out.fromDiskArn = s.source.arn;
+    if (snapshot.source.kind === "disk") {
+        out.fromDiskName = snapshot.source.name;
+        out.fromDiskArn = snapshot.source.arn;
     } else {
-        out.fromInstanceName = s.source.name;
-        out.fromInstanceArn = s.source.arn;
+        out.fromInstanceName = snapshot.source.name;
+        out.fromInstanceArn = snapshot.source.arn;
     }
     out.isFromAutoSnapshot = false;
     return out;
 }
 
 /** Renders a block storage `Disk` as of `nowMs` (disks are never attached in the emulator). */
-export function renderDisk(d: DiskRecord, nowMs: number): Wire {
+export function renderDisk(disk: Immutable<DiskRecord>, nowMs: number): Wire {
     return {
-        name: d.name,
-        arn: d.arn,
-        supportCode: d.supportCode,
-        createdAt: toEpochSeconds(d.createdAtMs),
-        location: { availabilityZone: d.availabilityZone, regionName: d.region },
+        name: disk.name,
+        arn: disk.arn,
+        supportCode: disk.supportCode,
+        createdAt: toEpochSeconds(disk.createdAtMs),
+        location: { availabilityZone: disk.availabilityZone, regionName: disk.region },
         resourceType: "Disk",
-        tags: tags(d.tags),
-        sizeInGb: d.sizeInGb,
+        tags: tags(disk.tags),
+        sizeInGb: disk.sizeInGb,
         isSystemDisk: false,
-        iops: iops(d.sizeInGb),
-        state: nowMs >= d.readyAtMs ? "available" : "pending",
+        iops: iops(disk.sizeInGb),
+        state: nowMs >= disk.readyAtMs ? "available" : "pending",
         isAttached: false,
         attachmentState: "detached",
     };
 }
 
 /** Renders an `Instance` as of `nowMs`. */
-export function renderInstance(i: InstanceRecord, nowMs: number): Wire {
-    const running = nowMs >= i.readyAtMs;
+export function renderInstance(instance: Immutable<InstanceRecord>, nowMs: number): Wire {
+    const running = nowMs >= instance.readyAtMs;
     const out: Wire = {
-        name: i.name,
-        arn: i.arn,
-        supportCode: i.supportCode,
-        createdAt: toEpochSeconds(i.createdAtMs),
-        location: { availabilityZone: i.availabilityZone, regionName: i.region },
+        name: instance.name,
+        arn: instance.arn,
+        supportCode: instance.supportCode,
+        createdAt: toEpochSeconds(instance.createdAtMs),
+        location: { availabilityZone: instance.availabilityZone, regionName: instance.region },
         resourceType: "Instance",
-        tags: tags(i.tags),
-        blueprintId: i.blueprintId,
-        blueprintName: i.blueprintName,
-        bundleId: i.bundleId,
+        tags: tags(instance.tags),
+        blueprintId: instance.blueprintId,
+        blueprintName: instance.blueprintName,
+        bundleId: instance.bundleId,
         isStaticIp: false,
-        privateIpAddress: i.privateIpAddress,
-        publicIpAddress: i.publicIpAddress,
+        privateIpAddress: instance.privateIpAddress,
+        publicIpAddress: instance.publicIpAddress,
         hardware: {
-            cpuCount: i.cpuCount,
+            cpuCount: instance.cpuCount,
             disks: [
                 {
-                    createdAt: toEpochSeconds(i.createdAtMs),
-                    sizeInGb: i.systemDiskSizeInGb,
+                    createdAt: toEpochSeconds(instance.createdAtMs),
+                    sizeInGb: instance.systemDiskSizeInGb,
                     isSystemDisk: true,
-                    iops: iops(i.systemDiskSizeInGb),
+                    iops: iops(instance.systemDiskSizeInGb),
                     path: "/dev/xvda",
-                    attachedTo: i.name,
+                    attachedTo: instance.name,
                     attachmentState: "attached",
                 },
             ],
-            ramSizeInGb: i.ramSizeInGb,
+            ramSizeInGb: instance.ramSizeInGb,
         },
         networking: {
             monthlyTransfer: { gbPerMonthAllocated: 1024 },
@@ -142,10 +142,10 @@ export function renderInstance(i: InstanceRecord, nowMs: number): Wire {
             })),
         },
         state: running ? { code: 16, name: "running" } : { code: 0, name: "pending" },
-        username: i.username,
+        username: instance.username,
     };
-    if (i.sshKeyName !== undefined) {
-        out.sshKeyName = i.sshKeyName;
+    if (instance.sshKeyName !== undefined) {
+        out.sshKeyName = instance.sshKeyName;
     }
     return out;
 }

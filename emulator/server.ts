@@ -15,7 +15,7 @@ import type { AddressInfo, Socket } from "node:net";
 import { performance } from "node:perf_hooks";
 import { ADMIN_PREFIX, runAdmin } from "./admin";
 import type { EmulatorCore } from "./core";
-import { HANDLERS } from "./handlers";
+import { OPERATION_TABLE } from "./handlers";
 import {
     AwsError,
     errors,
@@ -166,7 +166,7 @@ export async function startHttp(core: EmulatorCore, port: number): Promise<HttpF
             if (operation !== undefined) {
                 entry.operation = operation;
             }
-            if (operation === undefined || !HANDLERS[operation]) {
+            if (operation === undefined || !OPERATION_TABLE[operation]) {
                 throw errors.unknownOperation();
             }
             if (!isJsonContentType(req.headers["content-type"])) {
@@ -201,12 +201,12 @@ export async function startHttp(core: EmulatorCore, port: number): Promise<HttpF
                 }
             }
             const input = parseBody(raw);
-            const result = core.runOperation(operation, scope.region, input);
+            const output = core.runOperation(operation, scope.region, input);
             if (fault?.kind === "reset-after") {
                 drop("ConnectionReset");
                 return;
             }
-            send(res, 200, result.output);
+            send(res, 200, output);
             finish(entry, started, 200);
         } catch (err) {
             fail(err instanceof AwsError ? err : errors.service(`Internal error in the emulator: ${String(err)}`));

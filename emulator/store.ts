@@ -1,9 +1,11 @@
 /**
  * The emulator's world: disks, instances, disk snapshots and operations, per region.
  *
- * Pure-ish: no I/O, time comes from the injected clock and identifiers from an injected generator.
- * Time-dependent facts (snapshot state, operation status) are derived on read, never stored.
- * Serializes to and from plain JSON for persistence.
+ * The world owns its invariants: every insert and removal goes through one of its methods, which
+ * checks before it changes anything, and what it hands out is read-only. Pure-ish: no I/O, time comes
+ * from the injected clock and identifiers from an injected generator. Time-dependent facts (snapshot
+ * state, operation status) are derived on read, never stored. Serializes to and from plain JSON for
+ * persistence.
  *
  * @module
  */
@@ -15,6 +17,7 @@ import type {
     Clock,
     DiskRecord,
     DiskSnapshotRecord,
+    Immutable,
     InstanceRecord,
     OperationOutcome,
     OperationRecord,
@@ -25,6 +28,7 @@ import type {
     StoredDiskSnapshot,
     Tag,
 } from "./types";
+import { type NamedResourceType, NameTakenError, NoSuchResourceError } from "./worldErrors";
 
 /** Region used by seeding helpers when none is given. */
 export const DEFAULT_REGION = "us-east-1";
@@ -36,17 +40,17 @@ export const DEFAULT_ACCOUNT_ID = "123456789012";
 export interface IdSource {
     /** A new UUID (operation ids, ARN resource ids). */
     uuid(): string;
-    /** `n` random lowercase hex digits (support codes). */
-    hex(n: number): string;
+    /** `digits` random lowercase hex digits (support codes). */
+    hex(digits: number): string;
 }
 
 /** Identifiers from `node:crypto`. */
 export const cryptoIds: IdSource = {
     uuid: () => randomUUID(),
-    hex: (n) =>
-        randomBytes(Math.ceil(n / 2))
+    hex: (digits) =>
+        randomBytes(Math.ceil(digits / 2))
             .toString("hex")
-            .slice(0, n),
+            .slice(0, digits),
 };
 
 /** The persisted form of a world. */
@@ -95,16 +99,110 @@ export interface NewOperation {
     errorDetails?: string;
 }
 
+/** A new block storage disk. */
+export interface NewDisk {
+    /** Disk name, unique among the region's disks. */
+    name: string;
+    /** Region. */
+    region: string;
+    /** Availability zone. */
+    availabilityZone: string;
+    /** Size in GB. */
+    sizeInGb: number;
+    /** Tags. */
+    tags?: readonly Tag[];
+    /** When it becomes `available`; default at once. */
+    readyAtMs?: number;
+}
+
+/** A new instance. A bundle or blueprint outside the catalogue gets default hardware and user name. */
+export interface NewInstance {
+    /** Instance name, unique among the region's instances. */
+    name: string;
+    /** Region. */
+    region: string;
+    /** Availability zone. */
+    availabilityZone: string;
+    /** Blueprint id. */
+    blueprintId: string;
+    /** Bundle id. */
+    bundleId: string;
+    /** System disk size in GB; default the bundle's. */
+    systemDiskSizeInGb?: number;
+    /** Key pair name. */
+    keyPairName?: string;
+    /** Tags. */
+    tags?: readonly Tag[];
+    /** When it becomes `running`; default at once. */
+    readyAtMs?: number;
+}
+
+/** A new disk snapshot; its size and source ARN come from the source, which must exist. */
+export interface NewSnapshot {
+    /** Snapshot name, unique among the region's disk snapshots. */
+    name: string;
+    /** Region (of the snapshot and its source). */
+    region: string;
+    /** The disk or instance to snapshot. */
+    source: SnapshotSourceRef;
+    /** Tags. */
+    tags?: readonly Tag[];
+    /** Time from creation to completion (or failure), ms. */
+    durationMs: number;
+    /** Progress curve. */
+    curve: StoredDiskSnapshot["curve"];
+    /** Whether the snapshot ends in `error`. */
+    fails: boolean;
+}
+
+/** Names the disk or instance a snapshot is taken of. */
+export type SnapshotSourceRef = Pick<SnapshotSource, "kind" | "name">;
+
+/** A snapshot source as found in the world. */
+export interface SnapshotOrigin extends SnapshotSourceRef {
+    /** Its resource type. */
+    resourceType: "Disk" | "Instance";
+    /** Its ARN. */
+    arn: string;
+    /** Its availability zone. */
+    availabilityZone: string;
+    /** Size of the disk (an instance's system disk), GB: the size of its snapshots. */
+    sizeInGb: number;
+}
+
+/** How operations stopped by {@link World.abortOperations} fail. */
+export interface OperationFailure {
+    /** Error code. */
+    errorCode: string;
+    /** Error details. */
+    errorDetails: string;
+}
+
+/** A region's contents as the world hands them out: read-only. */
+export type RegionView = Immutable<RegionState>;
+
+const FAMILY_KEY: Readonly<Record<NamedResourceType, "disks" | "instances" | "snapshots">> = {
+    Disk: "disks",
+    Instance: "instances",
+    DiskSnapshot: "snapshots",
+};
+
 function emptyRegion(): RegionState {
     return { disks: {}, instances: {}, snapshots: {}, operations: [] };
 }
 
-function copyTags(tags: readonly Tag[] | undefined): Tag[] {
-    return (tags ?? []).map((t) => (t.value === undefined ? { key: t.key } : { key: t.key, value: t.value }));
+function copyTags(tags: readonly Immutable<Tag>[] | undefined): Tag[] {
+    return (tags ?? []).map((tag) => (tag.value === undefined ? { key: tag.key } : { key: tag.key, value: tag.value }));
 }
 
 /**
  * All resources of one emulator, keyed by region. Regions spring into existence on first write.
+ *
+ * Invariants, checked by the methods that could break them:
+ * - names are unique per resource type and region;
+ * - a record lives in the region it names, under its own name;
+ * - a snapshot's source exists when the snapshot is created, and the snapshot has the source's size;
+ * - operations are only appended, in creation order, and an operation only changes while it runs.
  */
 export class World {
     /** Account id for ARNs. */
@@ -126,19 +224,11 @@ export class World {
         return this.clock();
     }
 
-    /** Read-only view of a region (an empty one when it has never been written). */
-    read(region: string): Readonly<RegionState> {
-        return this.regions[region] ?? emptyRegion();
-    }
+    // ---- reads -------------------------------------------------------------------------------
 
-    /** The writable state of a region, created on demand. */
-    write(region: string): RegionState {
-        let state = this.regions[region];
-        if (!state) {
-            state = emptyRegion();
-            this.regions[region] = state;
-        }
-        return state;
+    /** Read-only view of a region (an empty one when it has never been written). */
+    read(region: string): RegionView {
+        return this.regions[region] ?? emptyRegion();
     }
 
     /** Names of regions that have state. */
@@ -146,32 +236,242 @@ export class World {
         return Object.keys(this.regions).sort();
     }
 
-    /** Removes everything. */
-    reset(): void {
-        this.regions = {};
+    /** A disk. @throws NoSuchResourceError when the region has no disk of that name. */
+    disk(region: string, name: string): Immutable<DiskRecord> {
+        return this.existing(region, "Disk", name, this.read(region).disks[name]);
     }
 
-    /** A fresh ARN for a resource. */
-    arn(region: string, resourceType: string): string {
-        return `arn:aws:lightsail:${region}:${this.accountId}:${resourceType}/${this.ids.uuid()}`;
+    /** An instance. @throws NoSuchResourceError when the region has no instance of that name. */
+    instance(region: string, name: string): Immutable<InstanceRecord> {
+        return this.existing(region, "Instance", name, this.read(region).instances[name]);
     }
 
-    /** A fresh support code with the given resource prefix (`vol`, `snap`, `i`). */
-    supportCode(prefix: string): string {
-        return `${this.accountId}/${prefix}-0${this.ids.hex(16)}`;
+    /** A stored disk snapshot. @throws NoSuchResourceError when the region has no snapshot of that name. */
+    snapshot(region: string, name: string): Immutable<StoredDiskSnapshot> {
+        return this.existing(region, "DiskSnapshot", name, this.read(region).snapshots[name]);
     }
+
+    /** Finds an operation by id in a region. */
+    operation(region: string, id: string): Immutable<OperationRecord> | undefined {
+        return this.read(region).operations.find((op) => op.id === id);
+    }
+
+    /** Evaluates a stored snapshot's state and progress now (a copy the caller may keep). */
+    view(snapshot: Immutable<StoredDiskSnapshot>): DiskSnapshotRecord {
+        const status = snapshotStatus(snapshot, this.now());
+        const view: DiskSnapshotRecord = {
+            ...snapshot,
+            tags: copyTags(snapshot.tags),
+            source: { ...snapshot.source },
+            state: status.state,
+        };
+        if (status.progress !== undefined) {
+            view.progress = status.progress;
+        }
+        return view;
+    }
+
+    /**
+     * Checks that none of `names` is taken, reporting all that are (Lightsail names every conflict at
+     * once, so a batch create checks before its first insert).
+     *
+     * @throws NameTakenError listing the names in use.
+     */
+    requireFreeNames(region: string, resourceType: NamedResourceType, names: readonly string[]): void {
+        const family = this.read(region)[FAMILY_KEY[resourceType]];
+        const taken = names.filter((name) => family[name] !== undefined);
+        if (taken.length > 0) {
+            throw new NameTakenError(resourceType, taken, region);
+        }
+    }
+
+    // ---- disks, instances, snapshots ------------------------------------------------------------
+
+    /** Creates a disk. @throws NameTakenError when the region has a disk of that name. */
+    createDisk(spec: NewDisk): Immutable<DiskRecord> {
+        this.requireFreeNames(spec.region, "Disk", [spec.name]);
+        const now = this.now();
+        const disk: DiskRecord = {
+            name: spec.name,
+            arn: this.arn(spec.region, "Disk"),
+            supportCode: this.supportCode("vol"),
+            createdAtMs: now,
+            readyAtMs: spec.readyAtMs ?? now,
+            region: spec.region,
+            availabilityZone: spec.availabilityZone,
+            sizeInGb: spec.sizeInGb,
+            tags: copyTags(spec.tags),
+        };
+        this.write(spec.region).disks[disk.name] = disk;
+        return disk;
+    }
+
+    /** Removes a disk and returns it. @throws NoSuchResourceError when it does not exist. */
+    removeDisk(region: string, name: string): Immutable<DiskRecord> {
+        const disk = this.disk(region, name);
+        delete this.write(region).disks[name];
+        return disk;
+    }
+
+    /** Creates an instance. @throws NameTakenError when the region has an instance of that name. */
+    createInstance(spec: NewInstance): Immutable<InstanceRecord> {
+        this.requireFreeNames(spec.region, "Instance", [spec.name]);
+        const now = this.now();
+        const bundle = BUNDLES[spec.bundleId] ?? BUNDLES.nano_3_0;
+        const blueprint = BLUEPRINTS[spec.blueprintId] ?? { name: spec.blueprintId, username: "admin" };
+        // Addresses are numbered by how many instances the region holds, so they differ within it.
+        const ordinal = Object.keys(this.read(spec.region).instances).length;
+        const instance: InstanceRecord = {
+            name: spec.name,
+            arn: this.arn(spec.region, "Instance"),
+            supportCode: this.supportCode("i"),
+            createdAtMs: now,
+            readyAtMs: spec.readyAtMs ?? now,
+            region: spec.region,
+            availabilityZone: spec.availabilityZone,
+            blueprintId: spec.blueprintId,
+            blueprintName: blueprint.name,
+            bundleId: spec.bundleId,
+            cpuCount: bundle?.cpuCount ?? 2,
+            ramSizeInGb: bundle?.ramSizeInGb ?? 0.5,
+            systemDiskSizeInGb: spec.systemDiskSizeInGb ?? bundle?.diskSizeInGb ?? 20,
+            privateIpAddress: `172.26.${(ordinal >> 8) & 255}.${(ordinal & 255) + 1}`,
+            publicIpAddress: `192.0.2.${(ordinal % 250) + 1}`,
+            username: blueprint.username,
+            tags: copyTags(spec.tags),
+        };
+        if (spec.keyPairName !== undefined) {
+            instance.sshKeyName = spec.keyPairName;
+        }
+        this.write(spec.region).instances[instance.name] = instance;
+        return instance;
+    }
+
+    /** Removes an instance and returns it. @throws NoSuchResourceError when it does not exist. */
+    removeInstance(region: string, name: string): Immutable<InstanceRecord> {
+        const instance = this.instance(region, name);
+        delete this.write(region).instances[name];
+        return instance;
+    }
+
+    /**
+     * The disk or instance a snapshot would be taken of.
+     *
+     * @throws NoSuchResourceError when it does not exist.
+     */
+    snapshotSource(region: string, source: SnapshotSourceRef): SnapshotOrigin {
+        if (source.kind === "disk") {
+            const disk = this.disk(region, source.name);
+            return {
+                ...source,
+                resourceType: "Disk",
+                arn: disk.arn,
+                availabilityZone: disk.availabilityZone,
+                sizeInGb: disk.sizeInGb,
+            };
+        }
+        const instance = this.instance(region, source.name);
+        return {
+            ...source,
+            resourceType: "Instance",
+            arn: instance.arn,
+            availabilityZone: instance.availabilityZone,
+            sizeInGb: instance.systemDiskSizeInGb,
+        };
+    }
+
+    /**
+     * Creates a disk snapshot of an existing disk or instance, with the source's size.
+     *
+     * @throws NoSuchResourceError when the source does not exist (checked first);
+     * NameTakenError when the region has a snapshot of that name.
+     */
+    createSnapshot(spec: NewSnapshot): Immutable<StoredDiskSnapshot> {
+        const { region } = spec;
+        const origin = this.snapshotSource(region, spec.source);
+        this.requireFreeNames(region, "DiskSnapshot", [spec.name]);
+        const snapshot: StoredDiskSnapshot = {
+            name: spec.name,
+            arn: this.arn(region, "DiskSnapshot"),
+            supportCode: this.supportCode("snap"),
+            createdAtMs: this.now(),
+            region,
+            sizeInGb: origin.sizeInGb,
+            tags: copyTags(spec.tags),
+            source: { kind: origin.kind, name: origin.name, arn: origin.arn },
+            durationMs: spec.durationMs,
+            curve: spec.curve,
+            fails: spec.fails,
+        };
+        this.write(region).snapshots[snapshot.name] = snapshot;
+        return snapshot;
+    }
+
+    /** Removes a disk snapshot and returns it. @throws NoSuchResourceError when it does not exist. */
+    removeSnapshot(region: string, name: string): Immutable<StoredDiskSnapshot> {
+        const snapshot = this.snapshot(region, name);
+        delete this.write(region).snapshots[name];
+        return snapshot;
+    }
+
+    /** Replaces a resource's tags (copied). @throws NoSuchResourceError when it does not exist. */
+    setTags(region: string, resourceType: NamedResourceType, name: string, tags: readonly Tag[]): void {
+        const record = this.existing(
+            region,
+            resourceType,
+            name,
+            this.regions[region]?.[FAMILY_KEY[resourceType]][name],
+        );
+        record.tags = copyTags(tags);
+    }
+
+    /**
+     * Seeds a disk out of band (immediately `available`, no operation recorded).
+     *
+     * @throws NameTakenError when a disk of that name exists in the region.
+     */
+    seedDisk(seed: SeedDisk): Immutable<DiskRecord> {
+        const region = seed.region ?? DEFAULT_REGION;
+        return this.createDisk({
+            name: seed.name,
+            region,
+            availabilityZone: seed.availabilityZone ?? `${region}a`,
+            sizeInGb: seed.sizeInGb ?? 8,
+            tags: seed.tags ?? [],
+        });
+    }
+
+    /**
+     * Seeds an instance out of band (immediately `running`, no operation recorded).
+     *
+     * @throws NameTakenError when an instance of that name exists in the region.
+     */
+    seedInstance(seed: SeedInstance): Immutable<InstanceRecord> {
+        const region = seed.region ?? DEFAULT_REGION;
+        return this.createInstance({
+            name: seed.name,
+            region,
+            availabilityZone: seed.availabilityZone ?? `${region}a`,
+            blueprintId: seed.blueprintId ?? "ubuntu_22_04",
+            bundleId: seed.bundleId ?? "nano_3_0",
+            systemDiskSizeInGb: seed.systemDiskSizeInGb ?? 20,
+            tags: seed.tags ?? [],
+        });
+    }
+
+    // ---- operations ----------------------------------------------------------------------------
 
     /** Records an operation in a region and returns it. */
-    addOperation(region: string, op: NewOperation): OperationRecord {
-        const now = op.createdAtMs ?? this.now();
+    addOperation(region: string, op: NewOperation): Immutable<OperationRecord> {
+        const createdAtMs = op.createdAtMs ?? this.now();
         const record: OperationRecord = {
             id: this.ids.uuid(),
             resourceName: op.resourceName,
             resourceType: op.resourceType,
-            createdAtMs: now,
+            createdAtMs,
             region,
             availabilityZone: op.availabilityZone,
-            settlesAtMs: op.settlesAtMs ?? now,
+            settlesAtMs: op.settlesAtMs ?? createdAtMs,
             outcome: op.outcome ?? "Succeeded",
         };
         if (op.operationDetails !== undefined) {
@@ -190,153 +490,31 @@ export class World {
         return record;
     }
 
-    /** Finds an operation by id in a region. */
-    operation(region: string, id: string): OperationRecord | undefined {
-        return this.read(region).operations.find((op) => op.id === id);
-    }
-
-    /** Evaluates a stored snapshot's state and progress now. */
-    view(snapshot: StoredDiskSnapshot): DiskSnapshotRecord {
-        const status = snapshotStatus(snapshot, this.now());
-        const view: DiskSnapshotRecord = { ...snapshot, tags: copyTags(snapshot.tags), state: status.state };
-        if (status.progress !== undefined) {
-            view.progress = status.progress;
-        }
-        return view;
-    }
-
-    /** Builds (without inserting) a disk record. */
-    newDisk(input: {
-        name: string;
-        region: string;
-        availabilityZone: string;
-        sizeInGb: number;
-        tags?: readonly Tag[];
-        readyAtMs?: number;
-    }): DiskRecord {
-        const now = this.now();
-        return {
-            name: input.name,
-            arn: this.arn(input.region, "Disk"),
-            supportCode: this.supportCode("vol"),
-            createdAtMs: now,
-            readyAtMs: input.readyAtMs ?? now,
-            region: input.region,
-            availabilityZone: input.availabilityZone,
-            sizeInGb: input.sizeInGb,
-            tags: copyTags(input.tags),
-        };
-    }
-
-    /** Builds (without inserting) an instance record. The bundle and blueprint must be in the catalogue. */
-    newInstance(input: {
-        name: string;
-        region: string;
-        availabilityZone: string;
-        blueprintId: string;
-        bundleId: string;
-        systemDiskSizeInGb?: number;
-        keyPairName?: string;
-        tags?: readonly Tag[];
-        readyAtMs?: number;
-    }): InstanceRecord {
-        const now = this.now();
-        const bundle = BUNDLES[input.bundleId] ?? BUNDLES.nano_3_0;
-        const blueprint = BLUEPRINTS[input.blueprintId] ?? { name: input.blueprintId, username: "admin" };
-        const n = Object.keys(this.read(input.region).instances).length;
-        const record: InstanceRecord = {
-            name: input.name,
-            arn: this.arn(input.region, "Instance"),
-            supportCode: this.supportCode("i"),
-            createdAtMs: now,
-            readyAtMs: input.readyAtMs ?? now,
-            region: input.region,
-            availabilityZone: input.availabilityZone,
-            blueprintId: input.blueprintId,
-            blueprintName: blueprint.name,
-            bundleId: input.bundleId,
-            cpuCount: bundle?.cpuCount ?? 2,
-            ramSizeInGb: bundle?.ramSizeInGb ?? 0.5,
-            systemDiskSizeInGb: input.systemDiskSizeInGb ?? bundle?.diskSizeInGb ?? 20,
-            privateIpAddress: `172.26.${(n >> 8) & 255}.${(n & 255) + 1}`,
-            publicIpAddress: `192.0.2.${(n % 250) + 1}`,
-            username: blueprint.username,
-            tags: copyTags(input.tags),
-        };
-        if (input.keyPairName !== undefined) {
-            record.sshKeyName = input.keyPairName;
-        }
-        return record;
-    }
-
-    /** Builds (without inserting) a disk snapshot record. */
-    newSnapshot(input: {
-        name: string;
-        region: string;
-        sizeInGb: number;
-        source: SnapshotSource;
-        tags?: readonly Tag[];
-        durationMs: number;
-        curve: StoredDiskSnapshot["curve"];
-        fails: boolean;
-    }): StoredDiskSnapshot {
-        return {
-            name: input.name,
-            arn: this.arn(input.region, "DiskSnapshot"),
-            supportCode: this.supportCode("snap"),
-            createdAtMs: this.now(),
-            region: input.region,
-            sizeInGb: input.sizeInGb,
-            tags: copyTags(input.tags),
-            source: { ...input.source },
-            durationMs: input.durationMs,
-            curve: input.curve,
-            fails: input.fails,
-        };
-    }
-
     /**
-     * Seeds a disk out of band (immediately `available`, no operation recorded).
-     *
-     * @throws Error when a disk of that name exists in the region.
+     * Ends, as `Failed` now, every operation of the region that is still running and that `match`
+     * selects. Settled operations are history and never change.
      */
-    seedDisk(seed: SeedDisk): DiskRecord {
-        const region = seed.region ?? DEFAULT_REGION;
-        if (this.read(region).disks[seed.name]) {
-            throw new Error(`disk ${seed.name} already exists in ${region}`);
+    abortOperations(
+        region: string,
+        match: (op: Immutable<OperationRecord>) => boolean,
+        failure: OperationFailure,
+    ): void {
+        const now = this.now();
+        for (const op of this.regions[region]?.operations ?? []) {
+            if (op.settlesAtMs > now && match(op)) {
+                op.settlesAtMs = now;
+                op.outcome = "Failed";
+                op.errorCode = failure.errorCode;
+                op.errorDetails = failure.errorDetails;
+            }
         }
-        const disk = this.newDisk({
-            name: seed.name,
-            region,
-            availabilityZone: seed.availabilityZone ?? `${region}a`,
-            sizeInGb: seed.sizeInGb ?? 8,
-            tags: seed.tags ?? [],
-        });
-        this.write(region).disks[disk.name] = disk;
-        return disk;
     }
 
-    /**
-     * Seeds an instance out of band (immediately `running`, no operation recorded).
-     *
-     * @throws Error when an instance of that name exists in the region.
-     */
-    seedInstance(seed: SeedInstance): InstanceRecord {
-        const region = seed.region ?? DEFAULT_REGION;
-        if (this.read(region).instances[seed.name]) {
-            throw new Error(`instance ${seed.name} already exists in ${region}`);
-        }
-        const instance = this.newInstance({
-            name: seed.name,
-            region,
-            availabilityZone: seed.availabilityZone ?? `${region}a`,
-            blueprintId: seed.blueprintId ?? "ubuntu_22_04",
-            bundleId: seed.bundleId ?? "nano_3_0",
-            systemDiskSizeInGb: seed.systemDiskSizeInGb ?? 20,
-            tags: seed.tags ?? [],
-        });
-        this.write(region).instances[instance.name] = instance;
-        return instance;
+    // ---- the whole world -------------------------------------------------------------------------
+
+    /** Removes everything. */
+    reset(): void {
+        this.regions = {};
     }
 
     /** The persisted form (a deep copy). */
@@ -372,5 +550,34 @@ export class World {
             state.operations ??= [];
         }
         this.regions = regions;
+    }
+
+    // ---- internals -----------------------------------------------------------------------------
+
+    /** The writable state of a region, created on demand. Only the world's own methods write. */
+    private write(region: string): RegionState {
+        let state = this.regions[region];
+        if (!state) {
+            state = emptyRegion();
+            this.regions[region] = state;
+        }
+        return state;
+    }
+
+    private existing<T>(region: string, resourceType: NamedResourceType, name: string, record: T | undefined): T {
+        if (record === undefined) {
+            throw new NoSuchResourceError(resourceType, name, region);
+        }
+        return record;
+    }
+
+    /** A fresh ARN for a resource. */
+    private arn(region: string, resourceType: string): string {
+        return `arn:aws:lightsail:${region}:${this.accountId}:${resourceType}/${this.ids.uuid()}`;
+    }
+
+    /** A fresh support code with the given resource prefix (`vol`, `snap`, `i`). */
+    private supportCode(prefix: string): string {
+        return `${this.accountId}/${prefix}-0${this.ids.hex(16)}`;
     }
 }

@@ -7,6 +7,16 @@
  * @module
  */
 
+/**
+ * A deeply read-only view of `T`. The world hands out its records this way, so that only its own
+ * methods can change them.
+ */
+export type Immutable<T> = T extends readonly (infer U)[]
+    ? readonly Immutable<U>[]
+    : T extends object
+      ? { readonly [K in keyof T]: Immutable<T[K]> }
+      : T;
+
 /** A source of "now" in epoch milliseconds. Injected everywhere so tests can run in virtual time. */
 export type Clock = () => number;
 

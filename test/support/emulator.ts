@@ -9,7 +9,7 @@ import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { LightsailClient, type LightsailClientConfig } from "@aws-sdk/client-lightsail";
 
 /** Dummy credentials: the emulator reads the credential scope but never verifies signatures. */
@@ -170,8 +170,9 @@ export function runAwsCli(
 let compiledCli: string | undefined;
 
 /**
- * Transpiles `emulator/*.ts` to CommonJS in a temporary directory (TypeScript's `transpileModule`,
- * no type check) and returns the path of `cli.js`, so child processes start in plain node quickly.
+ * Transpiles the `.ts` files under `emulator/` (subfolders included) to CommonJS in a temporary directory
+ * (TypeScript's `transpileModule`, no type check) and returns the path of `cli.js`, so child processes
+ * start in plain node quickly.
  */
 export function compiledEmulatorCli(): string {
     if (compiledCli !== undefined && existsSync(compiledCli)) {
@@ -181,7 +182,7 @@ export function compiledEmulatorCli(): string {
     const ts = require("typescript") as typeof import("typescript");
     const source = resolve(__dirname, "..", "..", "emulator");
     const out = mkdtempSync(join(tmpdir(), "lightsail-emulator-js-"));
-    for (const name of readdirSync(source)) {
+    for (const name of readdirSync(source, { recursive: true, encoding: "utf8" })) {
         if (!name.endsWith(".ts")) {
             continue;
         }
@@ -194,7 +195,9 @@ export function compiledEmulatorCli(): string {
             },
             fileName: name,
         });
-        writeFileSync(join(out, name.replace(/\.ts$/, ".js")), result.outputText);
+        const target = join(out, name.replace(/\.ts$/, ".js"));
+        mkdirSync(dirname(target), { recursive: true });
+        writeFileSync(target, result.outputText);
     }
     compiledCli = join(out, "cli.js");
     return compiledCli;

@@ -1,0 +1,126 @@
+/**
+ * Instances (enough of them to snapshot their system disk): `CreateInstances`, `GetInstance`,
+ * `GetInstances`, `DeleteInstance`.
+ *
+ * @module
+ */
+
+import { BLUEPRINTS, BUNDLES } from "../catalog";
+import { errors } from "../protocol";
+import { renderInstance, renderOperation } from "../render";
+import {
+    optionalBoolean,
+    optionalString,
+    optionalStringList,
+    optionalStructureList,
+    optionalTagList,
+    requiredString,
+    truncate,
+    validateAvailabilityZone,
+    validateResourceName,
+    validateTags,
+} from "../validation";
+import { type Handler, type OperationFamily, reads, requiredName, writes } from "./context";
+import { listPage } from "./paging";
+
+const createInstances: Handler = (ctx, input) => {
+    const names = optionalStringList(input, "instanceNames");
+    const zone = requiredString(input, "availabilityZone");
+    const blueprintId = requiredString(input, "blueprintId");
+    const bundleId = requiredString(input, "bundleId");
+    const keyPairName = optionalString(input, "keyPairName");
+    const tags = optionalTagList(input, "tags") ?? [];
+    optionalString(input, "userData");
+    optionalString(input, "customImageName");
+    optionalStructureList(input, "addOns");
+    const ipAddressType = optionalString(input, "ipAddressType");
+    if (names === undefined || names.length === 0) {
+        throw errors.invalidInput("The instanceNames parameter is required and must not be empty.", "MissingParameter");
+    }
+    for (const name of names) {
+        validateResourceName("instanceNames", name);
+    }
+    if (new Set(names).size !== names.length) {
+        throw errors.invalidInput("The instanceNames parameter contains duplicate names.");
+    }
+    validateAvailabilityZone(ctx.region, zone);
+    if (!BLUEPRINTS[blueprintId]) {
+        throw errors.invalidInput(`The blueprint ID '${truncate(blueprintId)}' is not valid.`);
+    }
+    if (!BUNDLES[bundleId]) {
+        throw errors.invalidInput(`The bundle ID '${truncate(bundleId)}' is not valid.`);
+    }
+    if (ipAddressType !== undefined && ipAddressType !== "dualstack" && ipAddressType !== "ipv4") {
+        throw errors.invalidInput(`The ipAddressType '${truncate(ipAddressType)}' is not valid.`);
+    }
+    if (keyPairName !== undefined) {
+        validateResourceName("keyPairName", keyPairName);
+    }
+    validateTags(tags);
+    ctx.world.requireFreeNames(ctx.region, "Instance", names);
+    const readyAtMs = ctx.world.now() + ctx.resourceDurationMs;
+    const ops = names.map((name) => {
+        const instance = ctx.world.createInstance({
+            name,
+            region: ctx.region,
+            availabilityZone: zone,
+            blueprintId,
+            bundleId,
+            tags,
+            readyAtMs,
+            ...(keyPairName === undefined ? {} : { keyPairName }),
+        });
+        return ctx.world.addOperation(ctx.region, {
+            resourceName: name,
+            resourceType: "Instance",
+            availabilityZone: zone,
+            operationType: "CreateInstance",
+            createdAtMs: instance.createdAtMs,
+            settlesAtMs: readyAtMs,
+        });
+    });
+    const now = ctx.world.now();
+    return { operations: ops.map((op) => renderOperation(op, now)) };
+};
+
+const getInstance: Handler = (ctx, input) => {
+    const name = requiredName(input, "instanceName");
+    return { instance: renderInstance(ctx.world.instance(ctx.region, name), ctx.world.now()) };
+};
+
+const getInstances: Handler = (ctx, input) => {
+    const token = optionalString(input, "pageToken");
+    const now = ctx.world.now();
+    return listPage(
+        {
+            name: "Instance",
+            member: "instances",
+            items: Object.values(ctx.world.read(ctx.region).instances),
+            sortKey: (instance) => ({ createdAtMs: instance.createdAtMs, tieBreaker: instance.name }),
+            render: (instance) => renderInstance(instance, now),
+        },
+        ctx.pageSize,
+        token,
+    );
+};
+
+const deleteInstance: Handler = (ctx, input) => {
+    const name = requiredName(input, "instanceName");
+    optionalBoolean(input, "forceDeleteAddOns");
+    const instance = ctx.world.removeInstance(ctx.region, name);
+    const op = ctx.world.addOperation(ctx.region, {
+        resourceName: name,
+        resourceType: "Instance",
+        availabilityZone: instance.availabilityZone,
+        operationType: "DeleteInstance",
+    });
+    return { operations: [renderOperation(op, ctx.world.now())] };
+};
+
+/** The instance operations. */
+export const instances: OperationFamily = {
+    CreateInstances: writes(createInstances),
+    GetInstance: reads(getInstance),
+    GetInstances: reads(getInstances),
+    DeleteInstance: writes(deleteInstance),
+};
