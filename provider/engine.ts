@@ -4,6 +4,7 @@
  */
 
 import type * as pulumi from "@pulumi/pulumi";
+import { autoSnapshotsMethods } from "./resources/autoSnapshots/methods";
 import { diskSnapshotMethods } from "./resources/diskSnapshot/methods";
 import { configureSettings } from "./runtime";
 
@@ -14,3 +15,6 @@ export async function configure(request: pulumi.dynamic.ConfigureRequest): Promi
 
 /** DiskSnapshot's methods. */
 export const diskSnapshot = diskSnapshotMethods;
+
+/** AutoSnapshots' methods. */
+export const autoSnapshots = autoSnapshotsMethods;

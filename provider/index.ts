@@ -5,14 +5,25 @@
  */
 
 export {
+    type AutoSnapshotInfo,
+    type GetAutoSnapshotsArgs,
     type GetDiskSnapshotArgs,
     type GetLatestDiskSnapshotArgs,
+    getAutoSnapshots,
+    getAutoSnapshotsOutput,
     getDiskSnapshot,
     getDiskSnapshotOutput,
     getLatestDiskSnapshot,
     getLatestDiskSnapshotOutput,
     type OutputArgs,
 } from "./lookups";
+export { AUTO_SNAPSHOTS_TYPE, AutoSnapshots } from "./resources/autoSnapshots/resource";
+export type {
+    AutoSnapshotsArgs,
+    AutoSnapshotsOutputs,
+} from "./resources/autoSnapshots/schema";
+export { autoSnapshotsSchema } from "./resources/autoSnapshots/schema";
+export { autoSnapshotsProvider } from "./resources/autoSnapshots/serializedProvider";
 export { DISK_SNAPSHOT_TYPE, DiskSnapshot, type DiskSnapshotLookupState } from "./resources/diskSnapshot/resource";
 export type {
     DiskSnapshotArgs,

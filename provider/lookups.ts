@@ -5,16 +5,16 @@
  * `getXOutput` takes Inputs (such as another resource's outputs) and returns an Output.
  */
 
-import type { DiskSnapshot as LightsailDiskSnapshot } from "@aws-sdk/client-lightsail";
+import type { AutoSnapshotDetails, DiskSnapshot as LightsailDiskSnapshot } from "@aws-sdk/client-lightsail";
 import * as pulumi from "@pulumi/pulumi";
 import { resolveSettings } from "./config";
 import { type ResourceRef, resourceError } from "./errors";
 import type * as LightsailModule from "./lightsail";
-import { pickReported } from "./outputs";
+import { pickReported, toPlainJson } from "./outputs";
 import { snapshotOutputs } from "./resources/diskSnapshot/outputs";
-import { defaultRegion } from "./resources/diskSnapshot/resource";
 import type { DiskSnapshotInfo } from "./resources/diskSnapshot/schema";
 import { diskSnapshotSchema } from "./resources/diskSnapshot/schema";
+import { defaultRegion } from "./resources/dynamicResource";
 
 /** Arguments of {@link getDiskSnapshot}. */
 export interface GetDiskSnapshotArgs {
@@ -43,13 +43,13 @@ function lightsail(): typeof LightsailModule {
     return require("./lightsail") as typeof LightsailModule;
 }
 
-function clientFor(region: string | undefined, what: string) {
+function clientFor(region: string | undefined, what: string, kind = "DiskSnapshot") {
     const awsConfig = new pulumi.Config("aws");
     const settings = resolveSettings({ get: (key) => awsConfig.get(key.replace(/^aws:/, "")) }, process.env);
     const resolved = region ?? defaultRegion() ?? settings.defaultRegion;
     if (!resolved) throw new Error(`${what}: no region; pass region, or set aws:region or AWS_REGION`);
     const { endpoint, endpointSource } = settings.client;
-    const ref: ResourceRef = { kind: "DiskSnapshot", name: "", region: resolved };
+    const ref: ResourceRef = { kind, name: "", region: resolved };
     if (endpoint && endpointSource) ref.endpoint = { url: endpoint, source: endpointSource };
     return { ref, client: lightsail().lightsailClient(resolved, settings.client) };
 }
@@ -121,4 +121,61 @@ export function getLatestDiskSnapshotOutput(
     args: OutputArgs<GetLatestDiskSnapshotArgs>,
 ): pulumi.Output<DiskSnapshotInfo> {
     return pulumi.output(args).apply((plain) => getLatestDiskSnapshot(plain as GetLatestDiskSnapshotArgs));
+}
+
+/** Arguments of {@link getAutoSnapshots}: exactly one of `diskName` and `instanceName`. */
+export interface GetAutoSnapshotsArgs {
+    /** The disk whose automatic snapshots to list. */
+    diskName?: string;
+    /** The instance whose automatic snapshots to list. */
+    instanceName?: string;
+    /** The region; default as for {@link GetDiskSnapshotArgs.region}. */
+    region?: string;
+}
+
+/** One automatic snapshot, as {@link getAutoSnapshots} returns it. */
+export interface AutoSnapshotInfo {
+    /** The day it was taken, `YYYY-MM-DD` (what restores and copies name it by). */
+    date: string;
+    /** When it was taken, ISO 8601. */
+    createdAt?: string;
+    /** `Success`, `InProgress`, `Failed` or `NotFound`. */
+    status?: string;
+    /** For an instance: the block storage disks attached when it was taken. */
+    fromAttachedDisks: { path?: string; sizeInGb?: number }[];
+}
+
+function autoSnapshotInfo(details: AutoSnapshotDetails): AutoSnapshotInfo {
+    return toPlainJson({
+        date: details.date ?? "",
+        createdAt: details.createdAt,
+        status: details.status,
+        fromAttachedDisks: (details.fromAttachedDisks ?? []).map((disk) => ({
+            path: disk.path,
+            sizeInGb: disk.sizeInGb,
+        })),
+    }) as AutoSnapshotInfo;
+}
+
+/** The automatic snapshots of a disk or instance, newest first (at most seven: Lightsail keeps no more). */
+export async function getAutoSnapshots(args: GetAutoSnapshotsArgs): Promise<AutoSnapshotInfo[]> {
+    const hasDisk = args.diskName !== undefined;
+    if (hasDisk === (args.instanceName !== undefined)) {
+        throw new Error("getAutoSnapshots: set exactly one of diskName and instanceName");
+    }
+    const name = (hasDisk ? args.diskName : args.instanceName) as string;
+    const { ref, client } = clientFor(args.region, `getAutoSnapshots("${name}")`, "AutoSnapshots");
+    ref.name = name;
+    let details: AutoSnapshotDetails[];
+    try {
+        details = await lightsail().listAutoSnapshots(client, name);
+    } catch (error) {
+        throw resourceError("GetAutoSnapshots", ref, error);
+    }
+    return details.map(autoSnapshotInfo).sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
+}
+
+/** {@link getAutoSnapshots} for Inputs: the list as an Output. */
+export function getAutoSnapshotsOutput(args: OutputArgs<GetAutoSnapshotsArgs>): pulumi.Output<AutoSnapshotInfo[]> {
+    return pulumi.output(args).apply((plain) => getAutoSnapshots(plain as GetAutoSnapshotsArgs));
 }

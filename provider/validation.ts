@@ -236,3 +236,46 @@ export function sortedTags(tags: unknown): Record<string, string> {
     }
     return result;
 }
+
+/** One of several mutually exclusive inputs, and what setting it means. */
+export interface Alternative {
+    /** The input's name. */
+    property: string;
+    /** What setting it means, e.g. `a block storage disk`. */
+    means: string;
+}
+
+/**
+ * Problems with a choice of exactly one of `alternatives` (each a Lightsail name), or none.
+ * Both set is reported on the second, neither on the first.
+ */
+export function validateExactlyOne(news: EngineProperties, alternatives: readonly Alternative[]): InputFailure[] {
+    const given = alternatives.filter((alternative) => !isAbsent(news[alternative.property]));
+    const choices = alternatives.map((a) => `${a.property} (${a.means})`).join(" or ");
+    if (given.length > 1) {
+        return [
+            {
+                property: given[1].property,
+                reason: `${given.map((a) => a.property).join(" and ")} are mutually exclusive: set ${choices}, not both`,
+            },
+        ];
+    }
+    if (given.length === 0) {
+        return [{ property: alternatives[0].property, reason: `exactly one source is required: set ${choices}` }];
+    }
+    return validateName(given[0].property, news[given[0].property]);
+}
+
+/** Daily snapshot times: UTC, on the hour. */
+export const TIME_OF_DAY_PATTERN = /^([01]\d|2[0-3]):00$/;
+
+/** Problems with a daily snapshot time, or none. */
+export function validateTimeOfDay(property: string, value: unknown): InputFailure[] {
+    if (isUnknown(value)) return [];
+    const allowed = 'allowed: "HH:00" in UTC, on the hour, from "00:00" to "23:00"';
+    if (isAbsent(value)) return [{ property, reason: `${property} is required; ${allowed}` }];
+    if (typeof value !== "string" || !TIME_OF_DAY_PATTERN.test(value)) {
+        return [{ property, reason: `${property} ${describe(value)} is not a time on the hour; ${allowed}` }];
+    }
+    return [];
+}

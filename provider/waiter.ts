@@ -58,6 +58,10 @@ export interface WaitOptions<TSnapshot extends SnapshotStatus> {
     onObservation?(snapshot: TSnapshot, observation: Observation): void;
     /** Aborts the wait (an interrupted `pulumi up`). */
     signal?: AbortSignal;
+    /** What is waited for, in messages; default `the snapshot`. */
+    subject?: string;
+    /** Which timeout applies, in messages; default `create`. */
+    timeoutName?: string;
 }
 
 /**
@@ -70,6 +74,7 @@ export async function waitForCompletion<TSnapshot extends SnapshotStatus>(
 ): Promise<TSnapshot> {
     const { clock, startedAtMs, timeoutMs, signal } = options;
     const policy = options.policy ?? DEFAULT_POLL_POLICY;
+    const subject = options.subject ?? "the snapshot";
     const observations: Observation[] = [];
     const deadline = startedAtMs + timeoutMs;
     let last: TSnapshot | undefined;
@@ -85,7 +90,7 @@ export async function waitForCompletion<TSnapshot extends SnapshotStatus>(
         if (signal?.aborted) throw new WaitFailure("interrupted", "the wait was interrupted", last);
         const snapshot = await options.read();
         if (snapshot === undefined) {
-            throw new WaitFailure("vanished", "the snapshot was deleted while it was being created", last);
+            throw new WaitFailure("vanished", `${subject} was deleted while it was being created`, last);
         }
         last = snapshot;
         const observation = { atMs: clock.now(), progress: parseProgress(snapshot.progress) };
@@ -93,13 +98,13 @@ export async function waitForCompletion<TSnapshot extends SnapshotStatus>(
         options.onObservation?.(snapshot, observation);
         if (snapshot.state === "completed") return snapshot;
         if (snapshot.state === "error") {
-            throw new WaitFailure("error", "the snapshot ended in state error", snapshot);
+            throw new WaitFailure("error", `${subject} ended in state error`, snapshot);
         }
         if (clock.now() >= deadline) {
             const progress = snapshot.progress ? ` at ${snapshot.progress}` : "";
             throw new WaitFailure(
                 "timeout",
-                `the snapshot was still ${snapshot.state ?? "pending"}${progress} when the create timeout ran out`,
+                `${subject} was still ${snapshot.state ?? "pending"}${progress} when the ${options.timeoutName ?? "create"} timeout ran out`,
                 snapshot,
             );
         }

@@ -72,3 +72,13 @@ export function isUnreachable(error: unknown): boolean {
         UNREACHABLE_CODES.includes(e.code ?? "") || UNREACHABLE_CODES.some((code) => (e.message ?? "").includes(code))
     );
 }
+
+/** True when Lightsail refused an add-on change because the add-on already is as asked. */
+export function isAlreadyInRequestedState(error: unknown): boolean {
+    return /already in (the )?requested state/i.test(asAwsError(error).message ?? "");
+}
+
+/** True when Lightsail refused to disable an add-on that is not enabled. */
+export function isAddOnNotEnabled(error: unknown): boolean {
+    return /not enabled/i.test(asAwsError(error).message ?? "");
+}

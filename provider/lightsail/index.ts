@@ -3,7 +3,8 @@
  * that `check` and `diff` (all that preview needs) never load the SDK.
  */
 
+export * from "./addOns";
 export { closeClients, lightsailClient } from "./client";
 export * from "./errors";
 export * from "./snapshots";
-export { retryInterruptibly, waitForSnapshot } from "./wait";
+export { retryInterruptibly, waitForResource, waitForSnapshot } from "./wait";

@@ -1,21 +1,32 @@
 /**
- * Waiting for a real snapshot: {@link waitForCompletion} reading through the SDK on the system
+ * Waiting for real resources: {@link waitForCompletion} reading through the SDK on the system
  * clock, printing progress lines, and stopping early when the plugin is asked to stop.
  */
 
 import type { DiskSnapshot, LightsailClient } from "@aws-sdk/client-lightsail";
 import { ProgressReporter } from "../progress";
-import { type Attempt, deleteRetryDelayMs, retryUntilDone, systemClock, waitForCompletion } from "../waiter";
+import {
+    type Attempt,
+    deleteRetryDelayMs,
+    retryUntilDone,
+    type SnapshotStatus,
+    systemClock,
+    waitForCompletion,
+} from "../waiter";
 import { findDiskSnapshot } from "./snapshots";
 
-/** Options of {@link waitForSnapshot}. */
-export interface SnapshotWaitOptions {
-    /** Names the snapshot in progress lines. */
+/** Options of {@link waitForResource} and {@link waitForSnapshot}. */
+export interface ResourceWaitOptions {
+    /** Names the resource in progress lines, e.g. `DiskSnapshot "nightly-1" (us-east-1)`. */
     label: string;
     /** Give up after this long. */
     timeoutMs: number;
     /** Where progress lines go; the plugin's stderr reaches the CLI as diagnostics. */
     report?: (line: string) => void;
+    /** What is waited for, in messages; default `the snapshot`. */
+    subject?: string;
+    /** Which timeout applies, in messages; default `create`. */
+    timeoutName?: string;
 }
 
 /** Waits under way in this process: one SIGINT/SIGTERM listener aborts them all. */
@@ -63,28 +74,41 @@ export function retryInterruptibly<T>(attempt: () => Promise<Attempt<T>>, timeou
 }
 
 /**
- * Waits until the named snapshot is `completed`. SIGINT or SIGTERM during the wait (a cancelled
- * `pulumi up`) end it with an "interrupted" failure, so the caller can still record the snapshot.
+ * Waits until `read` reports `completed` (see {@link waitForCompletion}), on the system clock,
+ * printing progress lines. SIGINT or SIGTERM during the wait (a cancelled `pulumi up`) end it
+ * with an "interrupted" failure, so the caller can still record the resource.
+ *
+ * @param read Reads the resource as the waiter sees it; undefined when it does not exist.
  */
-export async function waitForSnapshot(
-    client: LightsailClient,
-    name: string,
-    options: SnapshotWaitOptions,
-): Promise<DiskSnapshot> {
+export function waitForResource<T extends SnapshotStatus>(
+    read: () => Promise<T | undefined>,
+    options: ResourceWaitOptions,
+): Promise<T> {
     const startedAtMs = systemClock.now();
     const reporter = new ProgressReporter(options.label, startedAtMs);
     const report = options.report ?? ((line: string) => process.stderr.write(`${line}\n`));
     return interruptibly((signal) =>
-        waitForCompletion<DiskSnapshot>({
-            read: () => findDiskSnapshot(client, name),
+        waitForCompletion<T>({
+            read,
             clock: systemClock,
             startedAtMs,
             timeoutMs: options.timeoutMs,
             signal,
-            onObservation: (snapshot, observation) => {
-                const line = reporter.observe(observation.atMs, snapshot.state, observation.progress);
+            subject: options.subject,
+            timeoutName: options.timeoutName,
+            onObservation: (status, observation) => {
+                const line = reporter.observe(observation.atMs, status.state, observation.progress);
                 if (line) report(line);
             },
         }),
     );
+}
+
+/** Waits until the named snapshot is `completed`; see {@link waitForResource}. */
+export function waitForSnapshot(
+    client: LightsailClient,
+    name: string,
+    options: ResourceWaitOptions,
+): Promise<DiskSnapshot> {
+    return waitForResource(() => findDiskSnapshot(client, name), options);
 }

@@ -3,7 +3,8 @@
  */
 
 import type { ResourceSchema } from "../schema";
+import { autoSnapshotsSchema } from "./autoSnapshots/schema";
 import { diskSnapshotSchema } from "./diskSnapshot/schema";
 
 /** The schemas of all resources of the package. */
-export const RESOURCE_SCHEMAS: readonly ResourceSchema[] = [diskSnapshotSchema];
+export const RESOURCE_SCHEMAS: readonly ResourceSchema[] = [diskSnapshotSchema, autoSnapshotsSchema];

@@ -20,6 +20,25 @@ function namesWhere(schema: ResourceSchema, keep: (spec: PropertySpec) => boolea
         .map(([name]) => name);
 }
 
+/**
+ * The `timeouts` input's type of a resource: create and delete timeouts as duration strings.
+ *
+ * @param name The type's name in the package schema.
+ * @param createDoc What the create timeout bounds, with its default.
+ * @param deleteDoc What the delete timeout bounds, with its default.
+ */
+export function timeoutsType<const N extends string>(name: N, createDoc: string, deleteDoc: string) {
+    return {
+        kind: "object",
+        name,
+        doc: 'Create and delete timeouts, as durations: `"90s"`, `"45m"`, `"2h"`, `"1h30m"`.',
+        fields: {
+            create: { type: { kind: "string" }, optional: true, doc: createDoc },
+            delete: { type: { kind: "string" }, optional: true, doc: deleteDoc },
+        },
+    } as const;
+}
+
 /** The properties a program declares. */
 export function inputNames(schema: ResourceSchema): string[] {
     return namesWhere(schema, (spec) => spec.role === "input");

@@ -138,9 +138,9 @@ export function packageSchema(info: PackageInfo, resources: readonly ResourceSch
         emitted[typeToken(info, resource.name)] = {
             description: resource.doc,
             properties,
-            // Outputs always present: every output Lightsail always reports, every input check resolves.
+            // Outputs always present: every output Lightsail always reports, every input required or resolved by check.
             required: entries
-                .filter(([, spec]) => (spec.role === "output" ? spec.optional !== true : spec.resolved === true))
+                .filter(([, spec]) => spec.optional !== true || spec.resolved === true)
                 .map(([name]) => name),
             inputProperties,
             requiredInputs: entries

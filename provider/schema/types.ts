@@ -135,12 +135,16 @@ export type ArgsOf<S extends ResourceSchema> = Flatten<
     }
 >;
 
-/** The inputs after `check`: validated plain values, resolved ones always present. */
+type PresentAfterCheck<S extends ResourceSchema> =
+    | Where<S, InputKeys<S>, "resolved">
+    | Exclude<InputKeys<S>, Where<S, InputKeys<S>, "optional">>;
+
+/** The inputs after `check`: validated plain values; required and resolved ones always present. */
 export type InputsOf<S extends ResourceSchema> = Flatten<
     {
-        -readonly [K in Where<S, InputKeys<S>, "resolved">]: ValueOf<Props<S>[K]["type"]>;
+        -readonly [K in PresentAfterCheck<S>]: ValueOf<Props<S>[K]["type"]>;
     } & {
-        -readonly [K in Exclude<InputKeys<S>, Where<S, InputKeys<S>, "resolved">>]?: ValueOf<Props<S>[K]["type"]>;
+        -readonly [K in Exclude<InputKeys<S>, PresentAfterCheck<S>>]?: ValueOf<Props<S>[K]["type"]>;
     }
 >;
 

@@ -11,6 +11,7 @@ import {
     isUnknown,
     sortedTags,
     validateBoolean,
+    validateExactlyOne,
     validateKnownProperties,
     validateName,
     validateRegion,
@@ -22,27 +23,11 @@ import { type DiskSnapshotInputs, diskSnapshotSchema } from "./schema";
 /** The outcome of {@link checkDiskSnapshot}: typed inputs, or the failures that prevent them. */
 export type CheckOutcome = { ok: true; inputs: DiskSnapshotInputs } | { ok: false; failures: InputFailure[] };
 
-function validateSource(news: EngineProperties): InputFailure[] {
-    const hasDisk = !isAbsent(news.diskName);
-    const hasInstance = !isAbsent(news.instanceName);
-    if (hasDisk && hasInstance) {
-        return [
-            {
-                property: "instanceName",
-                reason: "diskName and instanceName are mutually exclusive: set diskName to snapshot a block storage disk, or instanceName to snapshot an instance's system volume, not both",
-            },
-        ];
-    }
-    if (!hasDisk && !hasInstance) {
-        return [
-            {
-                property: "diskName",
-                reason: "exactly one source is required: set diskName (a block storage disk) or instanceName (an instance's system volume)",
-            },
-        ];
-    }
-    return hasDisk ? validateName("diskName", news.diskName) : validateName("instanceName", news.instanceName);
-}
+/** The two sources of a snapshot. */
+const SOURCES = [
+    { property: "diskName", means: "a block storage disk" },
+    { property: "instanceName", means: "an instance's system volume" },
+] as const;
 
 /** What a generated name depends on besides the stack and resource name: the source and region. */
 function nameIdentity(news: EngineProperties): unknown[] {
@@ -65,7 +50,7 @@ export function checkDiskSnapshot(
 ): CheckOutcome {
     const failures = [
         ...validateKnownProperties(diskSnapshotSchema, news, [...GENERATED_NAME_KEYS, PROVIDER_KEY]),
-        ...validateSource(news),
+        ...validateExactlyOne(news, SOURCES),
         ...(isAbsent(news.diskSnapshotName) ? [] : validateName("diskSnapshotName", news.diskSnapshotName)),
         ...validateTags(news.tags),
         ...validateRegion(news.region),

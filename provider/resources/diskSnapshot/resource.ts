@@ -3,9 +3,8 @@
  */
 
 import * as pulumi from "@pulumi/pulumi";
-import { AUTO_NAME_BASE, AUTO_NAME_SCOPE } from "../../naming";
-import { optionProblems } from "../../resourceOptions";
-import { type OutputPropertiesOf, propertyNames } from "../../schema";
+import type { OutputPropertiesOf } from "../../schema";
+import { declare, logWarnings } from "../dynamicResource";
 import { type DiskSnapshotArgs, type DiskSnapshotSchema, diskSnapshotSchema } from "./schema";
 import { diskSnapshotProvider } from "./serializedProvider";
 
@@ -16,11 +15,6 @@ export const DISK_SNAPSHOT_TYPE = "pulumi-nodejs:dynamic/lightsail:DiskSnapshot"
 export interface DiskSnapshotLookupState {
     /** The snapshot's region; default as for {@link DiskSnapshotArgs.region}. */
     region?: pulumi.Input<string>;
-}
-
-/** The region a program gets when it names none: `aws:region`, then the environment. */
-export function defaultRegion(): string | undefined {
-    return new pulumi.Config("aws").get("region") ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
 }
 
 /** Every property of the schema, declared as an output of the class (see the README's tables). */
@@ -51,21 +45,9 @@ export class DiskSnapshot extends pulumi.dynamic.Resource {
      * @throws Error when `opts.provider` is another package's provider.
      */
     constructor(name: string, args: DiskSnapshotArgs, opts?: pulumi.CustomResourceOptions) {
-        const problems = optionProblems("DiskSnapshot", opts);
-        if (problems.error) throw new Error(`DiskSnapshot "${name}": ${problems.error}`);
-        const props: pulumi.Inputs = {};
-        for (const output of propertyNames(diskSnapshotSchema)) props[output] = undefined;
-        if (opts?.id === undefined) {
-            Object.assign(props, args, {
-                region: args.region ?? defaultRegion(),
-                [AUTO_NAME_BASE]: name,
-                [AUTO_NAME_SCOPE]: `${pulumi.getProject()}/${pulumi.getStack()}`,
-            });
-        } else {
-            props.region = args.region ?? defaultRegion();
-        }
+        const { props, warnings } = declare(diskSnapshotSchema, name, args, opts, true);
         super(diskSnapshotProvider, name, props, opts, "lightsail", "DiskSnapshot");
-        for (const warning of problems.warnings) void pulumi.log.warn(`DiskSnapshot "${name}": ${warning}`, this);
+        logWarnings(this, warnings);
     }
 
     /**

@@ -5,27 +5,22 @@
  */
 
 import type { GeneratedNameInputs } from "../../naming";
-import { type ArgsOf, defineResource, type InputsOf, type OutputsOf, type ReportedOf } from "../../schema";
+import {
+    type ArgsOf,
+    defineResource,
+    type InputsOf,
+    type OutputsOf,
+    type ReportedOf,
+    timeoutsType as timeoutsTypeNamed,
+} from "../../schema";
 import { NAME_RULE, TAG_RULE } from "../../validation";
 
 /** The `timeouts` input's type. */
-const timeoutsType = {
-    kind: "object",
-    name: "DiskSnapshotTimeouts",
-    doc: 'Create and delete timeouts, as durations: `"90s"`, `"45m"`, `"2h"`, `"1h30m"`.',
-    fields: {
-        create: {
-            type: { kind: "string" },
-            optional: true,
-            doc: 'How long `pulumi up` waits for the snapshot to complete. Default `"2h"`.',
-        },
-        delete: {
-            type: { kind: "string" },
-            optional: true,
-            doc: 'How long `pulumi destroy` retries a snapshot Lightsail will not delete yet. Default `"20m"`.',
-        },
-    },
-} as const;
+const timeoutsType = timeoutsTypeNamed(
+    "DiskSnapshotTimeouts",
+    'How long `pulumi up` waits for the snapshot to complete. Default `"2h"`.',
+    'How long `pulumi destroy` retries a snapshot Lightsail will not delete yet. Default `"20m"`.',
+);
 
 /** The `location` output's type. */
 const locationType = {

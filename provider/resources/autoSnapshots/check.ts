@@ -1,0 +1,49 @@
+/**
+ * AutoSnapshots' `check`: validation and normalisation of the program's inputs. Pure.
+ */
+
+import { type EngineProperties, PROVIDER_KEY } from "../../outputs";
+import {
+    type InputFailure,
+    isAbsent,
+    validateExactlyOne,
+    validateKnownProperties,
+    validateRegion,
+    validateTimeOfDay,
+    validateTimeouts,
+} from "../../validation";
+import { type AutoSnapshotsInputs, autoSnapshotsSchema } from "./schema";
+
+/** The two kinds of resource Lightsail takes automatic snapshots of. */
+const SOURCES = [
+    { property: "diskName", means: "a block storage disk" },
+    { property: "instanceName", means: "an instance" },
+] as const;
+
+/** The outcome of {@link checkAutoSnapshots}: typed inputs, or the failures that prevent them. */
+export type AutoSnapshotsCheck = { ok: true; inputs: AutoSnapshotsInputs } | { ok: false; failures: InputFailure[] };
+
+/**
+ * Validates and normalises the inputs of an AutoSnapshots resource.
+ *
+ * @param news The inputs the program declared, as the engine hands them over.
+ */
+export function checkAutoSnapshots(news: EngineProperties): AutoSnapshotsCheck {
+    const failures = [
+        ...validateKnownProperties(autoSnapshotsSchema, news, [PROVIDER_KEY]),
+        ...validateExactlyOne(news, SOURCES),
+        ...validateTimeOfDay("snapshotTimeOfDay", news.snapshotTimeOfDay),
+        ...validateRegion(news.region),
+        ...validateTimeouts(news.timeouts),
+    ];
+    if (failures.length > 0) return { ok: false, failures };
+    // Validated above: the casts only narrow what the checks established.
+    const inputs: AutoSnapshotsInputs = {
+        snapshotTimeOfDay: news.snapshotTimeOfDay as string,
+        region: news.region as string,
+    };
+    if (!isAbsent(news.diskName)) inputs.diskName = news.diskName as string;
+    if (!isAbsent(news.instanceName)) inputs.instanceName = news.instanceName as string;
+    if (!isAbsent(news.timeouts)) inputs.timeouts = news.timeouts as AutoSnapshotsInputs["timeouts"];
+    return { ok: true, inputs };
+}

@@ -1,0 +1,203 @@
+/**
+ * AutoSnapshots' provider methods: thin glue between the engine, the pure decisions (check,
+ * diff, outputs), recovery and the Lightsail calls. Runs in the dynamic-provider plugin.
+ */
+
+import type { LightsailClient } from "@aws-sdk/client-lightsail";
+import type * as pulumi from "@pulumi/pulumi";
+import { parseDuration } from "../../duration";
+import { type ResourceRef, resourceError } from "../../errors";
+import type { AutoSnapshotSource, AutoSnapshotSourceType } from "../../lightsail/addOns";
+import { type EngineProperties, refreshedInputs } from "../../outputs";
+import { partialCreate } from "../../recovery";
+import { clientFor, currentSettings, lightsail } from "../../runtime";
+import type { SnapshotStatus } from "../../waiter";
+import { checkAutoSnapshots } from "./check";
+import { diffAutoSnapshots } from "./diff";
+import { autoSnapshotsOutputs } from "./outputs";
+import { type AutoSnapshotsInputs, type AutoSnapshotsOutputs, autoSnapshotsSchema } from "./schema";
+
+/** Default create and delete timeouts: Lightsail enables and disables add-ons in moments. */
+export const DEFAULT_ADD_ON_TIMEOUT_MS = 10 * 60 * 1000;
+
+type StateProps = Partial<AutoSnapshotsOutputs>;
+
+function sourceOf(props: StateProps): { type: AutoSnapshotSourceType; name: string } {
+    return props.diskName !== undefined
+        ? { type: "Disk", name: props.diskName }
+        : { type: "Instance", name: props.instanceName ?? props.resourceName ?? "" };
+}
+
+function refOf(props: StateProps): ResourceRef {
+    const { client, defaultRegion } = currentSettings();
+    const source = sourceOf(props);
+    const ref: ResourceRef = {
+        kind: "AutoSnapshots",
+        name: source.name,
+        region: props.region ?? defaultRegion ?? "",
+        source: `${source.type === "Disk" ? "disk" : "instance"} "${source.name}"`,
+    };
+    if (client.endpoint && client.endpointSource)
+        ref.endpoint = { url: client.endpoint, source: client.endpointSource };
+    return ref;
+}
+
+function timeoutMs(props: StateProps, kind: "create" | "delete"): number {
+    const text = props.timeouts?.[kind];
+    return (text && parseDuration(text)) || DEFAULT_ADD_ON_TIMEOUT_MS;
+}
+
+/** The add-on as the waiter sees it: `completed` once it is enabled at the declared time. */
+function enabledStatus(source: AutoSnapshotSource, timeOfDay: string): SnapshotStatus & { source: AutoSnapshotSource } {
+    const status = source.addOn?.status;
+    const done = status === "Enabled" && source.addOn?.snapshotTimeOfDay === timeOfDay;
+    return { source, state: done ? "completed" : status === "Failed" ? "error" : (status ?? "Enabling") };
+}
+
+/**
+ * Asks for the add-on at the declared time and waits until Lightsail reports it. Any failure after
+ * the request was accepted throws a partial-create error (when `recordOnFailure`), so the engine
+ * keeps the resource and a later `up` or `destroy` deals with it.
+ */
+async function enableAndWait(
+    client: LightsailClient,
+    inputs: AutoSnapshotsInputs,
+    ref: ResourceRef,
+    timeoutName: "create" | "update",
+): Promise<AutoSnapshotsOutputs> {
+    const aws = lightsail();
+    const source = sourceOf(inputs);
+    try {
+        await aws.enableAutoSnapshots(client, source.name, inputs.snapshotTimeOfDay);
+    } catch (error) {
+        // Already enabled at that time (by an earlier, interrupted up, or by hand): that is what is declared.
+        if (!aws.isAlreadyInRequestedState(error)) throw resourceError("EnableAddOn", ref, error);
+    }
+    try {
+        const { source: live } = await aws.waitForResource(
+            async () => {
+                const found = await aws.findAutoSnapshotSource(client, source.type, source.name);
+                return found && enabledStatus(found, inputs.snapshotTimeOfDay);
+            },
+            {
+                label: `AutoSnapshots "${source.name}" (${ref.region})`,
+                timeoutMs: timeoutMs(inputs, "create"),
+                subject: ref.source,
+                timeoutName: timeoutName === "create" ? "create" : "create (used for updates too)",
+            },
+        );
+        return autoSnapshotsOutputs(inputs, live);
+    } catch (error) {
+        const failure = error as { reason?: string; lastSnapshot?: { source: AutoSnapshotSource } };
+        if (failure.reason === "vanished") {
+            throw new Error(`AutoSnapshots "${source.name}" in ${ref.region}: ${(error as Error).message}`);
+        }
+        const message = failure.reason
+            ? `AutoSnapshots "${source.name}" in ${ref.region}: ${(error as Error).message}`
+            : resourceError(source.type === "Disk" ? "GetDisk" : "GetInstance", ref, error).message;
+        throw partialCreate(
+            `${message}; the add-on was requested and is recorded in the stack: run pulumi up to retry or pulumi destroy to disable it`,
+            source.name,
+            inputs,
+            failure.lastSnapshot && autoSnapshotsOutputs(inputs, failure.lastSnapshot.source),
+        );
+    }
+}
+
+/** Validates inputs without calling AWS. */
+async function check(
+    _olds: Partial<AutoSnapshotsInputs>,
+    news: EngineProperties,
+): Promise<pulumi.dynamic.CheckResult<AutoSnapshotsInputs>> {
+    const outcome = checkAutoSnapshots(news);
+    return outcome.ok ? { inputs: outcome.inputs, failures: [] } : { failures: outcome.failures };
+}
+
+/** Decides between no change, an in-place update and a replacement, without calling AWS. */
+async function diff(
+    _id: string,
+    olds: Partial<AutoSnapshotsOutputs>,
+    news: AutoSnapshotsInputs,
+): Promise<pulumi.dynamic.DiffResult> {
+    return diffAutoSnapshots(olds, news);
+}
+
+/** Enables the add-on at the declared time and waits until Lightsail reports it enabled. */
+async function create(inputs: AutoSnapshotsInputs): Promise<{ id: string; outs: AutoSnapshotsOutputs }> {
+    const ref = refOf(inputs);
+    const outs = await enableAndWait(clientFor(ref.region), inputs, ref, "create");
+    return { id: outs.resourceName, outs };
+}
+
+/** Reads the add-on back; a disk or instance that is gone drops the resource. */
+async function read(id: string, props: StateProps = {}): Promise<pulumi.dynamic.ReadResult<AutoSnapshotsOutputs>> {
+    const aws = lightsail();
+    const ref = refOf({ resourceName: id, ...props });
+    const source = sourceOf({ resourceName: id, ...props });
+    let found: AutoSnapshotSource | undefined;
+    try {
+        found = await aws.findAutoSnapshotSource(clientFor(ref.region), source.type, source.name);
+    } catch (error) {
+        throw resourceError(source.type === "Disk" ? "GetDisk" : "GetInstance", ref, error);
+    }
+    if (!found) return { id: "" };
+    const outputs = autoSnapshotsOutputs({ ...props, region: ref.region } as AutoSnapshotsInputs, found);
+    // The SDK types read's inputs as outputs; they are the subset of them the program declares.
+    return { id, props: outputs, inputs: refreshedInputs(autoSnapshotsSchema, outputs) as AutoSnapshotsOutputs };
+}
+
+/** Retimes (or turns back on) the add-on with one EnableAddOn and waits for it. */
+async function update(
+    _id: string,
+    _olds: AutoSnapshotsOutputs,
+    news: AutoSnapshotsInputs,
+): Promise<{ outs: AutoSnapshotsOutputs }> {
+    const ref = refOf(news);
+    return { outs: await enableAndWait(clientFor(ref.region), news, ref, "update") };
+}
+
+/**
+ * Disables the add-on and waits until Lightsail reports it disabled. The automatic snapshots
+ * already taken stay. A disk or instance already gone, or an add-on already off, is success.
+ */
+async function remove(_id: string, props: AutoSnapshotsOutputs): Promise<void> {
+    const aws = lightsail();
+    const ref = refOf(props);
+    const source = sourceOf(props);
+    const client = clientFor(ref.region);
+    try {
+        await aws.disableAutoSnapshots(client, source.name);
+    } catch (error) {
+        if (aws.isNotFound(error) || aws.isAddOnNotEnabled(error)) return;
+        throw resourceError("DisableAddOn", ref, error);
+    }
+    try {
+        await aws.waitForResource(
+            async () => {
+                const found = await aws.findAutoSnapshotSource(client, source.type, source.name);
+                const status = found?.addOn?.status;
+                return { state: !found || !status || status === "Disabled" ? "completed" : status };
+            },
+            {
+                label: `AutoSnapshots "${source.name}" (${ref.region})`,
+                timeoutMs: timeoutMs(props, "delete"),
+                subject: `the AutoSnapshot add-on of ${ref.source}`,
+                timeoutName: "delete",
+            },
+        );
+    } catch (error) {
+        throw new Error(`AutoSnapshots "${source.name}" in ${ref.region}: ${(error as Error).message}`, {
+            cause: error,
+        });
+    }
+}
+
+/** The AutoSnapshots methods, typed on its schema. */
+export const autoSnapshotsMethods = {
+    check,
+    diff,
+    create,
+    read,
+    update,
+    delete: remove,
+} satisfies pulumi.dynamic.ResourceProvider<AutoSnapshotsInputs, AutoSnapshotsOutputs>;
