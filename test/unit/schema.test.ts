@@ -110,6 +110,7 @@ describe("resource schemas", () => {
                 "#/types/lightsail-snapshots:index:DiskSnapshotTimeouts",
             );
             assert.deepEqual(Object.keys(schema.types).sort(), [
+                "lightsail-snapshots:index:AutoSnapshotsTimeouts",
                 "lightsail-snapshots:index:DiskSnapshotTimeouts",
                 "lightsail-snapshots:index:SnapshotLocation",
             ]);
