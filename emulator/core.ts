@@ -19,6 +19,7 @@ import { seededRandom } from "./random";
 import type { Wire } from "./render";
 import { DEFAULT_REGION, type IdSource, World } from "./store";
 import {
+    type AutoSnapshotBehaviour,
     type Clock,
     type DiskRecord,
     type DiskSnapshotRecord,
@@ -48,6 +49,12 @@ export const DEFAULT_RESOURCE_DURATION_MS = 1000;
 /** Default number of request log entries kept (oldest dropped first). */
 export const DEFAULT_REQUEST_LOG_LIMIT = 10000;
 
+/** Default timing of automatic snapshots (a few seconds `InProgress`) and of the add-on's transitions. */
+export const DEFAULT_AUTO_SNAPSHOT_BEHAVIOUR: Readonly<AutoSnapshotBehaviour> = {
+    durationMs: 3000,
+    addOnDurationMs: 1000,
+};
+
 /** Default snapshot behaviour. */
 export const DEFAULT_SNAPSHOT_BEHAVIOUR: Readonly<SnapshotBehaviour> = {
     durationMs: DEFAULT_SNAPSHOT_DURATION_MS,
@@ -75,6 +82,8 @@ export interface CoreOptions {
     rateLimit?: RateLimit;
     /** Seed of the random source used by probabilistic faults; default 1. */
     randomSeed?: number;
+    /** Timing of automatic snapshots and of the add-on's `Enabling`/`Disabling`. */
+    autoSnapshot?: Partial<AutoSnapshotBehaviour>;
     /** Clock (epoch ms); default `Date.now`. Inject a virtual clock to test progress without sleeping. */
     clock?: Clock;
     /** Identifier source (UUIDs, hex); default `node:crypto`. */
@@ -131,6 +140,29 @@ export function mergeBehaviour(base: SnapshotBehaviour, patch: Partial<SnapshotB
     return next;
 }
 
+/**
+ * Checks a partial automatic snapshot behaviour and merges it into `base`.
+ *
+ * @throws Error describing the first invalid member.
+ */
+export function mergeAutoSnapshotBehaviour(
+    base: AutoSnapshotBehaviour,
+    patch: Partial<AutoSnapshotBehaviour>,
+): AutoSnapshotBehaviour {
+    const next: AutoSnapshotBehaviour = { ...base };
+    for (const member of ["durationMs", "addOnDurationMs"] as const) {
+        const value = patch[member];
+        if (value === undefined) {
+            continue;
+        }
+        if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+            throw new Error(`autoSnapshot ${member} must be a non-negative number; got ${JSON.stringify(value)}`);
+        }
+        next[member] = value;
+    }
+    return next;
+}
+
 /** Lists the disks and instances of a seed file with their regions filled in. */
 export function seedEntries(seed: SeedFile): { disks: SeedDisk[]; instances: SeedInstance[] } {
     const disks: SeedDisk[] = [];
@@ -175,6 +207,8 @@ export class EmulatorCore {
     readonly pageSize: number;
     /** Time new disks and instances stay pending, ms. */
     readonly resourceDurationMs: number;
+    /** Timing of automatic snapshots and of the add-on's transitions. */
+    readonly autoSnapshot: Readonly<AutoSnapshotBehaviour>;
     private currentBehaviour: SnapshotBehaviour;
     private readonly initialBehaviour: SnapshotBehaviour;
     private readonly statePath: string | undefined;
@@ -202,6 +236,10 @@ export class EmulatorCore {
             throw new Error(`pageSize must be a positive integer; got ${options.pageSize}`);
         }
         this.resourceDurationMs = options.resourceDurationMs ?? DEFAULT_RESOURCE_DURATION_MS;
+        this.autoSnapshot = mergeAutoSnapshotBehaviour(
+            { ...DEFAULT_AUTO_SNAPSHOT_BEHAVIOUR },
+            options.autoSnapshot ?? {},
+        );
         this.initialBehaviour = mergeBehaviour({ ...DEFAULT_SNAPSHOT_BEHAVIOUR }, options.snapshot ?? {});
         this.currentBehaviour = { ...this.initialBehaviour };
         this.logLimit = options.requestLogLimit ?? DEFAULT_REQUEST_LOG_LIMIT;
@@ -234,6 +272,7 @@ export class EmulatorCore {
             behaviour: { ...this.currentBehaviour },
             pageSize: this.pageSize,
             resourceDurationMs: this.resourceDurationMs,
+            autoSnapshot: { ...this.autoSnapshot },
         };
     }
 
@@ -274,6 +313,7 @@ export class EmulatorCore {
      * @throws AwsError for Lightsail errors; Error when the state file cannot be written.
      */
     runOperation(operation: string, region: string, input: Record<string, unknown>): Wire {
+        this.catchUp();
         if (OPERATION_TABLE[operation]?.mutates !== true) {
             this.refresh();
             return handle(operation, this.context(region), input);
@@ -307,6 +347,18 @@ export class EmulatorCore {
                 this.world.load(before);
             }
             throw err;
+        }
+    }
+
+    /**
+     * Brings the world up to date: the state file, then the automatic snapshots that fell due since
+     * (taken, and persisted, in a transaction of their own, so that a request that fails later still
+     * finds them).
+     */
+    private catchUp(): void {
+        this.refresh();
+        if (this.world.autoSnapshotsDue()) {
+            this.transact(() => this.world.takeDueAutoSnapshots());
         }
     }
 
