@@ -34,6 +34,7 @@ import {
     type SeedInstance,
     type SnapshotBehaviour,
     type Tag,
+    type TakenAutoSnapshot,
 } from "./types";
 import { validateTags } from "./validation";
 
@@ -86,6 +87,13 @@ export interface CoreOptions {
     autoSnapshot?: Partial<AutoSnapshotBehaviour>;
     /** Clock (epoch ms); default `Date.now`. Inject a virtual clock to test progress without sleeping. */
     clock?: Clock;
+    /**
+     * Start the emulator's clock at this instant (epoch ms), running on from there. Ignored when the
+     * state file already records a clock (a restart keeps its time). Not with `clockOffsetMs`.
+     */
+    startTime?: number;
+    /** Run the emulator's clock this far ahead of `clock` (ms; negative: behind), with `startTime`'s caveat. */
+    clockOffsetMs?: number;
     /** Identifier source (UUIDs, hex); default `node:crypto`. */
     ids?: IdSource;
     /** Request log capacity; default 10000. */
@@ -161,6 +169,30 @@ export function mergeAutoSnapshotBehaviour(
         next[member] = value;
     }
     return next;
+}
+
+/**
+ * The instant the options ask the clock to start at, if any.
+ *
+ * @throws Error when both `startTime` and `clockOffsetMs` are given, or either is not a finite number.
+ */
+function startInstant(clock: Clock, options: CoreOptions): number | undefined {
+    const { startTime, clockOffsetMs } = options;
+    if (startTime !== undefined && clockOffsetMs !== undefined) {
+        throw new Error("give startTime or clockOffsetMs, not both");
+    }
+    for (const [name, value] of [
+        ["startTime", startTime],
+        ["clockOffsetMs", clockOffsetMs],
+    ] as const) {
+        if (value !== undefined && (typeof value !== "number" || !Number.isFinite(value))) {
+            throw new Error(`${name} must be a finite number of ms; got ${JSON.stringify(value)}`);
+        }
+    }
+    if (startTime !== undefined) {
+        return startTime;
+    }
+    return clockOffsetMs === undefined ? undefined : clock() + clockOffsetMs;
 }
 
 /** Lists the disks and instances of a seed file with their regions filled in. */
@@ -253,6 +285,10 @@ export class EmulatorCore {
         if (this.statePath !== undefined) {
             removeStaleTemporaries(this.statePath);
             this.reload();
+        }
+        const start = startInstant(clock, options);
+        if (start !== undefined) {
+            this.transact(() => this.world.startClockAt(start));
         }
         if (options.seed !== undefined) {
             this.seed(options.seed, true);
@@ -362,6 +398,45 @@ export class EmulatorCore {
         }
     }
 
+    // ---- the clock and automatic snapshots --------------------------------------------------------
+
+    /**
+     * Moves the emulator's clock forward by `ms` (persisted with the world). Automatic snapshots that
+     * fall due are taken by the next request, or by {@link EmulatorCore.takeDueAutoSnapshots}.
+     *
+     * @returns the new time, epoch ms.
+     * @throws RangeError when `ms` is negative or not finite.
+     */
+    advanceClock(ms: number): number {
+        return this.transact(() => this.world.advanceClock(ms));
+    }
+
+    /**
+     * Moves the emulator's clock forward to `epochMs`.
+     *
+     * @returns the new time, epoch ms.
+     * @throws RangeError when `epochMs` is in the emulator's past or not finite.
+     */
+    advanceClockTo(epochMs: number): number {
+        return this.transact(() => {
+            const now = this.world.now();
+            if (!Number.isFinite(epochMs)) {
+                throw new RangeError(`the clock needs a finite epoch time in ms; got ${epochMs}`);
+            }
+            if (epochMs < now) {
+                throw new RangeError(
+                    `the clock only moves forward: ${new Date(epochMs).toISOString()} is before ${new Date(now).toISOString()}`,
+                );
+            }
+            return this.world.advanceClock(epochMs - now);
+        });
+    }
+
+    /** Takes every automatic snapshot that is due now, and returns what was taken. */
+    takeDueAutoSnapshots(): TakenAutoSnapshot[] {
+        return this.transact(() => this.world.takeDueAutoSnapshots());
+    }
+
     // ---- request log ---------------------------------------------------------------------------
 
     /** Appends a log entry (the caller fills in the answer later) and returns it. */
@@ -463,7 +538,10 @@ export class EmulatorCore {
         this.transact(() => this.world.setTags(region, "DiskSnapshot", name, tags));
     }
 
-    /** Empties the world, faults, rate limit and request log, and restores the initial snapshot behaviour. */
+    /**
+     * Empties the world, faults, rate limit and request log, and restores the initial snapshot
+     * behaviour. The clock stays where it is (time is not content).
+     */
     reset(): void {
         this.transact(() => this.world.reset());
         this.faults.clear();

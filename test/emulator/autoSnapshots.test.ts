@@ -22,7 +22,7 @@ import {
     TagResourceCommand,
 } from "@aws-sdk/client-lightsail";
 import { type RunningEmulator, startEmulator } from "../../emulator";
-import { lightsailClient, VirtualClock } from "../support/emulator";
+import { admin, lightsailClient, VirtualClock } from "../support/emulator";
 
 async function rejects<T extends Error>(promise: Promise<unknown>, type: new (...args: never[]) => T): Promise<T> {
     try {
@@ -327,6 +327,47 @@ describe("emulator automatic snapshots through @aws-sdk/client-lightsail", () =>
                 new CreateDiskSnapshotCommand({ diskName: "Disk-1", diskSnapshotName: "manual-1" }),
             );
             assert.equal(out.operations?.length, 2);
+        });
+    });
+
+    describe("the clock", () => {
+        it("moves in process and by admin path, and takes due snapshots on demand", async () => {
+            const real = await startEmulator({ startTime: Date.parse("2024-06-01T05:00:00Z") });
+            try {
+                real.seedDisk({ name: "Disk-1", region: "us-west-2" });
+                const realClient = lightsailClient(real.url, "us-west-2", { maxAttempts: 1 });
+                await realClient.send(
+                    new EnableAddOnCommand({
+                        resourceName: "Disk-1",
+                        addOnRequest: {
+                            addOnType: "AutoSnapshot",
+                            autoSnapshotAddOnRequest: { snapshotTimeOfDay: "06:00" },
+                        },
+                    }),
+                );
+                assert.ok(Math.abs(real.now() - Date.parse("2024-06-01T05:00:00Z")) < 60_000);
+                real.advanceClock(HOUR);
+                assert.deepEqual(
+                    real.takeDueAutoSnapshots().map((s) => [s.resourceName, s.date]),
+                    [["Disk-1", "2024-06-01"]],
+                );
+                assert.throws(() => real.advanceClock(-1), /only moves forward/);
+                const moved = await admin(real.url, "advance-clock", { to: "2024-06-02T07:00:00Z" });
+                assert.equal(moved.status, 200);
+                assert.equal((moved.json as { now: string }).now.slice(0, 13), "2024-06-02T07");
+                const taken = (await admin(real.url, "take-auto-snapshots")).json as { taken: { date: string }[] };
+                assert.deepEqual(
+                    taken.taken.map((s) => s.date),
+                    ["2024-06-02"],
+                );
+                assert.equal((await admin(real.url, "advance-clock", { ms: -5 })).status, 400);
+                assert.equal((await admin(real.url, "advance-clock", { ms: 1, to: 2 })).status, 400);
+                const clockNow = (await admin(real.url, "clock")).json as { nowMs: number; offsetMs: number };
+                assert.ok(clockNow.offsetMs < 0, "started in the past");
+                realClient.destroy();
+            } finally {
+                await real.stop();
+            }
         });
     });
 });
