@@ -21,6 +21,9 @@
  * | `snapshots` | `{region?}` | `{snapshots}` (records with state and progress) |
  * | `delete-snapshot` | `{name, region?}` | `{ok: true}` |
  * | `set-snapshot-tags` | `{name, tags, region?}` | `{ok: true}` |
+ * | `clock` | | `{now, nowMs, offsetMs}` (ISO time, epoch ms, offset from the base clock) |
+ * | `advance-clock` | `{ms}` (forward by), or `{to}` (forward to: ISO 8601 or epoch ms) | `{now, nowMs, offsetMs}` |
+ * | `take-auto-snapshots` | | `{taken}` (the automatic snapshots that were due, now taken) |
  * | `state` | | the persisted form of the world |
  * | `reset` | | `{ok: true}` |
  *
@@ -74,8 +77,22 @@ function tagList(value: unknown): Tag[] {
     });
 }
 
+/** Reads an instant given as epoch ms or as an ISO 8601 text. */
+function instant(value: unknown, member: string): number {
+    const ms = typeof value === "string" ? Date.parse(value) : value;
+    if (typeof ms !== "number" || !Number.isFinite(ms)) {
+        throw new Error(`'${member}' must be an ISO 8601 time or epoch milliseconds`);
+    }
+    return ms;
+}
+
+function clockAnswer(core: EmulatorCore): { now: string; nowMs: number; offsetMs: number } {
+    const nowMs = core.now();
+    return { now: new Date(nowMs).toISOString(), nowMs, offsetMs: core.world.clockOffsetMs() };
+}
+
 /** Read-only commands (also served on `GET`). */
-const READ_ONLY = new Set(["health", "faults", "requests", "snapshots", "state", "snapshot-behaviour"]);
+const READ_ONLY = new Set(["health", "faults", "requests", "snapshots", "state", "snapshot-behaviour", "clock"]);
 
 const COMMANDS: Record<string, Command> = {
     health: () => ({ ok: true }),
@@ -122,6 +139,25 @@ const COMMANDS: Record<string, Command> = {
         );
         return { ok: true };
     },
+    clock: (core) => {
+        core.refresh();
+        return clockAnswer(core);
+    },
+    "advance-clock": (core, body) => {
+        if ((body.ms === undefined) === (body.to === undefined)) {
+            throw new Error("give 'ms' (move forward by) or 'to' (move forward to), not both");
+        }
+        if (body.ms !== undefined) {
+            if (typeof body.ms !== "number") {
+                throw new Error("'ms' must be a number");
+            }
+            core.advanceClock(body.ms);
+        } else {
+            core.advanceClockTo(instant(body.to, "to"));
+        }
+        return clockAnswer(core);
+    },
+    "take-auto-snapshots": (core) => ({ taken: core.takeDueAutoSnapshots() }),
     state: (core) => core.world.toJSON(),
     reset: (core) => {
         core.reset();

@@ -8,6 +8,7 @@
  *     [--error-pattern REGEX] [--delete-pending allow|refuse]
  *     [--rate-limit PER_SECOND [--burst N]] [--fault Operation=kind[:count][,p=P][,ms=MS]]...
  *     [--page-size N] [--resource-duration MS] [--account-id ID] [--random-seed N]
+ *     [--start-time ISO | --clock-offset [-]DURATION] [--auto-snapshot-duration MS] [--add-on-duration MS]
  * ```
  *
  * Stops cleanly on SIGINT/SIGTERM. Exits 2 on bad arguments.
@@ -38,17 +39,38 @@ export const USAGE = `usage: lightsail-emulator [options]
   --resource-duration MS      time new disks/instances stay pending (default 1000)
   --account-id ID             account id in ARNs (default 123456789012)
   --random-seed N             seed for probabilistic faults (default 1)
+  --start-time ISO            start the emulator's clock at this instant (e.g. 2024-01-01T05:00:00Z)
+  --clock-offset DURATION     run the clock this far ahead (e.g. 1d, 90m; --clock-offset=-1h behind);
+                              not with --start-time; a state file that records a clock keeps it
+  --auto-snapshot-duration MS time an automatic snapshot stays InProgress (default 3000)
+  --add-on-duration MS        time EnableAddOn/DisableAddOn stay Enabling/Disabling (default 1000)
   --help                      show this text
 `;
 
-/** Parses a duration: a number of ms, or a number with an `ms` or `s` suffix. */
+const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** Parses a duration: a number of ms, or a number with an `ms`, `s`, `m`, `h` or `d` suffix. */
 export function parseDuration(text: string, flag: string): number {
-    const match = /^(\d+(?:\.\d+)?)(ms|s)?$/.exec(text.trim());
+    const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
     if (!match) {
-        throw new Error(`${flag} expects a duration such as 1500, 1500ms or 1.5s; got '${text}'`);
+        throw new Error(`${flag} expects a duration such as 1500, 1500ms, 1.5s, 90m, 2h or 1d; got '${text}'`);
     }
-    const value = Number(match[1]);
-    return match[2] === "s" ? value * 1000 : value;
+    return Number(match[1]) * (UNIT_MS[match[2] ?? "ms"] as number);
+}
+
+/** Parses a signed duration (`-1h` is an hour back). */
+function parseOffset(text: string, flag: string): number {
+    const trimmed = text.trim();
+    return trimmed.startsWith("-") ? -parseDuration(trimmed.slice(1), flag) : parseDuration(trimmed, flag);
+}
+
+/** Parses an ISO 8601 instant into epoch ms. */
+function parseInstant(text: string, flag: string): number {
+    const ms = Date.parse(text);
+    if (!/^\d{4}-\d{2}-\d{2}/.test(text.trim()) || !Number.isFinite(ms)) {
+        throw new Error(`${flag} expects an ISO 8601 time such as 2024-01-01T05:00:00Z; got '${text}'`);
+    }
+    return ms;
 }
 
 function parseNumber(text: string, flag: string, integer = false): number {
@@ -84,6 +106,10 @@ export function parseCliArgs(argv: readonly string[]): EmulatorOptions & { help?
             "resource-duration": { type: "string" },
             "account-id": { type: "string" },
             "random-seed": { type: "string" },
+            "start-time": { type: "string" },
+            "clock-offset": { type: "string" },
+            "auto-snapshot-duration": { type: "string" },
+            "add-on-duration": { type: "string" },
             help: { type: "boolean" },
         },
     });
@@ -160,6 +186,25 @@ export function parseCliArgs(argv: readonly string[]): EmulatorOptions & { help?
     }
     if (values["random-seed"] !== undefined) {
         options.randomSeed = parseNumber(values["random-seed"], "--random-seed", true);
+    }
+    if (values["start-time"] !== undefined && values["clock-offset"] !== undefined) {
+        throw new Error("give --start-time or --clock-offset, not both");
+    }
+    if (values["start-time"] !== undefined) {
+        options.startTime = parseInstant(values["start-time"], "--start-time");
+    }
+    if (values["clock-offset"] !== undefined) {
+        options.clockOffsetMs = parseOffset(values["clock-offset"], "--clock-offset");
+    }
+    const autoSnapshot: EmulatorOptions["autoSnapshot"] = {};
+    if (values["auto-snapshot-duration"] !== undefined) {
+        autoSnapshot.durationMs = parseDuration(values["auto-snapshot-duration"], "--auto-snapshot-duration");
+    }
+    if (values["add-on-duration"] !== undefined) {
+        autoSnapshot.addOnDurationMs = parseDuration(values["add-on-duration"], "--add-on-duration");
+    }
+    if (Object.keys(autoSnapshot).length > 0) {
+        options.autoSnapshot = autoSnapshot;
     }
     return options;
 }

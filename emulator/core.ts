@@ -19,6 +19,7 @@ import { seededRandom } from "./random";
 import type { Wire } from "./render";
 import { DEFAULT_REGION, type IdSource, World } from "./store";
 import {
+    type AutoSnapshotBehaviour,
     type Clock,
     type DiskRecord,
     type DiskSnapshotRecord,
@@ -33,6 +34,7 @@ import {
     type SeedInstance,
     type SnapshotBehaviour,
     type Tag,
+    type TakenAutoSnapshot,
 } from "./types";
 import { validateTags } from "./validation";
 
@@ -47,6 +49,12 @@ export const DEFAULT_RESOURCE_DURATION_MS = 1000;
 
 /** Default number of request log entries kept (oldest dropped first). */
 export const DEFAULT_REQUEST_LOG_LIMIT = 10000;
+
+/** Default timing of automatic snapshots (a few seconds `InProgress`) and of the add-on's transitions. */
+export const DEFAULT_AUTO_SNAPSHOT_BEHAVIOUR: Readonly<AutoSnapshotBehaviour> = {
+    durationMs: 3000,
+    addOnDurationMs: 1000,
+};
 
 /** Default snapshot behaviour. */
 export const DEFAULT_SNAPSHOT_BEHAVIOUR: Readonly<SnapshotBehaviour> = {
@@ -75,8 +83,17 @@ export interface CoreOptions {
     rateLimit?: RateLimit;
     /** Seed of the random source used by probabilistic faults; default 1. */
     randomSeed?: number;
+    /** Timing of automatic snapshots and of the add-on's `Enabling`/`Disabling`. */
+    autoSnapshot?: Partial<AutoSnapshotBehaviour>;
     /** Clock (epoch ms); default `Date.now`. Inject a virtual clock to test progress without sleeping. */
     clock?: Clock;
+    /**
+     * Start the emulator's clock at this instant (epoch ms), running on from there. Ignored when the
+     * state file already records a clock (a restart keeps its time). Not with `clockOffsetMs`.
+     */
+    startTime?: number;
+    /** Run the emulator's clock this far ahead of `clock` (ms; negative: behind), with `startTime`'s caveat. */
+    clockOffsetMs?: number;
     /** Identifier source (UUIDs, hex); default `node:crypto`. */
     ids?: IdSource;
     /** Request log capacity; default 10000. */
@@ -131,6 +148,53 @@ export function mergeBehaviour(base: SnapshotBehaviour, patch: Partial<SnapshotB
     return next;
 }
 
+/**
+ * Checks a partial automatic snapshot behaviour and merges it into `base`.
+ *
+ * @throws Error describing the first invalid member.
+ */
+export function mergeAutoSnapshotBehaviour(
+    base: AutoSnapshotBehaviour,
+    patch: Partial<AutoSnapshotBehaviour>,
+): AutoSnapshotBehaviour {
+    const next: AutoSnapshotBehaviour = { ...base };
+    for (const member of ["durationMs", "addOnDurationMs"] as const) {
+        const value = patch[member];
+        if (value === undefined) {
+            continue;
+        }
+        if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+            throw new Error(`autoSnapshot ${member} must be a non-negative number; got ${JSON.stringify(value)}`);
+        }
+        next[member] = value;
+    }
+    return next;
+}
+
+/**
+ * The instant the options ask the clock to start at, if any.
+ *
+ * @throws Error when both `startTime` and `clockOffsetMs` are given, or either is not a finite number.
+ */
+function startInstant(clock: Clock, options: CoreOptions): number | undefined {
+    const { startTime, clockOffsetMs } = options;
+    if (startTime !== undefined && clockOffsetMs !== undefined) {
+        throw new Error("give startTime or clockOffsetMs, not both");
+    }
+    for (const [name, value] of [
+        ["startTime", startTime],
+        ["clockOffsetMs", clockOffsetMs],
+    ] as const) {
+        if (value !== undefined && (typeof value !== "number" || !Number.isFinite(value))) {
+            throw new Error(`${name} must be a finite number of ms; got ${JSON.stringify(value)}`);
+        }
+    }
+    if (startTime !== undefined) {
+        return startTime;
+    }
+    return clockOffsetMs === undefined ? undefined : clock() + clockOffsetMs;
+}
+
 /** Lists the disks and instances of a seed file with their regions filled in. */
 export function seedEntries(seed: SeedFile): { disks: SeedDisk[]; instances: SeedInstance[] } {
     const disks: SeedDisk[] = [];
@@ -175,6 +239,8 @@ export class EmulatorCore {
     readonly pageSize: number;
     /** Time new disks and instances stay pending, ms. */
     readonly resourceDurationMs: number;
+    /** Timing of automatic snapshots and of the add-on's transitions. */
+    readonly autoSnapshot: Readonly<AutoSnapshotBehaviour>;
     private currentBehaviour: SnapshotBehaviour;
     private readonly initialBehaviour: SnapshotBehaviour;
     private readonly statePath: string | undefined;
@@ -202,6 +268,10 @@ export class EmulatorCore {
             throw new Error(`pageSize must be a positive integer; got ${options.pageSize}`);
         }
         this.resourceDurationMs = options.resourceDurationMs ?? DEFAULT_RESOURCE_DURATION_MS;
+        this.autoSnapshot = mergeAutoSnapshotBehaviour(
+            { ...DEFAULT_AUTO_SNAPSHOT_BEHAVIOUR },
+            options.autoSnapshot ?? {},
+        );
         this.initialBehaviour = mergeBehaviour({ ...DEFAULT_SNAPSHOT_BEHAVIOUR }, options.snapshot ?? {});
         this.currentBehaviour = { ...this.initialBehaviour };
         this.logLimit = options.requestLogLimit ?? DEFAULT_REQUEST_LOG_LIMIT;
@@ -215,6 +285,10 @@ export class EmulatorCore {
         if (this.statePath !== undefined) {
             removeStaleTemporaries(this.statePath);
             this.reload();
+        }
+        const start = startInstant(clock, options);
+        if (start !== undefined) {
+            this.transact(() => this.world.startClockAt(start));
         }
         if (options.seed !== undefined) {
             this.seed(options.seed, true);
@@ -234,6 +308,7 @@ export class EmulatorCore {
             behaviour: { ...this.currentBehaviour },
             pageSize: this.pageSize,
             resourceDurationMs: this.resourceDurationMs,
+            autoSnapshot: { ...this.autoSnapshot },
         };
     }
 
@@ -274,6 +349,7 @@ export class EmulatorCore {
      * @throws AwsError for Lightsail errors; Error when the state file cannot be written.
      */
     runOperation(operation: string, region: string, input: Record<string, unknown>): Wire {
+        this.catchUp();
         if (OPERATION_TABLE[operation]?.mutates !== true) {
             this.refresh();
             return handle(operation, this.context(region), input);
@@ -308,6 +384,57 @@ export class EmulatorCore {
             }
             throw err;
         }
+    }
+
+    /**
+     * Brings the world up to date: the state file, then the automatic snapshots that fell due since
+     * (taken, and persisted, in a transaction of their own, so that a request that fails later still
+     * finds them).
+     */
+    private catchUp(): void {
+        this.refresh();
+        if (this.world.autoSnapshotsDue()) {
+            this.transact(() => this.world.takeDueAutoSnapshots());
+        }
+    }
+
+    // ---- the clock and automatic snapshots --------------------------------------------------------
+
+    /**
+     * Moves the emulator's clock forward by `ms` (persisted with the world). Automatic snapshots that
+     * fall due are taken by the next request, or by {@link EmulatorCore.takeDueAutoSnapshots}.
+     *
+     * @returns the new time, epoch ms.
+     * @throws RangeError when `ms` is negative or not finite.
+     */
+    advanceClock(ms: number): number {
+        return this.transact(() => this.world.advanceClock(ms));
+    }
+
+    /**
+     * Moves the emulator's clock forward to `epochMs`.
+     *
+     * @returns the new time, epoch ms.
+     * @throws RangeError when `epochMs` is in the emulator's past or not finite.
+     */
+    advanceClockTo(epochMs: number): number {
+        return this.transact(() => {
+            const now = this.world.now();
+            if (!Number.isFinite(epochMs)) {
+                throw new RangeError(`the clock needs a finite epoch time in ms; got ${epochMs}`);
+            }
+            if (epochMs < now) {
+                throw new RangeError(
+                    `the clock only moves forward: ${new Date(epochMs).toISOString()} is before ${new Date(now).toISOString()}`,
+                );
+            }
+            return this.world.advanceClock(epochMs - now);
+        });
+    }
+
+    /** Takes every automatic snapshot that is due now, and returns what was taken. */
+    takeDueAutoSnapshots(): TakenAutoSnapshot[] {
+        return this.transact(() => this.world.takeDueAutoSnapshots());
     }
 
     // ---- request log ---------------------------------------------------------------------------
@@ -411,7 +538,10 @@ export class EmulatorCore {
         this.transact(() => this.world.setTags(region, "DiskSnapshot", name, tags));
     }
 
-    /** Empties the world, faults, rate limit and request log, and restores the initial snapshot behaviour. */
+    /**
+     * Empties the world, faults, rate limit and request log, and restores the initial snapshot
+     * behaviour. The clock stays where it is (time is not content).
+     */
     reset(): void {
         this.transact(() => this.world.reset());
         this.faults.clear();

@@ -1,7 +1,8 @@
 /**
  * A local, wire-faithful Amazon Lightsail endpoint (AWS JSON 1.1) for disk snapshot work: disks,
- * instances (enough to snapshot their system disk), disk snapshots, tags and operations, with
- * fault injection, a rate limit, a request log and an optional durable state file.
+ * instances (enough to snapshot their system disk), disk snapshots, automatic snapshots, tags and
+ * operations, with a movable clock, fault injection, a rate limit, a request log and an optional
+ * durable state file.
  *
  * ```ts
  * import { startEmulator } from "pulumi-lightsail-disk-snapshot/emulator";
@@ -30,11 +31,14 @@ import type {
     SeedInstance,
     SnapshotBehaviour,
     Tag,
+    TakenAutoSnapshot,
 } from "./types";
 
 export { ADMIN_COMMANDS, ADMIN_PREFIX } from "./admin";
+export { AUTO_SNAPSHOT_RETENTION, DEFAULT_SNAPSHOT_TIMES } from "./autoSnapshotSchedule";
 export {
     type CoreOptions,
+    DEFAULT_AUTO_SNAPSHOT_BEHAVIOUR,
     DEFAULT_PAGE_SIZE,
     DEFAULT_RESOURCE_DURATION_MS,
     DEFAULT_SNAPSHOT_BEHAVIOUR,
@@ -91,7 +95,18 @@ export interface RunningEmulator {
     deleteSnapshot(name: string, region?: string): void;
     /** Replaces a snapshot's tags out of band (drift). */
     setSnapshotTags(name: string, tags: Tag[], region?: string): void;
-    /** Empties the world, faults, rate limit and log; restores the initial snapshot behaviour. */
+    /** The emulator's current time, epoch ms. */
+    now(): number;
+    /** Moves the emulator's clock forward by `ms`; returns the new time. */
+    advanceClock(ms: number): number;
+    /** Moves the emulator's clock forward to `epochMs`; returns the new time. */
+    advanceClockTo(epochMs: number): number;
+    /**
+     * Takes the automatic snapshots that are due now (each at its scheduled instant) and returns them.
+     * Any request does this too; calling it makes the snapshots visible to the state file at once.
+     */
+    takeDueAutoSnapshots(): TakenAutoSnapshot[];
+    /** Empties the world, faults, rate limit and log; restores the initial snapshot behaviour. The clock stays. */
     reset(): void;
     /** The emulator core, for advanced tests (world, clock, fault controller). */
     readonly core: EmulatorCore;
@@ -129,6 +144,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         snapshots: (region) => core.snapshots(region),
         deleteSnapshot: (name, region) => core.deleteSnapshot(name, region),
         setSnapshotTags: (name, tags, region) => core.setSnapshotTags(name, tags, region),
+        now: () => core.now(),
+        advanceClock: (ms) => core.advanceClock(ms),
+        advanceClockTo: (epochMs) => core.advanceClockTo(epochMs),
+        takeDueAutoSnapshots: () => core.takeDueAutoSnapshots(),
         reset: () => core.reset(),
     };
 }

@@ -125,6 +125,28 @@ export const errors = {
             tip: `Check the ${resourceType} name and the region, then try again.`,
         });
     },
+    /** A disk or instance has no automatic snapshot of that date (`NotFoundException`, code `DoesNotExist`). */
+    autoSnapshotNotFound(resourceName: string, date: string): AwsError {
+        return new AwsError("NotFoundException", `The AutoSnapshot does not exist: ${resourceName} ${date}`, {
+            code: "DoesNotExist",
+            tip: "Use GetAutoSnapshots to list the dates of the resource's automatic snapshots.",
+        });
+    },
+    /**
+     * A manual snapshot asked for while an automatic snapshot of its source is being taken
+     * (`InvalidInputException`, code `InvalidResourceState`); see the emulator README for the choice.
+     */
+    autoSnapshotInProgress(resourceType: "Disk" | "Instance", name: string): AwsError {
+        return new AwsError(
+            "InvalidInputException",
+            `An automatic snapshot of the ${resourceType.toLowerCase()} ${name} is in progress. ` +
+                "You cannot create a manual snapshot while an automatic snapshot is being created.",
+            {
+                code: "InvalidResourceState",
+                tip: "Wait until GetAutoSnapshots shows the automatic snapshot as Success, then try again.",
+            },
+        );
+    },
     /** Input failed validation (`InvalidInputException`). */
     invalidInput(message: string, code = "InvalidInput"): AwsError {
         return new AwsError("InvalidInputException", message, { code });

@@ -5,8 +5,18 @@
  * @module
  */
 
+import { addOnStatus, timeOfDayOf } from "./autoSnapshotSchedule";
 import { toEpochSeconds } from "./protocol";
-import type { DiskRecord, DiskSnapshotRecord, Immutable, InstanceRecord, OperationRecord, Tag } from "./types";
+import type {
+    AutoSnapshotHolder,
+    AutoSnapshotView,
+    DiskRecord,
+    DiskSnapshotRecord,
+    Immutable,
+    InstanceRecord,
+    OperationRecord,
+    Tag,
+} from "./types";
 
 /** A JSON object as sent on the wire. */
 export type Wire = Record<string, unknown>;
@@ -37,7 +47,9 @@ export function renderOperation(op: Immutable<OperationRecord>, nowMs: number): 
         out.operationType = op.operationType;
     }
     out.status = settled ? op.outcome : "Started";
-    out.statusChangedAt = toEpochSeconds(settled ? op.settlesAtMs : op.createdAtMs);
+    if (op.omitStatusChangedAt !== true) {
+        out.statusChangedAt = toEpochSeconds(settled ? op.settlesAtMs : op.createdAtMs);
+    }
     if (settled && op.outcome === "Failed") {
         if (op.errorCode !== undefined) {
             out.errorCode = op.errorCode;
@@ -76,6 +88,34 @@ export function renderSnapshot(snapshot: Immutable<DiskSnapshotRecord>): Wire {
     return out;
 }
 
+/**
+ * The `addOns` member of a disk or instance as of `nowMs`: absent until the automatic snapshot add-on
+ * is first enabled (as in Lightsail's examples of resources without add-ons); while enabling or
+ * enabled it carries both times, once disabling only its name and status.
+ */
+export function renderAddOns(holder: Immutable<AutoSnapshotHolder>, nowMs: number): { addOns?: Wire[] } {
+    const addOn = holder.autoSnapshotAddOn;
+    if (addOn === undefined) {
+        return {};
+    }
+    const entry: Wire = { name: "AutoSnapshot", status: addOnStatus(addOn, nowMs) };
+    if (addOn.enabled) {
+        entry.snapshotTimeOfDay = addOn.snapshotTimeOfDay;
+        entry.nextSnapshotTimeOfDay = timeOfDayOf(addOn.nextSnapshotAtMs);
+    }
+    return { addOns: [entry] };
+}
+
+/** Renders an `AutoSnapshotDetails`. */
+export function renderAutoSnapshot(snapshot: Immutable<AutoSnapshotView>): Wire {
+    return {
+        date: snapshot.date,
+        createdAt: toEpochSeconds(snapshot.createdAtMs),
+        status: snapshot.status,
+        fromAttachedDisks: snapshot.fromAttachedDisks.map((disk) => ({ path: disk.path, sizeInGb: disk.sizeInGb })),
+    };
+}
+
 /** Renders a block storage `Disk` as of `nowMs` (disks are never attached in the emulator). */
 export function renderDisk(disk: Immutable<DiskRecord>, nowMs: number): Wire {
     return {
@@ -86,6 +126,7 @@ export function renderDisk(disk: Immutable<DiskRecord>, nowMs: number): Wire {
         location: { availabilityZone: disk.availabilityZone, regionName: disk.region },
         resourceType: "Disk",
         tags: tags(disk.tags),
+        ...renderAddOns(disk, nowMs),
         sizeInGb: disk.sizeInGb,
         isSystemDisk: false,
         iops: iops(disk.sizeInGb),
@@ -109,6 +150,7 @@ export function renderInstance(instance: Immutable<InstanceRecord>, nowMs: numbe
         blueprintId: instance.blueprintId,
         blueprintName: instance.blueprintName,
         bundleId: instance.bundleId,
+        ...renderAddOns(instance, nowMs),
         isStaticIp: false,
         privateIpAddress: instance.privateIpAddress,
         publicIpAddress: instance.publicIpAddress,

@@ -11,9 +11,24 @@
  */
 
 import { randomBytes, randomUUID } from "node:crypto";
+import {
+    AUTO_SNAPSHOT_RETENTION,
+    autoSnapshotStatus,
+    type DayTaken,
+    dateOf,
+    dueSnapshotTimes,
+    firstSnapshotAt,
+    retimedSnapshotAt,
+    TIME_OF_DAY_PATTERN,
+} from "./autoSnapshotSchedule";
 import { BLUEPRINTS, BUNDLES } from "./catalog";
 import { snapshotStatus } from "./progress";
 import type {
+    AttachedDiskRecord,
+    AutoSnapshotAddOnRecord,
+    AutoSnapshotHolder,
+    AutoSnapshotRecord,
+    AutoSnapshotView,
     Clock,
     DiskRecord,
     DiskSnapshotRecord,
@@ -27,8 +42,16 @@ import type {
     SnapshotSource,
     StoredDiskSnapshot,
     Tag,
+    TakenAutoSnapshot,
 } from "./types";
-import { type NamedResourceType, NameTakenError, NoSuchResourceError } from "./worldErrors";
+import {
+    AutoSnapshotDateTakenError,
+    type NamedResourceType,
+    NameTakenError,
+    NoSuchAutoSnapshotError,
+    NoSuchResourceError,
+    WorldError,
+} from "./worldErrors";
 
 /** Region used by seeding helpers when none is given. */
 export const DEFAULT_REGION = "us-east-1";
@@ -63,6 +86,11 @@ export interface WorldSnapshot {
     accountId: string;
     /** Regions by name. */
     regions: Record<string, RegionState>;
+    /**
+     * How far the world's clock runs ahead of the base clock, ms (negative: behind). Absent in files
+     * written before the clock could move; such a world takes its clock from the start options.
+     */
+    clockOffsetMs?: number;
 }
 
 /** Options for a {@link World}. */
@@ -97,6 +125,26 @@ export interface NewOperation {
     errorCode?: string;
     /** Error details for a `Failed` outcome. */
     errorDetails?: string;
+    /** Answer it without `statusChangedAt`, as Lightsail answers some operation types. */
+    omitStatusChangedAt?: true;
+}
+
+/** A request to enable an automatic snapshot add-on, or to change its time. */
+export interface EnableAutoSnapshots {
+    /** Daily snapshot time, `HH:MM` UTC (the API only accepts `HH:00`). */
+    snapshotTimeOfDay: string;
+    /** When a newly enabled add-on becomes `Enabled`, epoch ms. */
+    settlesAtMs: number;
+    /** How long each automatic snapshot stays `InProgress`, ms. */
+    snapshotDurationMs: number;
+}
+
+/** A new automatic snapshot. */
+export interface NewAutoSnapshot {
+    /** When it is taken, epoch ms; its date is that instant's UTC day. */
+    createdAtMs: number;
+    /** Time from `InProgress` to `Success`, ms. */
+    durationMs: number;
 }
 
 /** A new block storage disk. */
@@ -202,15 +250,23 @@ function copyTags(tags: readonly Immutable<Tag>[] | undefined): Tag[] {
  * - names are unique per resource type and region;
  * - a record lives in the region it names, under its own name;
  * - a snapshot's source exists when the snapshot is created, and the snapshot has the source's size;
- * - operations are only appended, in creation order, and an operation only changes while it runs.
+ * - operations are only appended, in creation order, and an operation only changes while it runs;
+ * - the automatic snapshot add-on and automatic snapshots live on an existing disk or instance (so
+ *   they go with it); a resource has at most one automatic snapshot per day and keeps the seven
+ *   newest; the snapshots that fell due are taken before the add-on changes;
+ * - the clock only moves forward, and once it has been moved or recorded in a state file a restart
+ *   keeps it.
  */
 export class World {
     /** Account id for ARNs. */
     readonly accountId: string;
-    /** The clock. */
+    /** The base clock; {@link World.now} adds the world's offset to it. */
     readonly clock: Clock;
     private readonly ids: IdSource;
     private regions: Record<string, RegionState> = {};
+    private offsetMs = 0;
+    /** Whether the offset was moved or loaded from a state file (then start options leave it alone). */
+    private clockRecorded = false;
 
     /** @param options account id, clock and id source. */
     constructor(options: WorldOptions = {}) {
@@ -219,9 +275,50 @@ export class World {
         this.ids = options.ids ?? cryptoIds;
     }
 
-    /** Current time, epoch ms. */
+    /** Current time on the world's clock, epoch ms: the base clock plus the offset. */
     now(): number {
-        return this.clock();
+        return this.clock() + this.offsetMs;
+    }
+
+    // ---- the clock -----------------------------------------------------------------------------
+
+    /** How far the world's clock runs ahead of the base clock, ms (negative: behind). */
+    clockOffsetMs(): number {
+        return this.offsetMs;
+    }
+
+    /**
+     * Sets the clock to read `epochMs` now, unless the world already has a clock of its own (moved, or
+     * recorded in the state file it was loaded from), which a restart keeps.
+     *
+     * @returns whether the clock was set.
+     * @throws RangeError when `epochMs` is not a finite number.
+     */
+    startClockAt(epochMs: number): boolean {
+        if (!Number.isFinite(epochMs)) {
+            throw new RangeError(`the clock needs a finite epoch time in ms; got ${epochMs}`);
+        }
+        if (this.clockRecorded) {
+            return false;
+        }
+        this.offsetMs = epochMs - this.clock();
+        this.clockRecorded = true;
+        return true;
+    }
+
+    /**
+     * Moves the clock forward by `ms`.
+     *
+     * @returns the new time, epoch ms.
+     * @throws RangeError when `ms` is negative or not finite (the clock never runs backwards).
+     */
+    advanceClock(ms: number): number {
+        if (!Number.isFinite(ms) || ms < 0) {
+            throw new RangeError(`the clock only moves forward: give a non-negative number of ms; got ${ms}`);
+        }
+        this.offsetMs += ms;
+        this.clockRecorded = true;
+        return this.now();
     }
 
     // ---- reads -------------------------------------------------------------------------------
@@ -459,6 +556,157 @@ export class World {
         });
     }
 
+    // ---- automatic snapshots --------------------------------------------------------------------
+
+    /** The automatic snapshot add-on of a disk or instance, if it was ever enabled. @throws NoSuchResourceError */
+    autoSnapshotAddOn(region: string, source: SnapshotSourceRef): Immutable<AutoSnapshotAddOnRecord> | undefined {
+        return this.holder(region, source).autoSnapshotAddOn;
+    }
+
+    /**
+     * Enables the automatic snapshot add-on of a disk or instance, or changes the time of an enabled
+     * one. The next snapshot is scheduled by Lightsail's rules (see `autoSnapshotSchedule.ts`); the
+     * snapshots that fell due before are taken first. Changing the time leaves the status as it is.
+     *
+     * @throws NoSuchResourceError when the resource does not exist; RangeError on a malformed time.
+     */
+    enableAutoSnapshots(
+        region: string,
+        source: SnapshotSourceRef,
+        spec: EnableAutoSnapshots,
+    ): Immutable<AutoSnapshotAddOnRecord> {
+        if (!TIME_OF_DAY_PATTERN.test(spec.snapshotTimeOfDay)) {
+            throw new RangeError(`snapshotTimeOfDay must be HH:MM; got ${JSON.stringify(spec.snapshotTimeOfDay)}`);
+        }
+        const holder = this.holder(region, source);
+        this.takeDueOf(region, source, holder);
+        const now = this.now();
+        const current = holder.autoSnapshotAddOn;
+        const taken = this.dayTaken(holder);
+        const settlesAtMs = current?.enabled ? current.settlesAtMs : spec.settlesAtMs;
+        const nextSnapshotAtMs = current?.enabled
+            ? retimedSnapshotAt(
+                  now,
+                  current.nextSnapshotAtMs,
+                  current.snapshotTimeOfDay,
+                  spec.snapshotTimeOfDay,
+                  taken,
+                  settlesAtMs,
+              )
+            : firstSnapshotAt(now, spec.snapshotTimeOfDay, taken, settlesAtMs);
+        const addOn: AutoSnapshotAddOnRecord = {
+            enabled: true,
+            settlesAtMs,
+            snapshotTimeOfDay: spec.snapshotTimeOfDay,
+            nextSnapshotAtMs,
+            snapshotDurationMs: spec.snapshotDurationMs,
+        };
+        if (current?.lastSnapshotDate !== undefined) {
+            addOn.lastSnapshotDate = current.lastSnapshotDate;
+        }
+        holder.autoSnapshotAddOn = addOn;
+        return addOn;
+    }
+
+    /**
+     * Disables the automatic snapshot add-on of a disk or instance (`Disabling` until `settlesAtMs`).
+     * The snapshots that fell due before are taken first; the automatic snapshots are kept.
+     *
+     * @throws NoSuchResourceError when the resource does not exist; WorldError when the add-on is not enabled.
+     */
+    disableAutoSnapshots(
+        region: string,
+        source: SnapshotSourceRef,
+        settlesAtMs: number,
+    ): Immutable<AutoSnapshotAddOnRecord> {
+        const holder = this.holder(region, source);
+        this.takeDueOf(region, source, holder);
+        const current = holder.autoSnapshotAddOn;
+        if (!current?.enabled) {
+            throw new WorldError(`the automatic snapshot add-on of ${source.name} is not enabled in ${region}`);
+        }
+        const addOn: AutoSnapshotAddOnRecord = { ...current, enabled: false, settlesAtMs };
+        holder.autoSnapshotAddOn = addOn;
+        return addOn;
+    }
+
+    /**
+     * Records an automatic snapshot of a disk or instance, with the disks attached to it now. When that
+     * makes more than seven, the oldest are dropped (possibly the new one, when it is the oldest).
+     *
+     * @throws NoSuchResourceError when the resource does not exist; AutoSnapshotDateTakenError when the
+     * resource has a snapshot of that day.
+     */
+    addAutoSnapshot(region: string, source: SnapshotSourceRef, spec: NewAutoSnapshot): Immutable<AutoSnapshotRecord> {
+        const holder = this.holder(region, source);
+        return this.insertAutoSnapshot(region, source, holder, spec);
+    }
+
+    /** Removes an automatic snapshot and returns it. @throws NoSuchResourceError, NoSuchAutoSnapshotError */
+    removeAutoSnapshot(region: string, source: SnapshotSourceRef, date: string): Immutable<AutoSnapshotRecord> {
+        const holder = this.holder(region, source);
+        const list = holder.autoSnapshots ?? [];
+        const index = list.findIndex((snapshot) => snapshot.date === date);
+        const removed = list[index];
+        if (removed === undefined) {
+            throw new NoSuchAutoSnapshotError(source.name, date, region);
+        }
+        list.splice(index, 1);
+        return removed;
+    }
+
+    /** A disk's or instance's automatic snapshots with their status now, newest first (copies). @throws NoSuchResourceError */
+    autoSnapshots(region: string, source: SnapshotSourceRef): AutoSnapshotView[] {
+        const now = this.now();
+        return (this.holder(region, source).autoSnapshots ?? []).map((snapshot) => ({
+            ...snapshot,
+            fromAttachedDisks: snapshot.fromAttachedDisks.map((disk) => ({ ...disk })),
+            status: autoSnapshotStatus(snapshot, now),
+        }));
+    }
+
+    /** The automatic snapshot of a disk or instance that is being taken now, if any. @throws NoSuchResourceError */
+    autoSnapshotInProgress(region: string, source: SnapshotSourceRef): AutoSnapshotView | undefined {
+        return this.autoSnapshots(region, source).find((snapshot) => snapshot.status === "InProgress");
+    }
+
+    /** The disks attached to an instance, as an automatic snapshot records them (disks cannot be attached yet). */
+    attachedDisks(region: string, source: SnapshotSourceRef): AttachedDiskRecord[] {
+        this.holder(region, source);
+        return [];
+    }
+
+    /** Whether some enabled add-on's next snapshot time has come. */
+    autoSnapshotsDue(): boolean {
+        const now = this.now();
+        return Object.values(this.regions).some((state) =>
+            [...Object.values(state.disks), ...Object.values(state.instances)].some(
+                (holder) =>
+                    holder.autoSnapshotAddOn?.enabled === true && holder.autoSnapshotAddOn.nextSnapshotAtMs <= now,
+            ),
+        );
+    }
+
+    /**
+     * Takes every automatic snapshot that fell due up to now, each at its scheduled instant (so those
+     * taken late are already `Success`), and schedules the next ones.
+     *
+     * @returns what was taken, oldest first per resource.
+     */
+    takeDueAutoSnapshots(): TakenAutoSnapshot[] {
+        const taken: TakenAutoSnapshot[] = [];
+        for (const region of this.regionNames()) {
+            const state = this.regions[region] as RegionState;
+            for (const disk of Object.values(state.disks)) {
+                taken.push(...this.takeDueOf(region, { kind: "disk", name: disk.name }, disk));
+            }
+            for (const instance of Object.values(state.instances)) {
+                taken.push(...this.takeDueOf(region, { kind: "instance", name: instance.name }, instance));
+            }
+        }
+        return taken;
+    }
+
     // ---- operations ----------------------------------------------------------------------------
 
     /** Records an operation in a region and returns it. */
@@ -485,6 +733,9 @@ export class World {
         }
         if (op.errorDetails !== undefined) {
             record.errorDetails = op.errorDetails;
+        }
+        if (op.omitStatusChangedAt) {
+            record.omitStatusChangedAt = true;
         }
         this.write(region).operations.push(record);
         return record;
@@ -519,12 +770,16 @@ export class World {
 
     /** The persisted form (a deep copy). */
     toJSON(): WorldSnapshot {
-        return {
+        const snapshot: WorldSnapshot = {
             format: "lightsail-emulator-state",
             version: 1,
             accountId: this.accountId,
             regions: structuredClone(this.regions),
         };
+        if (this.clockRecorded) {
+            snapshot.clockOffsetMs = this.offsetMs;
+        }
+        return snapshot;
     }
 
     /**
@@ -549,7 +804,10 @@ export class World {
             state.snapshots ??= {};
             state.operations ??= [];
         }
+        const offset = (data as WorldSnapshot).clockOffsetMs;
         this.regions = regions;
+        this.offsetMs = typeof offset === "number" && Number.isFinite(offset) ? offset : 0;
+        this.clockRecorded = typeof offset === "number" && Number.isFinite(offset);
     }
 
     // ---- internals -----------------------------------------------------------------------------
@@ -562,6 +820,74 @@ export class World {
             this.regions[region] = state;
         }
         return state;
+    }
+
+    /** The writable disk or instance `source` names. @throws NoSuchResourceError */
+    private holder(region: string, source: SnapshotSourceRef): AutoSnapshotHolder {
+        const state = this.regions[region];
+        return source.kind === "disk"
+            ? this.existing(region, "Disk", source.name, state?.disks[source.name])
+            : this.existing(region, "Instance", source.name, state?.instances[source.name]);
+    }
+
+    /** Whether a day has had an automatic snapshot of `holder` (kept, or taken and since deleted). */
+    private dayTaken(holder: AutoSnapshotHolder): DayTaken {
+        const last = holder.autoSnapshotAddOn?.lastSnapshotDate;
+        return (date) =>
+            (last !== undefined && date <= last) ||
+            (holder.autoSnapshots ?? []).some((snapshot) => snapshot.date === date);
+    }
+
+    /** Takes the automatic snapshots of one resource that fell due, and schedules its next one. */
+    private takeDueOf(region: string, source: SnapshotSourceRef, holder: AutoSnapshotHolder): TakenAutoSnapshot[] {
+        const addOn = holder.autoSnapshotAddOn;
+        if (!addOn?.enabled) {
+            return [];
+        }
+        const { due, nextMs } = dueSnapshotTimes(addOn, this.now());
+        const taken: TakenAutoSnapshot[] = [];
+        const dayTaken = this.dayTaken(holder);
+        for (const createdAtMs of due) {
+            const date = dateOf(createdAtMs);
+            if (dayTaken(date)) {
+                continue;
+            }
+            this.insertAutoSnapshot(region, source, holder, { createdAtMs, durationMs: addOn.snapshotDurationMs });
+            addOn.lastSnapshotDate = date;
+            taken.push({
+                region,
+                resourceType: source.kind === "disk" ? "Disk" : "Instance",
+                resourceName: source.name,
+                date,
+                createdAtMs,
+            });
+        }
+        addOn.nextSnapshotAtMs = nextMs;
+        return taken;
+    }
+
+    private insertAutoSnapshot(
+        region: string,
+        source: SnapshotSourceRef,
+        holder: AutoSnapshotHolder,
+        spec: NewAutoSnapshot,
+    ): AutoSnapshotRecord {
+        const date = dateOf(spec.createdAtMs);
+        const list = holder.autoSnapshots ?? [];
+        if (list.some((snapshot) => snapshot.date === date)) {
+            throw new AutoSnapshotDateTakenError(source.name, date, region);
+        }
+        const snapshot: AutoSnapshotRecord = {
+            date,
+            createdAtMs: spec.createdAtMs,
+            durationMs: spec.durationMs,
+            fromAttachedDisks: this.attachedDisks(region, source),
+        };
+        list.push(snapshot);
+        list.sort((a, b) => (a.date < b.date ? 1 : -1));
+        list.splice(AUTO_SNAPSHOT_RETENTION);
+        holder.autoSnapshots = list;
+        return snapshot;
     }
 
     private existing<T>(region: string, resourceType: NamedResourceType, name: string, record: T | undefined): T {

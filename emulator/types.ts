@@ -59,6 +59,14 @@ export interface SnapshotBehaviour {
     deletePending: DeletePendingPolicy;
 }
 
+/** How automatic snapshots and the add-on's transitions are timed (on the emulator's clock). */
+export interface AutoSnapshotBehaviour {
+    /** Time an automatic snapshot stays `InProgress` before `Success`, ms; baked into each add-on when enabled. */
+    durationMs: number;
+    /** Time `EnableAddOn` and `DisableAddOn` stay `Enabling` / `Disabling` (and their operations `Started`), ms. */
+    addOnDurationMs: number;
+}
+
 /** Kinds of injected fault. */
 export type FaultKind =
     /** Answer 400 `ThrottlingException` (the SDK and the CLI retry it as throttling). */
@@ -135,8 +143,81 @@ export interface RequestLogEntry {
     latencyMs: number | null;
 }
 
+/**
+ * Statuses of the automatic snapshot add-on the emulator reports. Lightsail's `AddOn.status` is a free
+ * string; these four are among the values Lightsail's CloudFormation schema lists for it.
+ */
+export type AddOnStatus = "Enabling" | "Enabled" | "Disabling" | "Disabled";
+
+/** The automatic snapshot add-on of a disk or instance, as stored (its status is derived from time). */
+export interface AutoSnapshotAddOnRecord {
+    /** Whether the last request enabled it (`true`) or disabled it. */
+    enabled: boolean;
+    /** When the last request takes effect (`Enabling` → `Enabled`, `Disabling` → `Disabled`), epoch ms. */
+    settlesAtMs: number;
+    /** The configured daily snapshot time, `HH:00` UTC. */
+    snapshotTimeOfDay: string;
+    /** When the next automatic snapshot is taken, epoch ms (meaningful while enabled). */
+    nextSnapshotAtMs: number;
+    /** How long each automatic snapshot it takes stays `InProgress`, ms. */
+    snapshotDurationMs: number;
+    /** Date (`YYYY-MM-DD`) of the last automatic snapshot taken, deleted or not: a day gets one at most. */
+    lastSnapshotDate?: string;
+}
+
+/** A block storage disk attached to an instance when its automatic snapshot was taken. */
+export interface AttachedDiskRecord {
+    /** Device path, e.g. `/dev/xvdf`. */
+    path: string;
+    /** Size in GB. */
+    sizeInGb: number;
+}
+
+/** An automatic snapshot, as stored (its status is derived from time). It has no name, ARN or tags. */
+export interface AutoSnapshotRecord {
+    /** The UTC day it was taken, `YYYY-MM-DD`: unique among the resource's automatic snapshots. */
+    date: string;
+    /** When it was taken, epoch ms. */
+    createdAtMs: number;
+    /** Time from `InProgress` to `Success`, ms. */
+    durationMs: number;
+    /** The disks attached to the instance when it was taken (none for a disk). */
+    fromAttachedDisks: AttachedDiskRecord[];
+}
+
+/** Lightsail's `AutoSnapshotStatus` values the emulator reports. */
+export type AutoSnapshotStatus = "InProgress" | "Success";
+
+/** An automatic snapshot with its status evaluated at some instant. */
+export interface AutoSnapshotView extends AutoSnapshotRecord {
+    /** Status at the evaluation instant. */
+    status: AutoSnapshotStatus;
+}
+
+/** An automatic snapshot the emulator has just taken. */
+export interface TakenAutoSnapshot {
+    /** Region. */
+    region: string;
+    /** Type of the source. */
+    resourceType: "Disk" | "Instance";
+    /** Name of the source disk or instance. */
+    resourceName: string;
+    /** Its date, `YYYY-MM-DD`. */
+    date: string;
+    /** When it was taken (the scheduled instant), epoch ms. */
+    createdAtMs: number;
+}
+
+/** What disks and instances share: the automatic snapshot add-on and the snapshots it took. */
+export interface AutoSnapshotHolder {
+    /** The add-on, once it has been enabled (it stays, `Disabled`, after DisableAddOn). */
+    autoSnapshotAddOn?: AutoSnapshotAddOnRecord;
+    /** Automatic snapshots, newest first; they are kept when the add-on is disabled. */
+    autoSnapshots?: AutoSnapshotRecord[];
+}
+
 /** A block storage disk in the emulator's world. */
-export interface DiskRecord {
+export interface DiskRecord extends AutoSnapshotHolder {
     /** Disk name, unique among disks in its region. */
     name: string;
     /** `arn:aws:lightsail:REGION:ACCOUNT:Disk/UUID`. */
@@ -158,7 +239,7 @@ export interface DiskRecord {
 }
 
 /** An instance in the emulator's world (enough of one to snapshot its system disk). */
-export interface InstanceRecord {
+export interface InstanceRecord extends AutoSnapshotHolder {
     /** Instance name, unique among instances in its region. */
     name: string;
     /** `arn:aws:lightsail:REGION:ACCOUNT:Instance/UUID`. */
@@ -273,6 +354,8 @@ export interface OperationRecord {
     errorCode?: string;
     /** Error details when the outcome is `Failed`. */
     errorDetails?: string;
+    /** Set for operations Lightsail answers without `statusChangedAt` (`DeleteAutoSnapshot`). */
+    omitStatusChangedAt?: true;
 }
 
 /** Everything in one region. */

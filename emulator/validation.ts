@@ -100,6 +100,27 @@ export function optionalStringList(input: Record<string, unknown>, member: strin
     return value as string[];
 }
 
+/** Reads an optional structure member. @throws AwsError `SerializationException` on a non-object. */
+export function optionalStructure(input: Record<string, unknown>, member: string): Record<string, unknown> | undefined {
+    const value = input[member];
+    if (value === undefined || value === null) {
+        return undefined;
+    }
+    if (typeof value !== "object" || Array.isArray(value)) {
+        throw typeError(member, "a structure");
+    }
+    return value as Record<string, unknown>;
+}
+
+/** Reads an optional list of structures. @throws AwsError `SerializationException` on anything else. */
+export function optionalStructures(
+    input: Record<string, unknown>,
+    member: string,
+): Record<string, unknown>[] | undefined {
+    optionalStructureList(input, member);
+    return (input[member] ?? undefined) as Record<string, unknown>[] | undefined;
+}
+
 /** Checks an optional list of structures is a list of objects (members are not interpreted). */
 export function optionalStructureList(input: Record<string, unknown>, member: string): void {
     const value = input[member];

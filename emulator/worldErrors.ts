@@ -57,3 +57,37 @@ export class NoSuchResourceError extends WorldError {
         this.name = "NoSuchResourceError";
     }
 }
+
+/** An automatic snapshot date a disk or instance has no snapshot for. */
+export class NoSuchAutoSnapshotError extends WorldError {
+    /**
+     * @param resourceName The disk or instance.
+     * @param date The date asked for, `YYYY-MM-DD`.
+     * @param region The region.
+     */
+    constructor(
+        readonly resourceName: string,
+        readonly date: string,
+        readonly region: string,
+    ) {
+        super(`${resourceName} has no automatic snapshot dated ${date} in ${region}`);
+        this.name = "NoSuchAutoSnapshotError";
+    }
+}
+
+/** A second automatic snapshot for a day that already has one. */
+export class AutoSnapshotDateTakenError extends WorldError {
+    /**
+     * @param resourceName The disk or instance.
+     * @param date The date, `YYYY-MM-DD`.
+     * @param region The region.
+     */
+    constructor(
+        readonly resourceName: string,
+        readonly date: string,
+        readonly region: string,
+    ) {
+        super(`${resourceName} already has an automatic snapshot dated ${date} in ${region}`);
+        this.name = "AutoSnapshotDateTakenError";
+    }
+}

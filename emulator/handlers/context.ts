@@ -6,7 +6,7 @@
 
 import type { Wire } from "../render";
 import type { World } from "../store";
-import type { SnapshotBehaviour } from "../types";
+import type { AutoSnapshotBehaviour, SnapshotBehaviour } from "../types";
 import { requiredString, validateResourceName } from "../validation";
 
 /** What a handler sees besides its input. */
@@ -21,6 +21,8 @@ export interface HandlerContext {
     pageSize: number;
     /** Time disks and instances stay `pending` after creation, ms. */
     resourceDurationMs: number;
+    /** Timing of automatic snapshots and of the add-on's transitions. */
+    autoSnapshot: AutoSnapshotBehaviour;
 }
 
 /**

@@ -9,7 +9,6 @@ import { renderDisk, renderOperation, type Wire } from "../render";
 import {
     optionalBoolean,
     optionalString,
-    optionalStructureList,
     optionalTagList,
     requiredInteger,
     requiredString,
@@ -17,6 +16,7 @@ import {
     validateResourceName,
     validateTags,
 } from "../validation";
+import { enableAutoSnapshots, parseCreateAddOns } from "./addOns";
 import { type Handler, type HandlerContext, type OperationFamily, reads, requiredName, writes } from "./context";
 import { listPage } from "./paging";
 
@@ -43,7 +43,7 @@ function insertDisk(
     const zone = requiredString(input, "availabilityZone");
     const size = diskSize(input);
     const tags = optionalTagList(input, "tags") ?? [];
-    optionalStructureList(input, "addOns");
+    const addOn = parseCreateAddOns(input);
     validateAvailabilityZone(ctx.region, zone);
     validateTags(tags);
     check(size);
@@ -56,6 +56,9 @@ function insertDisk(
         tags,
         readyAtMs,
     });
+    if (addOn !== undefined) {
+        enableAutoSnapshots(ctx, ctx.world.snapshotSource(ctx.region, { kind: "disk", name }), addOn);
+    }
     const op = ctx.world.addOperation(ctx.region, {
         resourceName: name,
         resourceType: "Disk",
@@ -76,7 +79,7 @@ const createDiskFromSnapshot: Handler = (ctx, input) => {
     optionalBoolean(input, "useLatestRestorableAutoSnapshot");
     if (snapshotName === undefined) {
         throw errors.invalidInput(
-            "Specify diskSnapshotName (automatic snapshots are not available for this account).",
+            "Specify diskSnapshotName: this emulator does not create disks from automatic snapshots (sourceDiskName with restoreDate or useLatestRestorableAutoSnapshot).",
             "MissingParameter",
         );
     }

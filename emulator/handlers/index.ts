@@ -10,7 +10,9 @@
 
 import { AwsError, errors } from "../protocol";
 import type { Wire } from "../render";
-import { NameTakenError, NoSuchResourceError } from "../worldErrors";
+import { NameTakenError, NoSuchAutoSnapshotError, NoSuchResourceError } from "../worldErrors";
+import { addOns } from "./addOns";
+import { autoSnapshots } from "./autoSnapshots";
 import type { HandlerContext, Operation, OperationFamily } from "./context";
 import { disks } from "./disks";
 import { instances } from "./instances";
@@ -22,7 +24,7 @@ export type { Handler, HandlerContext, Operation, OperationFamily } from "./cont
 export { DISK_SIZE_RANGE } from "./disks";
 
 /** The resource families, in the order their operations are listed. A new family is one more entry. */
-const FAMILIES: readonly OperationFamily[] = [snapshots, tags, operations, disks, instances];
+const FAMILIES: readonly OperationFamily[] = [snapshots, tags, operations, disks, instances, addOns, autoSnapshots];
 
 function operationTable(families: readonly OperationFamily[]): Readonly<Record<string, Operation>> {
     const table: Record<string, Operation> = {};
@@ -65,6 +67,9 @@ export function handle(operation: string, ctx: HandlerContext, input: Record<str
         }
         if (err instanceof NoSuchResourceError) {
             throw errors.notFound(err.resourceType, err.resourceName);
+        }
+        if (err instanceof NoSuchAutoSnapshotError) {
+            throw errors.autoSnapshotNotFound(err.resourceName, err.date);
         }
         throw errors.service(`Internal error in the emulator: ${err instanceof Error ? err.message : String(err)}`);
     }

@@ -12,7 +12,6 @@ import {
     optionalBoolean,
     optionalString,
     optionalStringList,
-    optionalStructureList,
     optionalTagList,
     requiredString,
     truncate,
@@ -20,6 +19,7 @@ import {
     validateResourceName,
     validateTags,
 } from "../validation";
+import { enableAutoSnapshots, parseCreateAddOns } from "./addOns";
 import { type Handler, type OperationFamily, reads, requiredName, writes } from "./context";
 import { listPage } from "./paging";
 
@@ -32,7 +32,7 @@ const createInstances: Handler = (ctx, input) => {
     const tags = optionalTagList(input, "tags") ?? [];
     optionalString(input, "userData");
     optionalString(input, "customImageName");
-    optionalStructureList(input, "addOns");
+    const addOn = parseCreateAddOns(input);
     const ipAddressType = optionalString(input, "ipAddressType");
     if (names === undefined || names.length === 0) {
         throw errors.invalidInput("The instanceNames parameter is required and must not be empty.", "MissingParameter");
@@ -70,6 +70,9 @@ const createInstances: Handler = (ctx, input) => {
             readyAtMs,
             ...(keyPairName === undefined ? {} : { keyPairName }),
         });
+        if (addOn !== undefined) {
+            enableAutoSnapshots(ctx, ctx.world.snapshotSource(ctx.region, { kind: "instance", name }), addOn);
+        }
         return ctx.world.addOperation(ctx.region, {
             resourceName: name,
             resourceType: "Instance",

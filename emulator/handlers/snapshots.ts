@@ -42,6 +42,10 @@ const createDiskSnapshot: Handler = (ctx, input) => {
         ctx.region,
         diskName !== undefined ? { kind: "disk", name: diskName } : { kind: "instance", name: instanceName as string },
     );
+    // Lightsail takes no manual snapshot of a source while its automatic snapshot is being created.
+    if (ctx.world.autoSnapshotInProgress(ctx.region, source) !== undefined) {
+        throw errors.autoSnapshotInProgress(source.resourceType, source.name);
+    }
     const fails = snapshotFails(ctx.behaviour, snapshotName);
     const snapshot = ctx.world.createSnapshot({
         name: snapshotName,

@@ -103,6 +103,30 @@ const DELETE_DISK_SNAPSHOT_EXAMPLE = {
     ],
 };
 
+/** The CLI's documented `get-auto-snapshots` output (first of its four entries). */
+const GET_AUTO_SNAPSHOTS_EXAMPLE = {
+    resourceName: "WordPress-1",
+    resourceType: "Instance",
+    autoSnapshots: [{ date: "2019-10-14", createdAt: 1571033872.0, status: "Success", fromAttachedDisks: [] }],
+};
+
+/** The CLI's documented `delete-auto-snapshot` output (no `statusChangedAt`; the zone is the region). */
+const DELETE_AUTO_SNAPSHOT_EXAMPLE = {
+    operations: [
+        {
+            id: "31c36e09-3d52-46d5-b6d8-7EXAMPLE534a",
+            resourceName: "WordPress-1",
+            resourceType: "Instance",
+            createdAt: 1571088141.501,
+            location: { availabilityZone: "us-west-2", regionName: "us-west-2" },
+            isTerminal: true,
+            operationDetails: "DeleteAutoSnapshot-2019-10-10",
+            operationType: "DeleteAutoSnapshot",
+            status: "Succeeded",
+        },
+    ],
+};
+
 /** Members whose values differ between runs (ids, times, generated identifiers). */
 const VARIABLE = new Set([
     "id",
@@ -162,7 +186,11 @@ describe("emulator with the AWS CLI v2 (/usr/bin/aws)", () => {
             this.skip();
         }
         home = awsCliHome();
-        emu = await startEmulator({ snapshot: { durationMs: 200 }, pageSize: 2 });
+        emu = await startEmulator({
+            snapshot: { durationMs: 200 },
+            pageSize: 2,
+            autoSnapshot: { durationMs: 60_000, addOnDurationMs: 60_000 },
+        });
         emu.seedDisk({ name: "Disk-1", region: "us-west-2", sizeInGb: 8 });
         emu.seedInstance({ name: "WordPress-1", region: "us-west-2", systemDiskSizeInGb: 40 });
     });
@@ -264,5 +292,72 @@ describe("emulator with the AWS CLI v2 (/usr/bin/aws)", () => {
         assert.match(badTag.stderr, /\(InvalidInputException\) when calling the TagResource operation/);
         const missingDisk = await aws("create-disk-snapshot", "--disk-name", "Nope-1", "--disk-snapshot-name", "x1");
         assert.match(missingDisk.stderr, /\(NotFoundException\).*The Disk does not exist: Nope-1/);
+    });
+
+    it("enable-add-on, get-disk with addOns, get-auto-snapshots, delete-auto-snapshot and disable-add-on", async () => {
+        const enabled = ok(
+            await aws(
+                "enable-add-on",
+                "--resource-name",
+                "Disk-1",
+                "--add-on-request",
+                "addOnType=AutoSnapshot,autoSnapshotAddOnRequest={snapshotTimeOfDay=06:00}",
+            ),
+        );
+        assert.equal((enabled.operations as { operationType: string }[])[0]?.operationType, "EnableAddOn");
+        const disk = ok(await aws("get-disk", "--disk-name", "Disk-1")).disk as Record<string, unknown>;
+        assert.deepEqual(Object.keys(disk).slice(6, 9), ["tags", "addOns", "sizeInGb"], "the model's member order");
+        assert.deepEqual(disk.addOns, [
+            { name: "AutoSnapshot", status: "Enabling", snapshotTimeOfDay: "06:00", nextSnapshotTimeOfDay: "06:00" },
+        ]);
+        const same = await aws(
+            "enable-add-on",
+            "--resource-name",
+            "Disk-1",
+            "--add-on-request",
+            "addOnType=AutoSnapshot,autoSnapshotAddOnRequest={snapshotTimeOfDay=06:00}",
+        );
+        assert.match(
+            same.stderr,
+            /\(InvalidInputException\) when calling the EnableAddOn operation: The addOn is already in requested state/,
+        );
+
+        ok(await aws("enable-add-on", "--resource-name", "WordPress-1", "--add-on-request", "addOnType=AutoSnapshot"));
+        const due = emu.core.world.autoSnapshotAddOn("us-west-2", { kind: "instance", name: "WordPress-1" });
+        emu.advanceClockTo(due?.nextSnapshotAtMs ?? 0);
+        const refused = await aws(
+            "create-disk-snapshot",
+            "--instance-name",
+            "WordPress-1",
+            "--disk-snapshot-name",
+            "During-Auto-1",
+        );
+        assert.equal(refused.code, 254);
+        assert.match(
+            refused.stderr,
+            /\(InvalidInputException\) when calling the CreateDiskSnapshot operation: An automatic snapshot of the instance WordPress-1 is in progress/,
+        );
+        emu.advanceClock(60_000);
+        const listed = ok(await aws("get-auto-snapshots", "--resource-name", "WordPress-1"));
+        const date = (listed.autoSnapshots as { date: string }[])[0]?.date ?? "";
+        assert.match(date, /^\d{4}-\d{2}-\d{2}$/);
+        assertSameStructure(listed, {
+            ...GET_AUTO_SNAPSHOTS_EXAMPLE,
+            autoSnapshots: [{ ...GET_AUTO_SNAPSHOTS_EXAMPLE.autoSnapshots[0], date }],
+        });
+        const deleted = ok(await aws("delete-auto-snapshot", "--resource-name", "WordPress-1", "--date", date));
+        assertSameStructure(deleted, {
+            operations: [
+                { ...DELETE_AUTO_SNAPSHOT_EXAMPLE.operations[0], operationDetails: `DeleteAutoSnapshot-${date}` },
+            ],
+        });
+        const gone = await aws("delete-auto-snapshot", "--resource-name", "WordPress-1", "--date", date);
+        assert.match(gone.stderr, /\(NotFoundException\) when calling the DeleteAutoSnapshot operation/);
+
+        ok(await aws("disable-add-on", "--resource-name", "Disk-1", "--add-on-type", "AutoSnapshot"));
+        const disabled = ok(await aws("get-disk", "--disk-name", "Disk-1")).disk as Record<string, unknown>;
+        assert.deepEqual(disabled.addOns, [{ name: "AutoSnapshot", status: "Disabling" }]);
+        const again = await aws("disable-add-on", "--resource-name", "Disk-1", "--add-on-type", "AutoSnapshot");
+        assert.match(again.stderr, /\(InvalidInputException\).*AutoSnapshot not enabled for the resource/);
     });
 });

@@ -67,6 +67,12 @@ describe("lightsail-emulator command line", () => {
             "111122223333",
             "--random-seed",
             "9",
+            "--start-time",
+            "2024-01-01T05:00:00Z",
+            "--auto-snapshot-duration",
+            "2m",
+            "--add-on-duration",
+            "1.5s",
         ]);
         assert.deepEqual(options, {
             port: 0,
@@ -83,7 +89,11 @@ describe("lightsail-emulator command line", () => {
             resourceDurationMs: 250,
             accountId: "111122223333",
             randomSeed: 9,
+            startTime: Date.parse("2024-01-01T05:00:00Z"),
+            autoSnapshot: { durationMs: 120_000, addOnDurationMs: 1500 },
         });
+        assert.deepEqual(parseCliArgs(["--clock-offset", "1d"]), { clockOffsetMs: 86_400_000 });
+        assert.deepEqual(parseCliArgs(["--clock-offset=-90m"]), { clockOffsetMs: -5_400_000 });
         rmSync(dir, { recursive: true, force: true });
     });
 
@@ -98,12 +108,17 @@ describe("lightsail-emulator command line", () => {
             [["--fault", "GetDisks=latency"], /latencyMs/],
             [["--burst", "3"], /--rate-limit/],
             [["--account-id", "12"], /12 digits/],
+            [["--start-time", "tomorrow"], /--start-time expects an ISO 8601 time/],
+            [["--start-time", "2024-01-01T00:00:00Z", "--clock-offset", "1h"], /not both/],
+            [["--clock-offset", "1 week"], /--clock-offset/],
+            [["--auto-snapshot-duration", "-1"], /--auto-snapshot-duration/],
             [["--nope"], /Unknown option/],
         ] as const) {
             assert.throws(() => parseCliArgs(args), pattern);
         }
         assert.equal(parseDuration("1500", "--x"), 1500);
         assert.equal(parseDuration("1.5s", "--x"), 1500);
+        assert.equal(parseDuration("2h", "--x"), 7_200_000);
     });
 
     it("prints the base URL first, applies flags, and stops cleanly on SIGTERM", async () => {

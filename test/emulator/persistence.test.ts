@@ -10,6 +10,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
     CreateDiskSnapshotCommand,
+    DeleteAutoSnapshotCommand,
+    EnableAddOnCommand,
+    GetAutoSnapshotsCommand,
+    GetDiskCommand,
     GetDiskSnapshotCommand,
     GetOperationsCommand,
     ServiceException,
@@ -17,10 +21,20 @@ import {
 } from "@aws-sdk/client-lightsail";
 import { startEmulator } from "../../emulator";
 import { seededRandom } from "../../emulator/random";
-import { apiHeaders, compiledEmulatorCli, lightsailClient, VirtualClock } from "../support/emulator";
+import { admin, apiHeaders, compiledEmulatorCli, lightsailClient, VirtualClock } from "../support/emulator";
 
 interface StateFile {
-    regions: Record<string, { snapshots: Record<string, { tags: { key: string; value?: string }[] }> }>;
+    regions: Record<
+        string,
+        {
+            snapshots: Record<string, { tags: { key: string; value?: string }[] }>;
+            disks?: Record<
+                string,
+                { autoSnapshotAddOn?: { snapshotTimeOfDay: string }; autoSnapshots?: { date: string }[] }
+            >;
+        }
+    >;
+    clockOffsetMs?: number;
 }
 
 function readState(path: string): StateFile {
@@ -84,6 +98,56 @@ describe("emulator persistence", () => {
             [],
             "no temporary files left",
         );
+    });
+
+    it("writes the add-on, automatic snapshots and the clock before answering, and a restart keeps them", async () => {
+        const statePath = join(dir, "state.json");
+        const clock = new VirtualClock(Date.parse("2024-01-01T05:00:00Z"));
+        const options = { statePath, clock: clock.now, startTime: Date.parse("2030-01-01T05:00:00Z") };
+        const first = await startEmulator(options);
+        first.seedDisk({ name: "Disk-1", region: "us-west-2" });
+        const client = lightsailClient(first.url, "us-west-2", { maxAttempts: 1 });
+        await client.send(
+            new EnableAddOnCommand({
+                resourceName: "Disk-1",
+                addOnRequest: { addOnType: "AutoSnapshot", autoSnapshotAddOnRequest: { snapshotTimeOfDay: "06:00" } },
+            }),
+        );
+        const disk = () => readState(statePath).regions["us-west-2"]?.disks?.["Disk-1"];
+        assert.equal(disk()?.autoSnapshotAddOn?.snapshotTimeOfDay, "06:00", "written before the answer");
+        first.advanceClock(2 * 86_400_000);
+        assert.equal(readState(statePath).clockOffsetMs, first.core.world.clockOffsetMs());
+        assert.deepEqual(
+            first.takeDueAutoSnapshots().map((s) => s.date),
+            ["2030-01-01", "2030-01-02"],
+        );
+        assert.deepEqual(
+            disk()?.autoSnapshots?.map((s) => s.date),
+            ["2030-01-02", "2030-01-01"],
+        );
+        await client.send(new DeleteAutoSnapshotCommand({ resourceName: "Disk-1", date: "2030-01-01" }));
+        assert.deepEqual(
+            disk()?.autoSnapshots?.map((s) => s.date),
+            ["2030-01-02"],
+        );
+        client.destroy();
+        await first.stop();
+
+        clock.advance(60_000);
+        const second = await startEmulator(options);
+        assert.equal(second.now(), Date.parse("2030-01-03T05:01:00Z"), "the recorded clock, not startTime again");
+        const again = lightsailClient(second.url, "us-west-2", { maxAttempts: 1 });
+        const listed = await again.send(new GetAutoSnapshotsCommand({ resourceName: "Disk-1" }));
+        assert.deepEqual(
+            listed.autoSnapshots?.map((s) => [s.date, s.status]),
+            [["2030-01-02", "Success"]],
+        );
+        assert.equal(
+            (await again.send(new GetDiskCommand({ diskName: "Disk-1" }))).disk?.addOns?.[0]?.status,
+            "Enabled",
+        );
+        again.destroy();
+        await second.stop();
     });
 
     it("applies seeds once: a restart with the same seed and state keeps the existing resources", async () => {
@@ -151,7 +215,11 @@ describe("emulator persistence", () => {
     describe("SIGKILL at random points", function () {
         this.timeout(60_000);
 
-        function startChild(statePath: string, seedPath: string): Promise<{ child: ChildProcess; url: string }> {
+        function startChild(
+            statePath: string,
+            seedPath: string,
+            extra: readonly string[] = [],
+        ): Promise<{ child: ChildProcess; url: string }> {
             const child = spawn(
                 process.execPath,
                 [
@@ -164,6 +232,7 @@ describe("emulator persistence", () => {
                     seedPath,
                     "--snapshot-duration",
                     "50",
+                    ...extra,
                 ],
                 { stdio: ["ignore", "pipe", "pipe"] },
             );
@@ -183,6 +252,48 @@ describe("emulator persistence", () => {
                 child.on("exit", (code) => reject(new Error(`emulator exited early (${code}): ${err}`)));
             });
         }
+
+        it("keeps automatic snapshots taken by admin command and the moved clock across a SIGKILL", async () => {
+            const statePath = join(dir, "state.json");
+            const seedPath = join(dir, "seed.json");
+            writeFileSync(seedPath, JSON.stringify({ "us-west-2": { disks: [{ name: "Disk-1" }] } }));
+            const flags = ["--start-time", "2024-01-01T05:00:00Z", "--auto-snapshot-duration", "1s"];
+            const { child, url } = await startChild(statePath, seedPath, flags);
+            const exited = new Promise((r) => child.on("exit", r));
+            const client = lightsailClient(url, "us-west-2", { maxAttempts: 1 });
+            await client.send(
+                new EnableAddOnCommand({
+                    resourceName: "Disk-1",
+                    addOnRequest: {
+                        addOnType: "AutoSnapshot",
+                        autoSnapshotAddOnRequest: { snapshotTimeOfDay: "06:00" },
+                    },
+                }),
+            );
+            client.destroy();
+            assert.equal((await admin(url, "advance-clock", { to: "2024-01-02T07:00:00Z" })).status, 200);
+            const taken = (await admin(url, "take-auto-snapshots")).json as { taken: { date: string }[] };
+            assert.deepEqual(
+                taken.taken.map((s) => s.date),
+                ["2024-01-01", "2024-01-02"],
+            );
+            child.kill("SIGKILL");
+            await exited;
+
+            const restarted = await startChild(statePath, seedPath, flags);
+            const after = new Promise((r) => restarted.child.on("exit", r));
+            const clockNow = (await admin(restarted.url, "clock")).json as { now: string };
+            assert.equal(clockNow.now.slice(0, 13), "2024-01-02T07", "the moved clock, not --start-time again");
+            const again = lightsailClient(restarted.url, "us-west-2", { maxAttempts: 1 });
+            const listed = await again.send(new GetAutoSnapshotsCommand({ resourceName: "Disk-1" }));
+            assert.deepEqual(
+                listed.autoSnapshots?.map((s) => s.date),
+                ["2024-01-02", "2024-01-01"],
+            );
+            again.destroy();
+            restarted.child.kill("SIGKILL");
+            await after;
+        });
 
         function post(url: string, agent: Agent, operation: string, body: unknown): Promise<number> {
             const base = new URL(url);

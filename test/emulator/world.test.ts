@@ -7,7 +7,12 @@ import { EmulatorCore } from "../../emulator/core";
 import { listPage } from "../../emulator/handlers/paging";
 import { AwsError } from "../../emulator/protocol";
 import { World } from "../../emulator/store";
-import { NameTakenError, NoSuchResourceError } from "../../emulator/worldErrors";
+import {
+    AutoSnapshotDateTakenError,
+    NameTakenError,
+    NoSuchAutoSnapshotError,
+    NoSuchResourceError,
+} from "../../emulator/worldErrors";
 import { VirtualClock } from "../support/emulator";
 
 const REGION = "us-west-2";
@@ -88,6 +93,130 @@ describe("emulator world", () => {
         const disk = core.seedDisk({ name: "Disk-1", region: REGION, tags: [{ key: "a" }] });
         disk.tags.push({ key: "b" });
         assert.deepEqual(core.world.disk(REGION, "Disk-1").tags, [{ key: "a" }]);
+    });
+});
+
+describe("emulator world: automatic snapshots and the clock", () => {
+    const DISK = { kind: "disk", name: "Disk-1" } as const;
+    const HOUR = 3_600_000;
+    const DAY = 24 * HOUR;
+    let clock: VirtualClock;
+    let world: World;
+
+    const enable = (time = "06:00", source: { kind: "disk" | "instance"; name: string } = DISK) =>
+        world.enableAutoSnapshots(REGION, source, {
+            snapshotTimeOfDay: time,
+            settlesAtMs: clock.nowMs + 1000,
+            snapshotDurationMs: 5000,
+        });
+    const dates = (source: { kind: "disk" | "instance"; name: string } = DISK) =>
+        world.autoSnapshots(REGION, source).map((s) => s.date);
+
+    beforeEach(() => {
+        clock = new VirtualClock(Date.parse("2024-01-01T05:00:00Z"));
+        world = new World({ clock: clock.now });
+        world.seedDisk({ name: "Disk-1", region: REGION });
+    });
+
+    it("keeps the add-on and automatic snapshots on an existing disk or instance only, and drops them with it", () => {
+        const missing = { kind: "instance", name: "Web-1" } as const;
+        assert.throws(() => enable("06:00", missing), NoSuchResourceError);
+        assert.throws(
+            () => world.addAutoSnapshot(REGION, missing, { createdAtMs: 0, durationMs: 0 }),
+            NoSuchResourceError,
+        );
+        assert.throws(() => world.autoSnapshots("eu-west-1", DISK), NoSuchResourceError);
+        enable();
+        clock.advance(2 * HOUR);
+        assert.equal(world.takeDueAutoSnapshots().length, 1);
+        world.removeDisk(REGION, "Disk-1");
+        world.seedDisk({ name: "Disk-1", region: REGION });
+        assert.equal(world.autoSnapshotAddOn(REGION, DISK), undefined, "a new disk of the same name starts clean");
+        assert.deepEqual(dates(), []);
+    });
+
+    it("keeps one automatic snapshot per day and the seven newest", () => {
+        const day = (n: number) => Date.parse("2024-01-01T06:00:00Z") + n * DAY;
+        world.addAutoSnapshot(REGION, DISK, { createdAtMs: day(0), durationMs: 0 });
+        assert.throws(
+            () => world.addAutoSnapshot(REGION, DISK, { createdAtMs: day(0) + HOUR, durationMs: 0 }),
+            AutoSnapshotDateTakenError,
+        );
+        for (let n = 1; n <= 7; n++) {
+            world.addAutoSnapshot(REGION, DISK, { createdAtMs: day(n), durationMs: 0 });
+        }
+        assert.deepEqual(dates(), [
+            "2024-01-08",
+            "2024-01-07",
+            "2024-01-06",
+            "2024-01-05",
+            "2024-01-04",
+            "2024-01-03",
+            "2024-01-02",
+        ]);
+        assert.throws(() => world.removeAutoSnapshot(REGION, DISK, "2024-01-01"), NoSuchAutoSnapshotError);
+        assert.equal(world.removeAutoSnapshot(REGION, DISK, "2024-01-05").date, "2024-01-05");
+        assert.equal(dates().length, 6);
+    });
+
+    it("takes the due snapshots at their scheduled instants when the clock moves", () => {
+        enable("06:00");
+        assert.equal(world.autoSnapshotsDue(), false);
+        clock.advance(HOUR);
+        assert.equal(world.autoSnapshotsDue(), true);
+        const [first] = world.takeDueAutoSnapshots();
+        assert.deepEqual(first, {
+            region: REGION,
+            resourceType: "Disk",
+            resourceName: "Disk-1",
+            date: "2024-01-01",
+            createdAtMs: Date.parse("2024-01-01T06:00:00Z"),
+        });
+        assert.deepEqual(world.takeDueAutoSnapshots(), [], "nothing twice");
+        assert.equal(world.autoSnapshotInProgress(REGION, DISK)?.date, "2024-01-01");
+        clock.advance(5000);
+        assert.equal(world.autoSnapshotInProgress(REGION, DISK), undefined, "Success after its duration");
+        clock.advance(10 * DAY);
+        assert.equal(world.takeDueAutoSnapshots().length, 7, "only the seven that are kept");
+        assert.deepEqual(dates().slice(0, 2), ["2024-01-11", "2024-01-10"]);
+        assert.equal(world.autoSnapshotAddOn(REGION, DISK)?.nextSnapshotAtMs, Date.parse("2024-01-12T06:00:00Z"));
+    });
+
+    it("takes what fell due before the add-on changes, keeps snapshots when disabled, never two a day", () => {
+        enable("06:00");
+        clock.advance(HOUR + 2000); // 06:00:02: today's is being taken
+        world.disableAutoSnapshots(REGION, DISK, clock.nowMs + 1000);
+        assert.deepEqual(dates(), ["2024-01-01"], "taken before the disable");
+        assert.equal(world.autoSnapshotInProgress(REGION, DISK)?.status, "InProgress");
+        clock.advance(3 * DAY);
+        assert.deepEqual(world.takeDueAutoSnapshots(), []);
+        assert.throws(() => world.disableAutoSnapshots(REGION, DISK, 0), /not enabled/);
+        assert.deepEqual(dates(), ["2024-01-01"], "kept after disabling");
+        // Re-enabled later the same day as a deleted snapshot: that day gets none.
+        world.removeAutoSnapshot(REGION, DISK, "2024-01-01");
+        clock.nowMs = Date.parse("2024-01-04T05:00:00Z");
+        enable("06:00");
+        clock.advance(HOUR);
+        world.takeDueAutoSnapshots();
+        world.removeAutoSnapshot(REGION, DISK, "2024-01-04");
+        enable("20:00");
+        assert.equal(world.autoSnapshotAddOn(REGION, DISK)?.nextSnapshotAtMs, Date.parse("2024-01-05T20:00:00Z"));
+        assert.throws(() => enable("6:00"), RangeError);
+    });
+
+    it("moves the clock forward only, and a recorded clock survives a reload", () => {
+        assert.throws(() => world.advanceClock(-1), RangeError);
+        assert.equal(world.startClockAt(Date.parse("2030-01-01T00:00:00Z")), true);
+        assert.equal(world.now(), Date.parse("2030-01-01T00:00:00Z"));
+        assert.equal(world.startClockAt(0), false, "a set clock is kept");
+        world.advanceClock(DAY);
+        const copy = new World({ clock: clock.now });
+        copy.load(world.toJSON());
+        assert.equal(copy.now(), Date.parse("2030-01-02T00:00:00Z"));
+        assert.equal(copy.startClockAt(0), false);
+        const fresh = new World({ clock: clock.now });
+        fresh.load(new World({ clock: clock.now }).toJSON());
+        assert.equal(fresh.startClockAt(0), true, "a world without a recorded clock takes one");
     });
 });
 
