@@ -7,9 +7,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { RequestLogEntry } from "../emulator";
-import { createPulumiWorkspace, type PulumiWorkspace, type RunResult } from "../test/support/engine";
-import { type LightsailTestBed, startTestBed } from "../test/support/lightsailEnv";
-import { consumerWithPackage, REPO_ROOT } from "../test/support/packageInstall";
+import { createPulumiWorkspace, type PulumiWorkspace, type RunResult } from "../harness/engine";
+import { consumerWithPackage, REPO_ROOT } from "../harness/packageInstall";
+import { type LightsailTestBed, startTestBed } from "../harness/testBed";
 import { procAvailable, sampleProviderRss } from "./procfs";
 import { type ProgramKind, writeProgram } from "./programs";
 import { median } from "./stats";

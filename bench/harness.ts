@@ -6,8 +6,8 @@
 
 import * as os from "node:os";
 import type { ProgressCurve } from "../emulator/types";
-import { pulumiBinDir } from "../test/support/engine";
-import { consumerWithPackage } from "../test/support/packageInstall";
+import { pulumiBinDir } from "../harness/engine";
+import { consumerWithPackage } from "../harness/packageInstall";
 import {
     type EngineBed,
     type EngineRow,

@@ -12,10 +12,10 @@
 
 import { CreateDiskSnapshotCommand, GetDiskSnapshotCommand, LightsailClient } from "@aws-sdk/client-lightsail";
 import type { RunningEmulator } from "../emulator";
+import { DUMMY_CREDENTIALS, startTestBed } from "../harness/testBed";
 import { AUTO_NAME_BASE } from "../provider/inputs";
 import { closeClients } from "../provider/lightsail";
 import * as provider from "../provider/provider";
-import { DUMMY_CREDENTIALS, startTestBed } from "../test/support/lightsailEnv";
 import { type Summary, seededRandom, summarize, uniform } from "./stats";
 import { VIRTUAL_DEFAULTS } from "./virtualTime";
 

@@ -11,7 +11,7 @@
  */
 
 import * as path from "node:path";
-import { BAD_INPUTS, type BadInput } from "../test/support/badInputs";
+import { BAD_INPUTS, type BadInput } from "../harness/badInputs";
 import { Lane, pool, type SectionOptions } from "./harness";
 
 export type { BadInput };

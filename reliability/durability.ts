@@ -15,7 +15,7 @@ import * as fs from "node:fs";
 import { Agent, request } from "node:http";
 import * as os from "node:os";
 import * as path from "node:path";
-import { apiHeaders, compiledEmulatorCli } from "../test/support/emulator";
+import { apiHeaders, compiledEmulatorCli } from "../harness/emulatorClient";
 import { Rng, type SectionOptions } from "./harness";
 
 /** The durability section's results. */

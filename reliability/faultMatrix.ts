@@ -14,8 +14,8 @@
 
 import * as path from "node:path";
 import type { Fault } from "../emulator";
-import { callApi } from "../test/support/emulator";
-import { killProcessesIn } from "../test/support/interrupt";
+import { callApi } from "../harness/emulatorClient";
+import { killProcessesIn } from "../harness/interrupt";
 import {
     type CommandRecord,
     checkMessage,

@@ -1,6 +1,6 @@
 /**
  * The reliability harness's shared parts, on top of the end-to-end test bed
- * (`test/support/snapshotStack.ts`): a {@link Lane} is one stack of the consumer program with its
+ * (`harness/snapshotStack.ts`): a {@link Lane} is one stack of the consumer program with its
  * own emulator, which records every `pulumi` command it runs (output, exit code, duration, crash
  * signatures) and every Lightsail request (across emulator restarts), and compares the emulator's
  * snapshots with the state.
@@ -13,8 +13,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { type EmulatorOptions, type RequestLogEntry, type RunningEmulator, startEmulator } from "../emulator";
 import { seededRandom } from "../emulator/random";
-import type { RunOptions } from "../test/support/engine";
-import { REGION, type SnapshotSpec, type SnapshotStack, startSnapshotStack } from "../test/support/snapshotStack";
+import type { RunOptions } from "../harness/engine";
+import { REGION, type SnapshotSpec, type SnapshotStack, startSnapshotStack } from "../harness/snapshotStack";
 
 export { REGION, type SnapshotSpec };
 

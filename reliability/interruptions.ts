@@ -18,7 +18,7 @@
 
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { killProcessesIn, startPulumi } from "../test/support/interrupt";
+import { killProcessesIn, startPulumi } from "../harness/interrupt";
 import {
     crashSignatures,
     filesUnder,

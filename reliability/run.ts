@@ -19,8 +19,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { PULUMI_VERSION } from "../test/support/engine";
-import { DEV_PULUMI_VERSION } from "../test/support/packageInstall";
+import { PULUMI_VERSION } from "../harness/engine";
+import { DEV_PULUMI_VERSION } from "../harness/packageInstall";
 import {
     type BadInputsReport,
     badInputChunks,
@@ -189,7 +189,7 @@ export async function runSuite(profile: Profile, options: SuiteOptions = {}): Pr
             }),
         );
     }
-    // Lanes point process.env at their emulators while they live (test/support/lightsailEnv.ts) and
+    // Lanes point process.env at their emulators while they live (harness/testBed.ts) and
     // restore it when they stop; side by side they may restore out of order, so put it back here.
     const saved = Object.fromEntries(ENV_KEYS.map((key) => [key, process.env[key]]));
     try {

@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 import { type BenchOptions, type BenchReport, runBench } from "../../bench/harness";
 import { renderReport, scorePollers } from "../../bench/report";
-import { pulumiBinDir } from "../support/engine";
+import { pulumiBinDir } from "../../harness/engine";
 
 const quiet = () => {};
 

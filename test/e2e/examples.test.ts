@@ -17,9 +17,9 @@ import {
     LightsailClient,
 } from "@aws-sdk/client-lightsail";
 import type { SeedFile } from "../../emulator";
-import { createPulumiWorkspace, managedResources, type PulumiWorkspace, pulumiBinDir } from "../support/engine";
-import { DUMMY_CREDENTIALS, type LightsailTestBed, startTestBed } from "../support/lightsailEnv";
-import { consumerWithPackage, REPO_ROOT } from "../support/packageInstall";
+import { createPulumiWorkspace, managedResources, type PulumiWorkspace, pulumiBinDir } from "../../harness/engine";
+import { consumerWithPackage, REPO_ROOT } from "../../harness/packageInstall";
+import { DUMMY_CREDENTIALS, type LightsailTestBed, startTestBed } from "../../harness/testBed";
 
 const EXAMPLES_DIR = path.join(REPO_ROOT, "examples");
 const REGION = "us-east-1";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { loggedOperations, REGION, type SnapshotStack, startSnapshotStack } from "../support/snapshotStack";
+import { loggedOperations, REGION, type SnapshotStack, startSnapshotStack } from "../../harness/snapshotStack";
 
 /** The change summary line counts of a `pulumi` command's output. */
 function summary(output: string): Record<string, number> {

@@ -12,7 +12,7 @@ import { FaultController, parseFaultSpec } from "../../emulator/faults";
 import { pendingPercent, snapshotStatus } from "../../emulator/progress";
 import { seededRandom } from "../../emulator/random";
 import { validateTags } from "../../emulator/validation";
-import { admin, callApi, compiledEmulatorCli, VirtualClock } from "../support/emulator";
+import { admin, callApi, compiledEmulatorCli, VirtualClock } from "../../harness/emulatorClient";
 
 function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
     return new Promise((resolve) => {

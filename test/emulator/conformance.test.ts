@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { OPERATIONS, type RunningEmulator, startEmulator } from "../../emulator";
-import { callApi, SERVICE_MODEL, VirtualClock } from "../support/emulator";
+import { callApi, SERVICE_MODEL, VirtualClock } from "../../harness/emulatorClient";
 
 interface ShapeRef {
     shape: string;

@@ -9,7 +9,7 @@ import {
     ServiceException,
 } from "@aws-sdk/client-lightsail";
 import { type RunningEmulator, startEmulator } from "../../emulator";
-import { admin, apiHeaders, callApi, lightsailClient, rawRequest } from "../support/emulator";
+import { admin, apiHeaders, callApi, lightsailClient, rawRequest } from "../../harness/emulatorClient";
 
 async function failure(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {
     try {

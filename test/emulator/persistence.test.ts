@@ -17,7 +17,7 @@ import {
 } from "@aws-sdk/client-lightsail";
 import { startEmulator } from "../../emulator";
 import { seededRandom } from "../../emulator/random";
-import { apiHeaders, compiledEmulatorCli, lightsailClient, VirtualClock } from "../support/emulator";
+import { apiHeaders, compiledEmulatorCli, lightsailClient, VirtualClock } from "../../harness/emulatorClient";
 
 interface StateFile {
     regions: Record<string, { snapshots: Record<string, { tags: { key: string; value?: string }[] }> }>;

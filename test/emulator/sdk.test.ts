@@ -23,7 +23,7 @@ import {
     UntagResourceCommand,
 } from "@aws-sdk/client-lightsail";
 import { type RunningEmulator, startEmulator } from "../../emulator";
-import { lightsailClient, VirtualClock } from "../support/emulator";
+import { lightsailClient, VirtualClock } from "../../harness/emulatorClient";
 
 async function rejects<T extends Error>(promise: Promise<unknown>, type: new (...args: never[]) => T): Promise<T> {
     try {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
+import { type LightsailTestBed, operations, startTestBed } from "../../harness/testBed";
 import { getDiskSnapshot, getLatestDiskSnapshot } from "../../provider/lookups";
 import * as provider from "../../provider/provider";
-import { type LightsailTestBed, operations, startTestBed } from "../support/lightsailEnv";
 
 describe("lookups against the emulator", function () {
     this.timeout(60_000);

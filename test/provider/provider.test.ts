@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
+import { BAD_INPUTS } from "../../harness/badInputs";
+import { type LightsailTestBed, operations, startTestBed } from "../../harness/testBed";
 import { PartialCreateError } from "../../provider/errors";
 import { AUTO_NAME_BASE } from "../../provider/inputs";
 import * as provider from "../../provider/provider";
-import { BAD_INPUTS } from "../support/badInputs";
-import { type LightsailTestBed, operations, startTestBed } from "../support/lightsailEnv";
 
 const PROVIDER_TEXT = "exports.handler = () => ({});";
 

@@ -4,11 +4,11 @@
  */
 
 import assert from "node:assert/strict";
+import { type LightsailTestBed, operations, startTestBed } from "../../harness/testBed";
 import { diffSnapshot } from "../../provider/diff";
 import { AUTO_NAME_BASE } from "../../provider/inputs";
 import { REQUEST_TIMEOUT_ENV, REQUEST_TIMEOUT_MS, requestTimeoutMs } from "../../provider/lightsail/client";
 import * as provider from "../../provider/provider";
-import { type LightsailTestBed, operations, startTestBed } from "../support/lightsailEnv";
 
 const REGION = "us-east-1";
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import * as rpc from "@pulumi/pulumi/runtime/rpc";
+import { BAD_INPUTS } from "../../harness/badInputs";
 import { AUTO_NAME_BASE, AUTO_NAME_SCOPE, AUTO_NAMED, checkInputs, UNKNOWN_VALUE } from "../../provider/inputs";
-import { BAD_INPUTS } from "../support/badInputs";
 
 const random = () => 0.5;
 

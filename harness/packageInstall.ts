@@ -11,7 +11,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 
 /** The repository root. */
-export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+export const REPO_ROOT = path.resolve(__dirname, "..");
 /** The package name. */
 export const PACKAGE_NAME = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")).name as string;
 

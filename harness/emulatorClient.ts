@@ -179,7 +179,7 @@ export function compiledEmulatorCli(): string {
     }
     // Loaded lazily: only the child-process tests need the compiler.
     const ts = require("typescript") as typeof import("typescript");
-    const source = resolve(__dirname, "..", "..", "emulator");
+    const source = resolve(__dirname, "..", "emulator");
     const out = mkdtempSync(join(tmpdir(), "lightsail-emulator-js-"));
     for (const name of readdirSync(source)) {
         if (!name.endsWith(".ts")) {

@@ -29,7 +29,7 @@ import { tmpdir } from "node:os";
 import { delimiter, join, resolve } from "node:path";
 
 /** Root of this repository (where `scripts/ensure-pulumi.sh` lives). */
-export const REPO_ROOT = resolve(__dirname, "..", "..");
+export const REPO_ROOT = resolve(__dirname, "..");
 
 /** The engine version the project is tested against. */
 export const PULUMI_VERSION = "v3.274.1";

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { EmulatorOptions } from "../../emulator";
+import type { EmulatorOptions } from "../emulator";
 import {
     createPulumiWorkspace,
     managedResources,
@@ -15,8 +15,8 @@ import {
     type RunOptions,
     type RunResult,
 } from "./engine";
-import { type LightsailTestBed, startTestBed } from "./lightsailEnv";
 import { consumerWithPackage, DEV_PULUMI_VERSION } from "./packageInstall";
+import { type LightsailTestBed, startTestBed } from "./testBed";
 
 /** The DiskSnapshot type token in the state. */
 export const SNAPSHOT_TYPE = "pulumi-nodejs:dynamic/lightsail:DiskSnapshot";
@@ -28,7 +28,7 @@ export type SnapshotSpec = { resourceName: string } & Record<string, unknown>;
 
 /** Options of {@link startSnapshotStack}. */
 export interface SnapshotStackOptions {
-    /** The program under `test/e2e/fixtures`: CommonJS (default) or ES module. */
+    /** The program under `harness/programs`: CommonJS (default) or ES module. */
     fixture?: "snapshots" | "snapshots-esm";
     /** The `@pulumi/pulumi` the consumer installs (default: the repository's pinned version). */
     pulumiVersion?: string;
@@ -61,7 +61,7 @@ export interface SnapshotStack {
 /** Starts a stack of the consumer program against a fresh emulator with Disk-1, Disk-2 and WordPress-1. */
 export async function startSnapshotStack(options: SnapshotStackOptions = {}): Promise<SnapshotStack> {
     const consumer = consumerWithPackage(options.pulumiVersion ?? DEV_PULUMI_VERSION);
-    const fixture = path.resolve(__dirname, "..", "e2e", "fixtures", options.fixture ?? "snapshots");
+    const fixture = path.resolve(__dirname, "programs", options.fixture ?? "snapshots");
     const programDir = fs.mkdtempSync(path.join(consumer, "program-"));
     fs.cpSync(fixture, programDir, { recursive: true });
 

@@ -3,7 +3,7 @@
  * at it with dummy credentials. Restores the environment when stopped.
  */
 
-import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../../emulator";
+import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../emulator";
 
 /** Dummy credentials: the emulator does not verify signatures. */
 export const DUMMY_CREDENTIALS = {
