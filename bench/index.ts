@@ -8,7 +8,7 @@
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { REPO_ROOT } from "../harness/packageInstall";
+import { REPO_ROOT } from "../harness/repo";
 import { type BenchReport, optionsFromEnv, runBench, virtualPollers } from "./harness";
 import { renderReport } from "./report";
 

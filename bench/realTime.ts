@@ -12,14 +12,13 @@
 
 import { CreateDiskSnapshotCommand, GetDiskSnapshotCommand, LightsailClient } from "@aws-sdk/client-lightsail";
 import type { RunningEmulator } from "../emulator";
-import { DUMMY_CREDENTIALS, startTestBed } from "../harness/testBed";
+import { DUMMY_CREDENTIALS, REGION } from "../harness/account";
+import { startTestBed } from "../harness/testBed";
 import { AUTO_NAME_BASE } from "../provider/inputs";
 import { closeClients } from "../provider/lightsail";
 import * as provider from "../provider/provider";
 import { type Summary, seededRandom, summarize, uniform } from "./stats";
 import { VIRTUAL_DEFAULTS } from "./virtualTime";
-
-const REGION = "us-east-1";
 
 /** Options of {@link runRealTime}. */
 export interface RealTimeOptions {
@@ -88,10 +87,7 @@ export async function runRealTime(options: RealTimeOptions): Promise<RealTimeRow
     const client = new LightsailClient({
         endpoint: bed.emulator.url,
         region: REGION,
-        credentials: {
-            accessKeyId: DUMMY_CREDENTIALS.AWS_ACCESS_KEY_ID,
-            secretAccessKey: DUMMY_CREDENTIALS.AWS_SECRET_ACCESS_KEY,
-        },
+        credentials: DUMMY_CREDENTIALS,
     });
     try {
         bed.emulator.seedDisk({ name: "Disk-1", region: REGION, sizeInGb: 32 });

@@ -9,7 +9,7 @@ import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { serializeFunction } from "@pulumi/pulumi/runtime";
-import { PACKAGE_NAME } from "../harness/packageInstall";
+import { PACKAGE_NAME } from "../harness/repo";
 import { diskSnapshotProvider } from "../provider";
 
 /** What one serialization produced. */

@@ -11,9 +11,7 @@ import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { LightsailClient, type LightsailClientConfig } from "@aws-sdk/client-lightsail";
-
-/** Dummy credentials: the emulator reads the credential scope but never verifies signatures. */
-export const DUMMY_CREDENTIALS = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "SECRETEXAMPLE" } as const;
+import { DUMMY_CREDENTIAL_ENV, DUMMY_CREDENTIALS } from "./account";
 
 /** The Debian AWS CLI v2 (never the pyenv v1 shim). */
 export const AWS_CLI = "/usr/bin/aws";
@@ -145,8 +143,7 @@ export function runAwsCli(
                 env: {
                     PATH: "/usr/bin:/bin",
                     HOME: home,
-                    AWS_ACCESS_KEY_ID: DUMMY_CREDENTIALS.accessKeyId,
-                    AWS_SECRET_ACCESS_KEY: DUMMY_CREDENTIALS.secretAccessKey,
+                    ...DUMMY_CREDENTIAL_ENV,
                     AWS_DEFAULT_REGION: region,
                     AWS_EC2_METADATA_DISABLED: "true",
                     AWS_MAX_ATTEMPTS: "2",

@@ -12,10 +12,11 @@ import * as providerProto from "@pulumi/pulumi/proto/provider_pb";
 import * as statusProto from "@pulumi/pulumi/proto/status_pb";
 import type * as anyProto from "google-protobuf/google/protobuf/any_pb";
 import * as structProto from "google-protobuf/google/protobuf/struct_pb";
+import { DISK_SNAPSHOT_TYPE } from "../provider";
 
 /** The URN the engine would send for a DiskSnapshot named `name`. */
 export function snapshotUrn(name: string): string {
-    return `urn:pulumi:test::host::pulumi-nodejs:dynamic/lightsail:DiskSnapshot::${name}`;
+    return `urn:pulumi:test::host::${DISK_SNAPSHOT_TYPE}::${name}`;
 }
 
 /** A failed call, with the partial state the plugin attached when the resource exists. */

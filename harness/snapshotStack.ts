@@ -8,6 +8,8 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { EmulatorOptions } from "../emulator";
+import { DISK_SNAPSHOT_TYPE } from "../provider";
+import { REGION } from "./account";
 import {
     createPulumiWorkspace,
     managedResources,
@@ -15,13 +17,9 @@ import {
     type RunOptions,
     type RunResult,
 } from "./engine";
-import { consumerWithPackage, DEV_PULUMI_VERSION } from "./packageInstall";
+import { consumerWithPackage } from "./packageInstall";
+import { DEV_PULUMI_VERSION } from "./repo";
 import { type LightsailTestBed, startTestBed } from "./testBed";
-
-/** The DiskSnapshot type token in the state. */
-export const SNAPSHOT_TYPE = "pulumi-nodejs:dynamic/lightsail:DiskSnapshot";
-/** The test region. */
-export const REGION = "us-east-1";
 
 /** One DiskSnapshot the program declares: the resource name plus its arguments. */
 export type SnapshotSpec = { resourceName: string } & Record<string, unknown>;
@@ -77,7 +75,7 @@ export async function startSnapshotStack(options: SnapshotStackOptions = {}): Pr
     const snapshotsInState = async () => {
         const state = await ws.exportStack();
         return managedResources(state)
-            .filter((r) => r.type === SNAPSHOT_TYPE && r.pendingReplacement !== true)
+            .filter((r) => r.type === DISK_SNAPSHOT_TYPE && r.pendingReplacement !== true)
             .map((r) => ({ urn: r.urn, id: r.id, outputs: r.outputs }));
     };
 

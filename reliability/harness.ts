@@ -13,8 +13,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { type EmulatorOptions, type RequestLogEntry, type RunningEmulator, startEmulator } from "../emulator";
 import { seededRandom } from "../emulator/random";
+import { REGION } from "../harness/account";
 import type { RunOptions } from "../harness/engine";
-import { REGION, type SnapshotSpec, type SnapshotStack, startSnapshotStack } from "../harness/snapshotStack";
+import { type SnapshotSpec, type SnapshotStack, startSnapshotStack } from "../harness/snapshotStack";
 
 export { REGION, type SnapshotSpec };
 

@@ -20,7 +20,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { PULUMI_VERSION } from "../harness/engine";
-import { DEV_PULUMI_VERSION } from "../harness/packageInstall";
+import { DEV_PULUMI_VERSION, REPO_ROOT } from "../harness/repo";
 import {
     type BadInputsReport,
     badInputChunks,
@@ -259,7 +259,7 @@ async function main(): Promise<void> {
     });
     const profile = PROFILES[values.profile ?? "full"];
     if (!profile) throw new Error(`unknown profile ${values.profile}; one of ${Object.keys(PROFILES).join(", ")}`);
-    const root = path.resolve(__dirname, "..");
+    const root = REPO_ROOT;
     const out = path.resolve(values.out ?? path.join(root, "RELIABILITY.md"));
     const resultsFile = path.join(root, ".cache", "reliability", `results-${profile.name}.json`);
     if (values["render-only"]) {

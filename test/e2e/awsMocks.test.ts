@@ -15,7 +15,7 @@ import Module from "node:module";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as settings from "@pulumi/pulumi/runtime/settings";
-import { PACKAGE_NAME, REPO_ROOT } from "../../harness/packageInstall";
+import { PACKAGE_NAME, REPO_ROOT } from "../../harness/repo";
 import { DISK_SNAPSHOT_TYPE } from "../../provider";
 
 const EXAMPLE = path.join(REPO_ROOT, "examples", "aws-lightsail-stack", "index.ts");

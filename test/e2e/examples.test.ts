@@ -17,12 +17,13 @@ import {
     LightsailClient,
 } from "@aws-sdk/client-lightsail";
 import type { SeedFile } from "../../emulator";
+import { DUMMY_CREDENTIALS, REGION } from "../../harness/account";
 import { createPulumiWorkspace, managedResources, type PulumiWorkspace, pulumiBinDir } from "../../harness/engine";
-import { consumerWithPackage, REPO_ROOT } from "../../harness/packageInstall";
-import { DUMMY_CREDENTIALS, type LightsailTestBed, startTestBed } from "../../harness/testBed";
+import { consumerWithPackage } from "../../harness/packageInstall";
+import { REPO_ROOT } from "../../harness/repo";
+import { type LightsailTestBed, startTestBed } from "../../harness/testBed";
 
 const EXAMPLES_DIR = path.join(REPO_ROOT, "examples");
-const REGION = "us-east-1";
 const ACCOUNT = "123456789012";
 const STACK = "e2e";
 /** The seed the examples' READMEs document: Disk-1 (32 GB) and WordPress-1 (40 GB system volume). */
@@ -76,10 +77,7 @@ describe("examples, run by the Pulumi engine against the emulator", function () 
         lightsail = new LightsailClient({
             endpoint: bed.emulator.url,
             region: REGION,
-            credentials: {
-                accessKeyId: DUMMY_CREDENTIALS.AWS_ACCESS_KEY_ID,
-                secretAccessKey: DUMMY_CREDENTIALS.AWS_SECRET_ACCESS_KEY,
-            },
+            credentials: DUMMY_CREDENTIALS,
         });
     });
 

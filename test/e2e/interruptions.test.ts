@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
+import { REGION } from "../../harness/account";
 import { killProcessesIn, startPulumi, waitFor } from "../../harness/interrupt";
-import { REGION, type SnapshotStack, startSnapshotStack } from "../../harness/snapshotStack";
+import { type SnapshotStack, startSnapshotStack } from "../../harness/snapshotStack";
 
 /** The pending create operations in a stack's state: URN and the snapshot name it was creating. */
 async function pendingCreates(stack: SnapshotStack): Promise<{ urn: string; name: string }[]> {

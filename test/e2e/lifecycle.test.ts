@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { loggedOperations, REGION, type SnapshotStack, startSnapshotStack } from "../../harness/snapshotStack";
+import { REGION } from "../../harness/account";
+import { loggedOperations, type SnapshotStack, startSnapshotStack } from "../../harness/snapshotStack";
 
 /** The change summary line counts of a `pulumi` command's output. */
 function summary(output: string): Record<string, number> {

@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { consumerWithPackage, PACKAGE_NAME } from "../../harness/packageInstall";
+import { consumerWithPackage } from "../../harness/packageInstall";
 import { type HostCallError, ProviderHost, snapshotUrn } from "../../harness/providerHost";
+import { PACKAGE_NAME } from "../../harness/repo";
 import { type LightsailTestBed, operations, startTestBed } from "../../harness/testBed";
 import { UNKNOWN_VALUE } from "../../provider/inputs";
 

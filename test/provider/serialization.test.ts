@@ -3,7 +3,8 @@ import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { serializeFunction } from "@pulumi/pulumi/runtime";
-import { consumerWithPackage, PACKAGE_NAME, packedPackage, REPO_ROOT } from "../../harness/packageInstall";
+import { consumerWithPackage, packedPackage } from "../../harness/packageInstall";
+import { PACKAGE_NAME, REPO_ROOT } from "../../harness/repo";
 import { type LightsailTestBed, startTestBed } from "../../harness/testBed";
 import { diskSnapshotProvider } from "../../provider";
 
