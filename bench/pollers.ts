@@ -6,23 +6,10 @@
  * someone sleeps or a request is in flight, and a `read` that answers as the emulator would.
  */
 
+import { type Random, uniform } from "../harness/random";
+import type { VirtualClock } from "../harness/virtualClock";
 import { DEFAULT_POLL_POLICY, type PollPolicy } from "../provider/pollSchedule";
-import { type SnapshotStatus, type WaitClock, waitForCompletion } from "../provider/waiter";
-import { type Random, uniform } from "./stats";
-
-/** A clock that advances only when slept on or told to. */
-export class VirtualClock implements WaitClock {
-    constructor(private nowMs = 0) {}
-    now(): number {
-        return this.nowMs;
-    }
-    advance(ms: number): void {
-        this.nowMs += ms;
-    }
-    async sleep(ms: number): Promise<void> {
-        this.nowMs += Math.max(0, ms);
-    }
-}
+import { type SnapshotStatus, waitForCompletion } from "../provider/waiter";
 
 /** What a poller works against. */
 export interface PollTarget {

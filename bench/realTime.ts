@@ -13,11 +13,13 @@
 import { CreateDiskSnapshotCommand, GetDiskSnapshotCommand, LightsailClient } from "@aws-sdk/client-lightsail";
 import type { RunningEmulator } from "../emulator";
 import { DUMMY_CREDENTIALS, REGION } from "../harness/account";
+import { seededRandom, uniform } from "../harness/random";
 import { startTestBed } from "../harness/testBed";
+import { sleep, waitFor } from "../harness/time";
 import { AUTO_NAME_BASE } from "../provider/inputs";
 import { closeClients } from "../provider/lightsail";
 import * as provider from "../provider/provider";
-import { type Summary, seededRandom, summarize, uniform } from "./stats";
+import { type Summary, summarize } from "./stats";
 import { VIRTUAL_DEFAULTS } from "./virtualTime";
 
 /** Options of {@link runRealTime}. */
@@ -56,16 +58,12 @@ async function fixedPoller(client: LightsailClient, name: string): Promise<void>
     for (;;) {
         const { diskSnapshot } = await client.send(new GetDiskSnapshotCommand({ diskSnapshotName: name }));
         if (diskSnapshot?.state !== "pending") return;
-        await new Promise((resolve) => setTimeout(resolve, 5_000));
+        await sleep(5_000);
     }
 }
 
-async function untilCreated(emulator: RunningEmulator, name: string): Promise<void> {
-    const deadline = Date.now() + 30_000;
-    while (!emulator.snapshots(REGION).some((s) => s.name === name)) {
-        if (Date.now() > deadline) throw new Error(`snapshot ${name} was never created`);
-        await new Promise((resolve) => setTimeout(resolve, 5));
-    }
+function untilCreated(emulator: RunningEmulator, name: string): Promise<void> {
+    return waitFor(() => emulator.snapshots(REGION).some((s) => s.name === name), 30_000, `snapshot ${name}`, 5);
 }
 
 /** Hides the provider's progress lines (`DiskSnapshot "...": pending, 40%...`) while the section runs. */

@@ -196,27 +196,3 @@ export function compiledEmulatorCli(): string {
     compiledCli = join(out, "cli.js");
     return compiledCli;
 }
-
-/** Waits `ms` milliseconds. */
-export function sleep(ms: number): Promise<void> {
-    return new Promise((r) => setTimeout(r, ms));
-}
-
-/** A virtual clock for in-process emulators: starts at a fixed instant and moves only when told. */
-export class VirtualClock {
-    /** Current time, epoch ms. */
-    nowMs: number;
-
-    /** @param start Initial time, epoch ms. */
-    constructor(start = Date.UTC(2024, 0, 1)) {
-        this.nowMs = start;
-    }
-
-    /** The clock function to pass as the emulator's `clock` option. */
-    readonly now = (): number => this.nowMs;
-
-    /** Moves time forward. */
-    advance(ms: number): void {
-        this.nowMs += ms;
-    }
-}

@@ -50,15 +50,6 @@ export function startPulumi(ws: PulumiWorkspace, cwd: string, args: string[]): R
     };
 }
 
-/** Polls `condition` every 50 ms until it holds, or throws after `timeoutMs`. */
-export async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!condition()) {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-}
-
 /**
  * Kills every process whose working directory is `dir` or below it. After `kill -9` of the CLI the
  * plugins it started (in process groups of their own) live on; a crash of the machine would not

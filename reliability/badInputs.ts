@@ -12,7 +12,8 @@
 
 import * as path from "node:path";
 import { BAD_INPUTS, type BadInput } from "../harness/badInputs";
-import { Lane, pool, type SectionOptions } from "./harness";
+import { Lane, type SectionOptions } from "./lane";
+import { pool } from "./pool";
 
 export type { BadInput };
 

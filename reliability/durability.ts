@@ -16,7 +16,9 @@ import { Agent, request } from "node:http";
 import * as os from "node:os";
 import * as path from "node:path";
 import { apiHeaders, compiledEmulatorCli } from "../harness/emulatorClient";
-import { Rng, type SectionOptions } from "./harness";
+import { Rng } from "../harness/random";
+import { sleep } from "../harness/time";
+import type { SectionOptions } from "./lane";
 
 /** The durability section's results. */
 export interface DurabilityReport {
@@ -207,9 +209,8 @@ export async function runDurability(
             // loaded machine still kills mid-stream), then a random few milliseconds more.
             const ackTarget = report.acknowledged + rng.int(1, 12);
             const waitUntil = Date.now() + 5_000;
-            while (report.acknowledged < ackTarget && Date.now() < waitUntil)
-                await new Promise((r) => setTimeout(r, 2));
-            await new Promise((r) => setTimeout(r, rng.int(0, 40)));
+            while (report.acknowledged < ackTarget && Date.now() < waitUntil) await sleep(2);
+            await sleep(rng.int(0, 40));
             if (inflight.size > 0) report.killsMidWrite += 1;
             killed = true;
             child.kill("SIGKILL");

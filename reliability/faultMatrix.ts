@@ -14,20 +14,14 @@
 
 import * as path from "node:path";
 import type { Fault } from "../emulator";
+import { REGION } from "../harness/account";
 import { callApi } from "../harness/emulatorClient";
 import { killProcessesIn } from "../harness/interrupt";
-import {
-    type CommandRecord,
-    checkMessage,
-    Lane,
-    type LaneOptions,
-    type MessageCheck,
-    pool,
-    REGION,
-    type SectionOptions,
-    type SnapshotSpec,
-    sleep,
-} from "./harness";
+import type { SnapshotSpec } from "../harness/snapshotStack";
+import { sleep } from "../harness/time";
+import { type CommandRecord, Lane, type LaneOptions, type SectionOptions } from "./lane";
+import { checkMessage, type MessageCheck } from "./messages";
+import { pool } from "./pool";
 
 /** A lifecycle phase. */
 export type Phase = "preview" | "create" | "update" | "refresh" | "delete";

@@ -18,18 +18,15 @@
 
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { REGION } from "../harness/account";
 import { killProcessesIn, startPulumi } from "../harness/interrupt";
-import {
-    crashSignatures,
-    filesUnder,
-    Lane,
-    pool,
-    REGION,
-    Rng,
-    type SectionOptions,
-    type SnapshotSpec,
-    sleep,
-} from "./harness";
+import { Rng } from "../harness/random";
+import type { SnapshotSpec } from "../harness/snapshotStack";
+import { sleep } from "../harness/time";
+import { crashSignatures } from "./crashes";
+import { filesUnder } from "./files";
+import { Lane, type SectionOptions } from "./lane";
+import { pool } from "./pool";
 
 /** An interrupted command. */
 export type InterruptedCommand = "up" | "refresh" | "destroy";

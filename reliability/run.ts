@@ -20,6 +20,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { PULUMI_VERSION } from "../harness/engine";
+import { Rng } from "../harness/random";
 import { DEV_PULUMI_VERSION, REPO_ROOT } from "../harness/repo";
 import {
     type BadInputsReport,
@@ -30,8 +31,8 @@ import {
 } from "./badInputs";
 import { type DurabilityReport, runDurability } from "./durability";
 import { type CellResult, FAULT_KINDS, type Phase, runFaultKind } from "./faultMatrix";
-import { pool, Rng } from "./harness";
 import { type InterruptionRun, runInterruptionLane } from "./interruptions";
+import { pool } from "./pool";
 import { renderReport, type SuiteResults, targetsMissed } from "./report";
 import { runSecrets, type SecretsReport } from "./secrets";
 

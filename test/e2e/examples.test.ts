@@ -22,6 +22,7 @@ import { createPulumiWorkspace, managedResources, type PulumiWorkspace, pulumiBi
 import { consumerWithPackage } from "../../harness/packageInstall";
 import { REPO_ROOT } from "../../harness/repo";
 import { type LightsailTestBed, startTestBed } from "../../harness/testBed";
+import { sleep } from "../../harness/time";
 
 const EXAMPLES_DIR = path.join(REPO_ROOT, "examples");
 const ACCOUNT = "123456789012";
@@ -202,7 +203,7 @@ describe("examples, run by the Pulumi engine against the emulator", function () 
             for (let i = 0; i < 100; i++) {
                 const { diskSnapshot } = await lightsail.send(new GetDiskSnapshotCommand({ diskSnapshotName: name }));
                 if (diskSnapshot?.state === "completed") return;
-                await new Promise((resolve) => setTimeout(resolve, 100));
+                await sleep(100);
             }
             assert.fail(`${name} did not complete`);
         }

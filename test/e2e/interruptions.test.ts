@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { REGION } from "../../harness/account";
-import { killProcessesIn, startPulumi, waitFor } from "../../harness/interrupt";
+import { killProcessesIn, startPulumi } from "../../harness/interrupt";
 import { type SnapshotStack, startSnapshotStack } from "../../harness/snapshotStack";
+import { waitFor } from "../../harness/time";
 
 /** The pending create operations in a stack's state: URN and the snapshot name it was creating. */
 async function pendingCreates(stack: SnapshotStack): Promise<{ urn: string; name: string }[]> {

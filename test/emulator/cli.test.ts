@@ -12,7 +12,8 @@ import { FaultController, parseFaultSpec } from "../../emulator/faults";
 import { pendingPercent, snapshotStatus } from "../../emulator/progress";
 import { seededRandom } from "../../emulator/random";
 import { validateTags } from "../../emulator/validation";
-import { admin, callApi, compiledEmulatorCli, VirtualClock } from "../../harness/emulatorClient";
+import { admin, callApi, compiledEmulatorCli } from "../../harness/emulatorClient";
+import { VirtualClock } from "../../harness/virtualClock";
 
 function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
     return new Promise((resolve) => {

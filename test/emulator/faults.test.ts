@@ -10,6 +10,7 @@ import {
 } from "@aws-sdk/client-lightsail";
 import { type RunningEmulator, startEmulator } from "../../emulator";
 import { admin, apiHeaders, callApi, lightsailClient, rawRequest } from "../../harness/emulatorClient";
+import { sleep } from "../../harness/time";
 
 async function failure(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {
     try {
@@ -138,7 +139,7 @@ describe("emulator faults, rate limit and request log", () => {
                 () => "answered",
                 () => "closed",
             );
-            await new Promise((r) => setTimeout(r, 50));
+            await sleep(50);
             const started = Date.now();
             await emu.stop();
             assert.equal(await pending, "closed");
@@ -199,7 +200,7 @@ describe("emulator faults, rate limit and request log", () => {
             assert.ok(statuses.slice(3).includes(400));
             const throttled = await callApi(emu.url, "GetDisks");
             assert.equal((throttled.json as { __type?: string }).__type, "ThrottlingException");
-            await new Promise((r) => setTimeout(r, 350));
+            await sleep(350);
             assert.equal((await callApi(emu.url, "GetDisks")).status, 200);
             emu.setRateLimit(undefined);
             for (let i = 0; i < 10; i++) {

@@ -17,7 +17,8 @@ import {
 } from "@aws-sdk/client-lightsail";
 import { startEmulator } from "../../emulator";
 import { seededRandom } from "../../emulator/random";
-import { apiHeaders, compiledEmulatorCli, lightsailClient, VirtualClock } from "../../harness/emulatorClient";
+import { apiHeaders, compiledEmulatorCli, lightsailClient } from "../../harness/emulatorClient";
+import { VirtualClock } from "../../harness/virtualClock";
 
 interface StateFile {
     regions: Record<string, { snapshots: Record<string, { tags: { key: string; value?: string }[] }> }>;

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { type LightsailTestBed, operations, startTestBed } from "../../harness/testBed";
+import { sleep } from "../../harness/time";
 import { getDiskSnapshot, getLatestDiskSnapshot } from "../../provider/lookups";
 import * as provider from "../../provider/provider";
 
@@ -20,7 +21,7 @@ describe("lookups against the emulator", function () {
         await create("d2-a", { diskName: "Disk-2" });
         await create("d1-b", { diskName: "Disk-1" });
         await create("sys-a", { instanceName: "WordPress-1" });
-        await new Promise((resolve) => setTimeout(resolve, 20));
+        await sleep(20);
         await create("d1-c", { diskName: "Disk-1" });
     });
 
