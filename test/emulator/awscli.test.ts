@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { existsSync, rmSync } from "node:fs";
 import { type RunningEmulator, startEmulator } from "../../emulator";
-import { AWS_CLI, awsCliHome, type CliResult, runAwsCli } from "../../harness/emulatorClient";
+import { AWS_CLI, awsCliHome, type CliResult, runAwsCli } from "../../harness/awsCli";
 
 /** Output of `create-disk-snapshot --disk-name Disk-1 --disk-snapshot-name DiskSnapshot-1` on the seed page. */
 const SEED_EXAMPLE_1 = {

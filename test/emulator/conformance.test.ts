@@ -6,7 +6,8 @@
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { OPERATIONS, type RunningEmulator, startEmulator } from "../../emulator";
-import { callApi, SERVICE_MODEL } from "../../harness/emulatorClient";
+import { SERVICE_MODEL } from "../../harness/awsCli";
+import { callApi } from "../../harness/emulatorClient";
 import { VirtualClock } from "../../harness/virtualClock";
 
 interface ShapeRef {
