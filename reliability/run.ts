@@ -19,16 +19,11 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
+import { BAD_INPUTS } from "../harness/badInputs";
 import { PULUMI_VERSION } from "../harness/engine";
 import { Rng } from "../harness/random";
 import { DEV_PULUMI_VERSION, REPO_ROOT } from "../harness/repo";
-import {
-    type BadInputsReport,
-    badInputChunks,
-    mergeBadInputs,
-    RELIABILITY_BAD_INPUTS,
-    runBadInputChunk,
-} from "./badInputs";
+import { type BadInputsReport, badInputChunks, mergeBadInputs, runBadInputChunk } from "./badInputs";
 import { type DurabilityReport, runDurability } from "./durability";
 import { type CellResult, FAULT_KINDS, type Phase, runFaultKind } from "./faultMatrix";
 import { type InterruptionRun, runInterruptionLane } from "./interruptions";
@@ -172,9 +167,7 @@ export async function runSuite(profile: Profile, options: SuiteOptions = {}): Pr
     }
     if (only.has("bad-inputs")) {
         const cases =
-            profile.badInputs === "all"
-                ? RELIABILITY_BAD_INPUTS
-                : new Rng(seed).shuffle(RELIABILITY_BAD_INPUTS).slice(0, profile.badInputs);
+            profile.badInputs === "all" ? BAD_INPUTS : new Rng(seed).shuffle(BAD_INPUTS).slice(0, profile.badInputs);
         for (const chunk of badInputChunks(cases, profile.badInputLanes)) {
             tasks.push(
                 timed("bad-inputs", async () => {
