@@ -13,10 +13,10 @@
 import { CreateDiskSnapshotCommand, GetDiskSnapshotCommand, LightsailClient } from "@aws-sdk/client-lightsail";
 import type { RunningEmulator } from "../emulator";
 import { DUMMY_CREDENTIALS, REGION } from "../harness/account";
+import { checkedInputs, configureProvider } from "../harness/providerCalls";
 import { seededRandom, uniform } from "../harness/random";
 import { startTestBed } from "../harness/testBed";
 import { sleep, waitFor } from "../harness/time";
-import { AUTO_NAME_BASE } from "../provider/inputs";
 import { closeClients } from "../provider/lightsail";
 import * as provider from "../provider/provider";
 import { type Summary, summarize } from "./stats";
@@ -89,7 +89,7 @@ export async function runRealTime(options: RealTimeOptions): Promise<RealTimeRow
     });
     try {
         bed.emulator.seedDisk({ name: "Disk-1", region: REGION, sizeInGb: 32 });
-        await provider.configure({ config: { get: () => undefined, require: () => "" } });
+        await configureProvider();
         const jobs: Job[] = [];
         const running: Promise<void>[] = [];
         let serial = 0;
@@ -109,17 +109,8 @@ export async function runRealTime(options: RealTimeOptions): Promise<RealTimeRow
                     const work =
                         waiter === "provider"
                             ? (async () => {
-                                  const checked = await provider.check(
-                                      {},
-                                      {
-                                          [AUTO_NAME_BASE]: "rt",
-                                          region: REGION,
-                                          diskName: "Disk-1",
-                                          diskSnapshotName: job.name,
-                                      },
-                                  );
-                                  if (checked.failures?.length) throw new Error(JSON.stringify(checked.failures));
-                                  await provider.create({ ...checked.inputs, __provider: "bench" });
+                                  const inputs = { diskName: "Disk-1", diskSnapshotName: job.name };
+                                  await provider.create(await checkedInputs(inputs, { nameBase: "rt" }));
                               })()
                             : fixedPoller(client, job.name);
                     running.push(
@@ -174,6 +165,6 @@ export async function runRealTime(options: RealTimeOptions): Promise<RealTimeRow
         await bed.stop();
         // Leave no settings or clients pointing at the stopped emulator behind (the smoke test shares the process).
         closeClients();
-        await provider.configure({ config: { get: () => undefined, require: () => "" } });
+        await configureProvider();
     }
 }

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { configureProvider } from "../../harness/providerCalls";
 import { type LightsailTestBed, operations, startTestBed } from "../../harness/testBed";
 import { sleep } from "../../harness/time";
 import { getDiskSnapshot, getLatestDiskSnapshot } from "../../provider/lookups";
@@ -13,7 +14,7 @@ describe("lookups against the emulator", function () {
         bed.emulator.seedDisk({ name: "Disk-1", region: "us-east-1" });
         bed.emulator.seedDisk({ name: "Disk-2", region: "us-east-1" });
         bed.emulator.seedInstance({ name: "WordPress-1", region: "us-east-1" });
-        await provider.configure({ config: { get: () => undefined, require: () => "" } });
+        await configureProvider();
         const create = (name: string, source: Record<string, string>) =>
             provider.create({ diskSnapshotName: name, region: "us-east-1", tags: { n: name }, ...source });
         // Five snapshots over three pages; the newest of Disk-1 is created last but one.
