@@ -10,7 +10,7 @@ import type { PhaseResult } from "./engine";
 import type { Poller } from "./pollers";
 import type { RealTimeRow } from "./realTime";
 import type { BenchReport } from "./runBench";
-import { median } from "./stats";
+import { median, type Summary } from "./stats";
 import {
     BASELINE,
     callsMet,
@@ -29,6 +29,11 @@ const kb = (bytes: number | undefined) =>
     bytes === undefined ? "–" : bytes >= 10_240 ? `${(bytes / 1024).toFixed(0)} KiB` : `${bytes.toFixed(0)} B`;
 const mb = (bytes: number | undefined) => (bytes === undefined ? "–" : `${(bytes / 1024 / 1024).toFixed(0)} MiB`);
 const count = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+
+/** The lag columns of a table: median, p95 and maximum, in seconds. */
+function lagColumns(lag: Summary): string[] {
+    return [lag.median, lag.p95, lag.max].map((ms) => secondsOf(ms));
+}
 
 function duration(ms: number): string {
     if (ms < 60_000) return `${ms / 1000} s`;
@@ -111,9 +116,7 @@ ${pollerTable(report.pollers)}
             rows.push([
                 curve,
                 duration(d),
-                secondsOf(c.lag.median),
-                secondsOf(c.lag.p95),
-                secondsOf(c.lag.max),
+                ...lagColumns(c.lag),
                 count(c.call.median),
                 count(base.call.median),
                 x(c.call.median / base.call.median),
@@ -284,9 +287,7 @@ function realtimeSection(report: BenchReport): string {
         return [
             [
                 duration(d),
-                secondsOf(ours.lag.median),
-                secondsOf(ours.lag.p95),
-                secondsOf(ours.lag.max),
+                ...lagColumns(ours.lag),
                 count(ours.call.median),
                 secondsOf(fixed.lag.median),
                 count(fixed.call.median),

@@ -130,6 +130,17 @@ async function goalProblem(
 }
 
 /** Interrupts one command and recovers as documented. */
+/** Which run an {@link InterruptionRun} is: lane, cycle, command, signal and when it was due. */
+function runIdentity(
+    lane: number,
+    cycle: number,
+    command: InterruptedCommand,
+    signal: InterruptSignal,
+    trigger: Trigger,
+): Pick<InterruptionRun, "lane" | "cycle" | "command" | "signal" | "trigger"> {
+    return { lane, cycle, command, signal, trigger: describeTrigger(trigger) };
+}
+
 async function interruptOnce(
     lane: Lane,
     laneIndex: number,
@@ -268,11 +279,7 @@ async function interruptOnce(
     return {
         specs: nextSpecs,
         run: {
-            lane: laneIndex,
-            cycle,
-            command,
-            signal,
-            trigger: describeTrigger(trigger),
+            ...runIdentity(laneIndex, cycle, command, signal, trigger),
             delayMs,
             interrupted,
             callsBeforeSignal,
@@ -378,11 +385,7 @@ export async function runInterruptionLane(laneIndex: number, options: Interrupti
                     outcome = {
                         specs,
                         run: {
-                            lane: laneIndex,
-                            cycle,
-                            command,
-                            signal,
-                            trigger: describeTrigger(trigger),
+                            ...runIdentity(laneIndex, cycle, command, signal, trigger),
                             delayMs: 0,
                             interrupted: false,
                             callsBeforeSignal: 0,
