@@ -23,6 +23,7 @@ import { consumerWithPackage } from "../../harness/packageInstall";
 import { REPO_ROOT } from "../../harness/repo";
 import { type LightsailTestBed, startTestBed } from "../../harness/testBed";
 import { sleep } from "../../harness/time";
+import { DISK_SNAPSHOT_TYPE } from "../../provider";
 
 const EXAMPLES_DIR = path.join(REPO_ROOT, "examples");
 const ACCOUNT = "123456789012";
@@ -113,6 +114,14 @@ describe("examples, run by the Pulumi engine against the emulator", function () 
         assert.deepEqual(managedResources(await ws.exportStack({ cwd: dir })), []);
     }
 
+    /** The test every example ends with: `pulumi destroy` of its stack leaves nothing. */
+    function itDestroys(dir: () => string): void {
+        it("pulumi destroy deletes it", async () => {
+            await destroy(dir());
+            assert.deepEqual(snapshotNames(), []);
+        });
+    }
+
     function snapshotNames(): string[] {
         return bed.emulator
             .snapshots(REGION)
@@ -126,7 +135,7 @@ describe("examples, run by the Pulumi engine against the emulator", function () 
         it("pulumi up creates a tagged snapshot of Disk-1 and waits for it to complete", async () => {
             dir = await initExample("disk-snapshot");
             const stdout = await up(dir);
-            assert.match(stdout, /\+ +pulumi-nodejs:dynamic\/lightsail:DiskSnapshot +data +created/);
+            assert.match(stdout, new RegExp(`\\+ +${DISK_SNAPSHOT_TYPE} +data +created`));
             const [snapshot, ...others] = bed.emulator.snapshots(REGION);
             assert.deepEqual(others, []);
             assert.ok(snapshot);
@@ -153,10 +162,7 @@ describe("examples, run by the Pulumi engine against the emulator", function () 
             assert.match(String(outputs.arn), ARN);
         });
 
-        it("pulumi destroy deletes it", async () => {
-            await destroy(dir);
-            assert.deepEqual(snapshotNames(), []);
-        });
+        itDestroys(() => dir);
     });
 
     describe("system-volume-snapshot", () => {
@@ -185,10 +191,7 @@ describe("examples, run by the Pulumi engine against the emulator", function () 
             assert.match(String(outputs.arn), ARN);
         });
 
-        it("pulumi destroy deletes it", async () => {
-            await destroy(dir);
-            assert.deepEqual(snapshotNames(), []);
-        });
+        itDestroys(() => dir);
     });
 
     describe("latest-snapshot-lookup", () => {

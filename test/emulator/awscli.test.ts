@@ -155,6 +155,9 @@ describe("emulator with the AWS CLI v2 (/usr/bin/aws)", () => {
     let emu: RunningEmulator;
     let home: string;
     const aws = (...args: string[]) => runAwsCli(emu.url, home, args);
+    /** The seed page's second example: a snapshot of WordPress-1's system volume. */
+    const snapshotSystemVolume = () =>
+        aws("create-disk-snapshot", "--instance-name", "WordPress-1", "--disk-snapshot-name", "SystemDiskSnapshot-1");
 
     before(async function () {
         if (!existsSync(AWS_CLI)) {
@@ -177,13 +180,7 @@ describe("emulator with the AWS CLI v2 (/usr/bin/aws)", () => {
     it("runs the seed page's two create-disk-snapshot examples with the documented output, field for field", async () => {
         const [one, two] = await Promise.all([
             aws("create-disk-snapshot", "--disk-name", "Disk-1", "--disk-snapshot-name", "DiskSnapshot-1"),
-            aws(
-                "create-disk-snapshot",
-                "--instance-name",
-                "WordPress-1",
-                "--disk-snapshot-name",
-                "SystemDiskSnapshot-1",
-            ),
+            snapshotSystemVolume(),
         ]);
         const first = ok(one);
         assertSameStructure(first, SEED_EXAMPLE_1);
@@ -242,13 +239,7 @@ describe("emulator with the AWS CLI v2 (/usr/bin/aws)", () => {
                 "--disk-snapshot-name",
                 "Both-1",
             ),
-            aws(
-                "create-disk-snapshot",
-                "--instance-name",
-                "WordPress-1",
-                "--disk-snapshot-name",
-                "SystemDiskSnapshot-1",
-            ),
+            snapshotSystemVolume(),
             aws("tag-resource", "--resource-name", "SystemDiskSnapshot-1", "--tags", "key=bad*key"),
         ]);
         assert.equal(missing.code, 254);
