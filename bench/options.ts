@@ -9,18 +9,23 @@ import { CURVES, VIRTUAL_DEFAULTS } from "./virtualTime";
 
 /** The report's sections. */
 export const SECTIONS = ["virtual", "realtime", "state", "engine", "throttle"] as const;
+/** One of the report's sections. */
 export type Section = (typeof SECTIONS)[number];
 
 /** Everything a run can be told. */
 export interface BenchOptions {
+    /** The sections to run. */
     sections: readonly Section[];
+    /** Section 1: nominal snapshot durations, progress curves, seeded runs per cell, the seed. */
     virtual: {
         durationsMs: readonly number[];
         curves: readonly ProgressCurve[];
         runs: number;
         seed: number;
     };
+    /** Section 2: nominal snapshot durations and snapshots per duration and waiter. */
     realtime: { durationsMs: readonly number[]; runs: number };
+    /** Section 4: resource counts and rounds per count. */
     engine: {
         counts: readonly number[];
         runs: number;
@@ -29,6 +34,7 @@ export interface BenchOptions {
         /** Also try `pulumi up` with the package imported by path (default true). */
         probeSource?: boolean;
     };
+    /** Section 5: snapshots, the emulator's rate limit and burst, and the snapshot duration. */
     throttle: { count: number; ratePerSecond: number; burst: number; snapshotDurationMs: number };
     /** Progress lines (stderr by default). */
     log: (line: string) => void;

@@ -13,6 +13,7 @@ import { type SnapshotStatus, waitForCompletion } from "../provider/waiter";
 
 /** What a poller works against. */
 export interface PollTarget {
+    /** Virtual time, moved by sleeps and by each read's round trip. */
     clock: VirtualClock;
     /** One GetDiskSnapshot: takes a round trip of virtual time, counts one call. */
     read(): Promise<SnapshotStatus>;
@@ -32,6 +33,7 @@ export interface Poller {
     schedule: string;
     /** Where it was read. */
     source: string;
+    /** Polls `target` until a read says `completed` (or `error`). */
     wait(target: PollTarget): Promise<void>;
 }
 

@@ -27,23 +27,35 @@ import { runVirtual, VIRTUAL_DEFAULTS, type VirtualCell } from "./virtualTime";
 
 /** Section 3's per-resource numbers. */
 export interface StateSizes {
+    /** Serialized in this process, the package imported from its TypeScript source. */
     fromSource: SerializedProvider;
+    /** Serialized in a consumer folder with the packed package installed. */
     fromPackage: SerializedProvider;
 }
 
 /** Everything a run measured. */
 export interface BenchReport {
+    /** What the run was told. */
     options: Omit<BenchOptions, "log">;
+    /** What it ran on. */
     machine: MachineInfo;
+    /** The pollers of section 1, ours first. */
     pollers: Poller[];
+    /** Section 1, one cell per duration, curve and poller. */
     virtual?: VirtualCell[];
+    /** Section 2, one row per duration and waiter. */
     realtime?: RealTimeRow[];
+    /** Section 3. */
     state?: StateSizes;
+    /** Section 4, one row per program and count. */
     engine?: EngineRow[];
+    /** Whether the provider imported by path survives a real `pulumi up`. */
     sourceProbe?: SourceProbe;
+    /** Section 5. */
     throttle?: ThrottleResult;
     /** Wall time of each section, ms. */
     sectionMs: Partial<Record<Section, number>>;
+    /** When the run ended (ISO 8601). */
     finishedAt?: string;
 }
 

@@ -42,14 +42,19 @@ export function callsMet(c: VirtualCell, baseline: VirtualCell): boolean | undef
 
 /** Per poller: the weighted result over every duration and curve, and targets met. */
 export interface PollerScore {
+    /** The poller's id. */
     poller: string;
     /** Mean over cells of lag/lag₅ₛ + calls/calls₅ₛ (medians); the 5 s poller scores 2. */
     additive: number;
     /** Geometric mean over cells of (lag/lag₅ₛ)·(calls/calls₅ₛ); every fixed interval scores about 1 where progress tells nothing. */
     geometric: number;
+    /** Cells where the lag target was met. */
     lagMet: number;
+    /** Cells where the calls target was met. */
     callsMet: number;
+    /** Cells the calls target applies to (durations from one minute on). */
     callsCells: number;
+    /** Cells scored. */
     cells: number;
 }
 

@@ -11,6 +11,7 @@ import type { PulumiWorkspace } from "./engine";
 
 /** A `pulumi` command running in its own process group. */
 export interface RunningCommand {
+    /** The `pulumi` process. */
     readonly child: ChildProcess;
     /** Resolves when it exits, with its exit code (or -1 after a signal) and output. */
     readonly done: Promise<{ code: number; output: string }>;

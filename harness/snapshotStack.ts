@@ -38,8 +38,11 @@ export interface SnapshotStackOptions {
 
 /** A stack of the consumer program, its emulator and helpers. */
 export interface SnapshotStack {
+    /** The Pulumi workspace (file backend, PULUMI_HOME) the stack lives in. */
     readonly ws: PulumiWorkspace;
+    /** The emulator the program's snapshots live in, and the environment pointing at it. */
     readonly bed: LightsailTestBed;
+    /** The program's folder, inside the consumer folder. */
     readonly programDir: string;
     /** Sets the snapshots the program declares. */
     declare(specs: SnapshotSpec[]): Promise<void>;

@@ -8,6 +8,7 @@ import { DUMMY_CREDENTIAL_ENV, REGION } from "./account";
 
 /** An emulator plus the environment pointing at it. */
 export interface LightsailTestBed {
+    /** The running emulator (replaced when a caller restarts it). */
     emulator: RunningEmulator;
     /** The environment variables set for the provider. */
     env: Record<string, string>;

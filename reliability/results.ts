@@ -14,16 +14,25 @@ import type { SecretsReport } from "./secrets";
 export interface SuiteResults {
     /** `full` or `smoke`. */
     profile: string;
+    /** The seed of every random choice. */
     seed: number;
+    /** When the run started (ISO 8601). */
     startedAt: string;
+    /** How long it took, ms. */
     durationMs: number;
     /** Wall time per section (sections overlap: they share one pool of lanes). */
     sectionMs: Record<string, number>;
+    /** Versions, cores, load and concurrency, for the report. */
     environment: Record<string, string>;
+    /** The fault matrix, one result per fault kind and phase. */
     faults: CellResult[];
+    /** The bad-input section, when it ran. */
     badInputs?: BadInputsReport;
+    /** Every interrupted run. */
     interruptions: InterruptionRun[];
+    /** The secrets section, when it ran. */
     secrets?: SecretsReport;
+    /** The emulator durability section, when it ran. */
     durability?: DurabilityReport;
     /** Tasks of the suite that failed outright. */
     harnessErrors?: string[];
