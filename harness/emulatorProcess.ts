@@ -8,7 +8,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
+import { REPO_ROOT } from "./repo";
 
 let compiledCli: string | undefined;
 
@@ -22,7 +23,7 @@ export function compiledEmulatorCli(): string {
     }
     // Loaded lazily: only the child-process tests need the compiler.
     const ts = require("typescript") as typeof import("typescript");
-    const source = resolve(__dirname, "..", "emulator");
+    const source = join(REPO_ROOT, "emulator");
     const out = mkdtempSync(join(tmpdir(), "lightsail-emulator-js-"));
     for (const name of readdirSync(source)) {
         if (!name.endsWith(".ts")) {

@@ -14,6 +14,7 @@ import { seededRandom } from "../../emulator/random";
 import { validateTags } from "../../emulator/validation";
 import { admin, callApi } from "../../harness/emulatorClient";
 import { compiledEmulatorCli, startEmulatorProcess } from "../../harness/emulatorProcess";
+import { REPO_ROOT } from "../../harness/repo";
 import { VirtualClock } from "../../harness/virtualClock";
 
 function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -153,10 +154,7 @@ describe("lightsail-emulator command line", () => {
     });
 
     it("starts with a shebang for the package bin", () => {
-        assert.match(
-            readFileSync(join(__dirname, "..", "..", "emulator", "cli.ts"), "utf8"),
-            /^#!\/usr\/bin\/env node\n/,
-        );
+        assert.match(readFileSync(join(REPO_ROOT, "emulator", "cli.ts"), "utf8"), /^#!\/usr\/bin\/env node\n/);
     });
 });
 
