@@ -7,15 +7,15 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { RequestLogEntry } from "../emulator";
-import { createPulumiWorkspace, type PulumiWorkspace, type RunResult } from "../test/support/engine";
-import { type LightsailTestBed, startTestBed } from "../test/support/lightsailEnv";
-import { consumerWithPackage, REPO_ROOT } from "../test/support/packageInstall";
+import { REGION } from "../harness/account";
+import { createPulumiWorkspace, type PulumiWorkspace, type RunResult } from "../harness/engine";
+import { consumerWithPackage } from "../harness/packageInstall";
+import { REPO_ROOT } from "../harness/repo";
+import { type LightsailTestBed, startTestBed } from "../harness/testBed";
+import { DISK_SNAPSHOT_TYPE } from "../provider";
 import { procAvailable, sampleProviderRss } from "./procfs";
 import { type ProgramKind, writeProgram } from "./programs";
 import { median } from "./stats";
-
-const REGION = "us-east-1";
-const SNAPSHOT_TYPE = "pulumi-nodejs:dynamic/lightsail:DiskSnapshot";
 
 /** Everything the engine sections share. */
 export interface EngineBed {
@@ -325,7 +325,7 @@ export async function runThrottled(
         const calls = countCalls(emulator.requests());
         const state = JSON.parse((await pulumi(["stack", "export"])).stdout) as ExportedState;
         const ids = new Set(
-            (state.deployment?.resources ?? []).filter((r) => r.type === SNAPSHOT_TYPE).map((r) => r.id ?? ""),
+            (state.deployment?.resources ?? []).filter((r) => r.type === DISK_SNAPSHOT_TYPE).map((r) => r.id ?? ""),
         );
         const live = emulator.snapshots(REGION).map((s) => s.name);
         const rate = options.ratePerSecond / 1000;

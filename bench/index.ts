@@ -1,28 +1,17 @@
 /**
- * `npm run bench` (through scripts/bench.sh): runs the benchmark and writes BENCHMARKS.md.
+ * `npm run bench` (through scripts/bench.sh): runs the benchmark and writes docs/BENCHMARKS.md.
  * Sizes come from the environment (see {@link optionsFromEnv}); `BENCH_OUT` changes where the
  * report goes and `BENCH_JSON` also writes the raw results there. `BENCH_RENDER=<file>` renders
  * the report again from such raw results, without measuring anything.
  */
 
-import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { REPO_ROOT } from "../test/support/packageInstall";
-import { type BenchReport, optionsFromEnv, runBench, virtualPollers } from "./harness";
+import { REPO_ROOT } from "../harness/repo";
+import { REPORTS_DIR, writeReport } from "../harness/reportFile";
+import { optionsFromEnv } from "./options";
 import { renderReport } from "./report";
-
-/** Lays the tables out the way the project's formatter (biome) does, so that `npm run lint` stays clean. */
-function formatMarkdown(file: string, log: (line: string) => void): void {
-    try {
-        execFileSync(path.join(REPO_ROOT, "node_modules", ".bin", "biome"), ["format", "--write", file], {
-            cwd: REPO_ROOT,
-            stdio: ["ignore", "ignore", "pipe"],
-        });
-    } catch (error) {
-        log(`bench: could not format ${file} with biome: ${(error as Error).message.split("\n")[0]}`);
-    }
-}
+import { type BenchReport, runBench, virtualPollers } from "./runBench";
 
 async function main(): Promise<void> {
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
@@ -39,9 +28,9 @@ async function main(): Promise<void> {
     } else {
         report = await runBench(optionsFromEnv(process.env, log));
     }
-    const out = path.resolve(REPO_ROOT, process.env.BENCH_OUT ?? "BENCHMARKS.md");
-    fs.writeFileSync(out, renderReport(report));
-    formatMarkdown(out, log);
+    const out = path.resolve(REPO_ROOT, process.env.BENCH_OUT ?? path.join(REPORTS_DIR, "BENCHMARKS.md"));
+    const problem = writeReport(out, renderReport(report));
+    if (problem) log(`bench: could not format ${out} with biome: ${problem}`);
     if (process.env.BENCH_JSON && !process.env.BENCH_RENDER) {
         const { pollers, ...raw } = report;
         fs.writeFileSync(

@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { REPO_ROOT } from "../test/support/packageInstall";
+import { REPO_ROOT } from "../harness/repo";
 
 /** The machine and software versions. */
 export interface MachineInfo {

@@ -8,8 +8,8 @@
  * the snapshot has been overdue; no tighter polls in the last percents.
  */
 
-import { type Observation, parseProgress } from "../provider/pollSchedule";
-import type { Poller } from "./pollers";
+import type { Observation } from "../provider/pollSchedule";
+import { schedulePoller } from "./pollers";
 
 const BEFORE = {
     initialDelayMs: 0,
@@ -73,19 +73,12 @@ export function previousNextPollDelay(
 }
 
 /** The previous schedule driven by the same loop as `waitForCompletion` (sleep, read, stop on `completed`). */
-export const previousWaiter: Poller = {
-    id: "ours-before",
-    label: "this package before tuning (previous pollSchedule.ts)",
-    schedule: "as ours, but overdue polls back off per poll to 2 s, unbounded estimate",
-    source: "bench/previousSchedule.ts (copy of provider/pollSchedule.ts at 6515bba)",
-    wait: async (target) => {
-        const observations: Observation[] = [];
-        for (;;) {
-            const delay = previousNextPollDelay(target.startedAtMs, observations, target.clock.now());
-            if (delay > 0) await target.clock.sleep(delay);
-            const snapshot = await target.read();
-            observations.push({ atMs: target.clock.now(), progress: parseProgress(snapshot.progress) });
-            if (snapshot.state === "completed" || snapshot.state === "error") return;
-        }
+export const previousWaiter = schedulePoller(
+    {
+        id: "ours-before",
+        label: "this package before tuning (previous pollSchedule.ts)",
+        schedule: "as ours, but overdue polls back off per poll to 2 s, unbounded estimate",
+        source: "bench/previousSchedule.ts (copy of provider/pollSchedule.ts at 6515bba)",
     },
-};
+    ({ target, observations }) => previousNextPollDelay(target.startedAtMs, observations, target.clock.now()),
+);

@@ -12,14 +12,15 @@
 
 import { CreateDiskSnapshotCommand, GetDiskSnapshotCommand, LightsailClient } from "@aws-sdk/client-lightsail";
 import type { RunningEmulator } from "../emulator";
-import { configure as configureProvider, diskSnapshot as provider } from "../provider/engine";
+import { DUMMY_CREDENTIALS, REGION } from "../harness/account";
+import { checkedInputs, configureProvider } from "../harness/providerCalls";
+import { seededRandom, uniform } from "../harness/random";
+import { startTestBed } from "../harness/testBed";
+import { sleep, waitFor } from "../harness/time";
+import { diskSnapshot as provider } from "../provider/engine";
 import { closeClients } from "../provider/lightsail";
-import { AUTO_NAME_BASE } from "../provider/naming";
-import { DUMMY_CREDENTIALS, startTestBed } from "../test/support/lightsailEnv";
-import { type Summary, seededRandom, summarize, uniform } from "./stats";
+import { type Summary, summarize } from "./stats";
 import { VIRTUAL_DEFAULTS } from "./virtualTime";
-
-const REGION = "us-east-1";
 
 /** Options of {@link runRealTime}. */
 export interface RealTimeOptions {
@@ -57,16 +58,12 @@ async function fixedPoller(client: LightsailClient, name: string): Promise<void>
     for (;;) {
         const { diskSnapshot } = await client.send(new GetDiskSnapshotCommand({ diskSnapshotName: name }));
         if (diskSnapshot?.state !== "pending") return;
-        await new Promise((resolve) => setTimeout(resolve, 5_000));
+        await sleep(5_000);
     }
 }
 
-async function untilCreated(emulator: RunningEmulator, name: string): Promise<void> {
-    const deadline = Date.now() + 30_000;
-    while (!emulator.snapshots(REGION).some((s) => s.name === name)) {
-        if (Date.now() > deadline) throw new Error(`snapshot ${name} was never created`);
-        await new Promise((resolve) => setTimeout(resolve, 5));
-    }
+function untilCreated(emulator: RunningEmulator, name: string): Promise<void> {
+    return waitFor(() => emulator.snapshots(REGION).some((s) => s.name === name), 30_000, `snapshot ${name}`, 5);
 }
 
 /** Hides the provider's progress lines (`DiskSnapshot "...": pending, 40%...`) while the section runs. */
@@ -88,14 +85,11 @@ export async function runRealTime(options: RealTimeOptions): Promise<RealTimeRow
     const client = new LightsailClient({
         endpoint: bed.emulator.url,
         region: REGION,
-        credentials: {
-            accessKeyId: DUMMY_CREDENTIALS.AWS_ACCESS_KEY_ID,
-            secretAccessKey: DUMMY_CREDENTIALS.AWS_SECRET_ACCESS_KEY,
-        },
+        credentials: DUMMY_CREDENTIALS,
     });
     try {
         bed.emulator.seedDisk({ name: "Disk-1", region: REGION, sizeInGb: 32 });
-        await configureProvider({ config: { get: () => undefined, require: () => "" } });
+        await configureProvider();
         const jobs: Job[] = [];
         const running: Promise<void>[] = [];
         let serial = 0;
@@ -115,20 +109,8 @@ export async function runRealTime(options: RealTimeOptions): Promise<RealTimeRow
                     const work =
                         waiter === "provider"
                             ? (async () => {
-                                  const checked = await provider.check(
-                                      {},
-                                      {
-                                          [AUTO_NAME_BASE]: "rt",
-                                          region: REGION,
-                                          diskName: "Disk-1",
-                                          diskSnapshotName: job.name,
-                                      },
-                                  );
-                                  if (!checked.inputs) throw new Error(JSON.stringify(checked.failures));
-                                  await provider.create({
-                                      ...checked.inputs,
-                                      __provider: "bench",
-                                  } as typeof checked.inputs);
+                                  const inputs = { diskName: "Disk-1", diskSnapshotName: job.name };
+                                  await provider.create(await checkedInputs(inputs, { nameBase: "rt" }));
                               })()
                             : fixedPoller(client, job.name);
                     running.push(
@@ -183,6 +165,6 @@ export async function runRealTime(options: RealTimeOptions): Promise<RealTimeRow
         await bed.stop();
         // Leave no settings or clients pointing at the stopped emulator behind (the smoke test shares the process).
         closeClients();
-        await configureProvider({ config: { get: () => undefined, require: () => "" } });
+        await configureProvider();
     }
 }

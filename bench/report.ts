@@ -1,110 +1,44 @@
 /**
- * Turns a {@link BenchReport} into BENCHMARKS.md: the machine, the method, tables of medians with
- * ratios measured in the same run, and each target with whether it was met (and, if not, by how
- * much and why).
+ * Turns a {@link BenchReport} into docs/BENCHMARKS.md: the targets and whether they were met first,
+ * then the machine, the method, tables of medians with ratios measured in the same run, and each
+ * target in detail (and, if missed, by how much and why).
  */
 
+import { checkMark, secondsOf, table } from "../harness/markdown";
 import { DEFAULT_POLL_POLICY } from "../provider/pollSchedule";
-import type { EngineRow, PhaseResult } from "./engine";
-import type { BenchReport } from "./harness";
+import type { PhaseResult } from "./engine";
 import type { Poller } from "./pollers";
 import type { RealTimeRow } from "./realTime";
-import { median } from "./stats";
+import type { BenchReport } from "./runBench";
+import { median, type Summary } from "./stats";
+import {
+    BASELINE,
+    callsMet,
+    engineRow,
+    findCell,
+    lagMet,
+    realTimeLagMet,
+    scorePollers,
+    TARGETS,
+    throttleMet,
+} from "./targets";
 import { VIRTUAL_DEFAULTS, type VirtualCell } from "./virtualTime";
 
-/** The targets of the issue. */
-export const TARGETS = {
-    lagMedianMs: 500,
-    lagP95Ms: 2_000,
-    /** Fewer calls than the fixed 5 s poller from this duration on. */
-    fewerCallsFromMs: 60_000,
-    engineRatio: 1.15,
-} as const;
-
-/** The poller every ratio is taken against: Ansible's fixed 5 s. */
-export const BASELINE = "ansible-5s";
-
-const s = (ms: number, digits = 2) => (ms / 1000).toFixed(digits);
 const x = (ratio: number) => (Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : "–");
 const kb = (bytes: number | undefined) =>
     bytes === undefined ? "–" : bytes >= 10_240 ? `${(bytes / 1024).toFixed(0)} KiB` : `${bytes.toFixed(0)} B`;
 const mb = (bytes: number | undefined) => (bytes === undefined ? "–" : `${(bytes / 1024 / 1024).toFixed(0)} MiB`);
-const mark = (ok: boolean) => (ok ? "✓" : "✗");
 const count = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+
+/** The lag columns of a table: median, p95 and maximum, in seconds. */
+function lagColumns(lag: Summary): string[] {
+    return [lag.median, lag.p95, lag.max].map((ms) => secondsOf(ms));
+}
 
 function duration(ms: number): string {
     if (ms < 60_000) return `${ms / 1000} s`;
     if (ms < 3_600_000) return `${ms / 60_000} min`;
     return `${ms / 3_600_000} h`;
-}
-
-/** A Markdown table. */
-export function table(headers: string[], rows: string[][]): string {
-    const line = (cells: string[]) => `| ${cells.join(" | ")} |`;
-    return [line(headers), line(headers.map(() => "---")), ...rows.map(line)].join("\n");
-}
-
-function cell(cells: VirtualCell[], durationMs: number, curve: string, poller: string): VirtualCell | undefined {
-    return cells.find((c) => c.durationMs === durationMs && c.curve === curve && c.poller === poller);
-}
-
-/** Whether a cell meets the lag target. */
-export function lagMet(c: VirtualCell): boolean {
-    return c.lag.median <= TARGETS.lagMedianMs && c.lag.p95 <= TARGETS.lagP95Ms;
-}
-
-/** Whether a cell meets the calls target (undefined below one minute, where there is none). */
-export function callsMet(c: VirtualCell, baseline: VirtualCell): boolean | undefined {
-    if (c.durationMs < TARGETS.fewerCallsFromMs) return undefined;
-    return c.call.median < baseline.call.median;
-}
-
-/** Per poller: the weighted result over every duration and curve, and targets met. */
-export interface PollerScore {
-    poller: string;
-    /** Mean over cells of lag/lag₅ₛ + calls/calls₅ₛ (medians); the 5 s poller scores 2. */
-    additive: number;
-    /** Geometric mean over cells of (lag/lag₅ₛ)·(calls/calls₅ₛ); every fixed interval scores about 1 where progress tells nothing. */
-    geometric: number;
-    lagMet: number;
-    callsMet: number;
-    callsCells: number;
-    cells: number;
-}
-
-/** Scores every poller of section 1. */
-export function scorePollers(cells: VirtualCell[], pollers: readonly string[]): PollerScore[] {
-    return pollers.map((poller) => {
-        const mine = cells.filter((c) => c.poller === poller);
-        let additive = 0;
-        let logSum = 0;
-        let lagOk = 0;
-        let callsOk = 0;
-        let callsCells = 0;
-        for (const c of mine) {
-            const base = cell(cells, c.durationMs, c.curve, BASELINE);
-            if (!base) continue;
-            const lagRatio = c.lag.median / base.lag.median;
-            const callRatio = c.call.median / base.call.median;
-            additive += lagRatio + callRatio;
-            logSum += Math.log(lagRatio * callRatio);
-            if (lagMet(c)) lagOk++;
-            const calls = callsMet(c, base);
-            if (calls !== undefined) {
-                callsCells++;
-                if (calls) callsOk++;
-            }
-        }
-        return {
-            poller,
-            additive: additive / mine.length,
-            geometric: Math.exp(logSum / mine.length),
-            lagMet: lagOk,
-            callsMet: callsOk,
-            callsCells,
-            cells: mine.length,
-        };
-    });
 }
 
 function machineSection(report: BenchReport): string {
@@ -129,7 +63,7 @@ function machineSection(report: BenchReport): string {
         [
             "section wall times",
             Object.entries(report.sectionMs)
-                .map(([k, v]) => `${k} ${s(v ?? 0, 0)} s`)
+                .map(([k, v]) => `${k} ${secondsOf(v ?? 0, 0)} s`)
                 .join(", "),
         ],
     ];
@@ -163,7 +97,7 @@ ${seed}) per duration and curve, identical draws for every poller. "ours" is the
 \`waitForCompletion\` with \`DEFAULT_POLL_POLICY\`; "ours-before" is the schedule before this benchmark
 tuned it (bench/previousSchedule.ts).
 
-Targets: median lag ≤ ${s(TARGETS.lagMedianMs, 1)} s and p95 ≤ ${s(TARGETS.lagP95Ms, 0)} s on every duration and curve; fewer calls than
+Targets: median lag ≤ ${secondsOf(TARGETS.lagMedianMs, 1)} s and p95 ≤ ${secondsOf(TARGETS.lagP95Ms, 0)} s on every duration and curve; fewer calls than
 the fixed 5 s poller (\`${BASELINE}\`) on every duration ≥ ${duration(TARGETS.fewerCallsFromMs)}.
 
 The schedules compared:
@@ -175,22 +109,20 @@ ${pollerTable(report.pollers)}
     const rows: string[][] = [];
     for (const curve of curves) {
         for (const d of durationsMs) {
-            const c = cell(cells, d, curve, "ours");
-            const base = cell(cells, d, curve, BASELINE);
+            const c = findCell(cells, d, curve, "ours");
+            const base = findCell(cells, d, curve, BASELINE);
             if (!c || !base) continue;
             const calls = callsMet(c, base);
             rows.push([
                 curve,
                 duration(d),
-                s(c.lag.median),
-                s(c.lag.p95),
-                s(c.lag.max),
+                ...lagColumns(c.lag),
                 count(c.call.median),
                 count(base.call.median),
                 x(c.call.median / base.call.median),
                 x(c.lag.median / base.lag.median),
-                mark(lagMet(c)),
-                calls === undefined ? "–" : mark(calls),
+                checkMark(lagMet(c)),
+                calls === undefined ? "–" : checkMark(calls),
             ]);
         }
     }
@@ -221,8 +153,8 @@ ${table(
         const prow: string[][] = durationsMs.map((d) => [
             duration(d),
             ...ids.map((id) => {
-                const c = cell(cells, d, curve, id);
-                return c ? `${s(c.lag.median)} s · ${count(c.call.median)}` : "–";
+                const c = findCell(cells, d, curve, id);
+                return c ? `${secondsOf(c.lag.median)} s · ${count(c.call.median)}` : "–";
             }),
         ]);
         out.push(
@@ -236,8 +168,8 @@ ${table(
                 curve,
                 duration(d),
                 ...ids.map((id) => {
-                    const c = cell(cells, d, curve, id);
-                    return c ? s(c.lag.p95, 1) : "–";
+                    const c = findCell(cells, d, curve, id);
+                    return c ? secondsOf(c.lag.p95, 1) : "–";
                 }),
             ]);
         }
@@ -275,7 +207,7 @@ function range(values: number[], digits = 2): string {
     if (values.length === 0) return "–";
     const lo = Math.min(...values);
     const hi = Math.max(...values);
-    return lo === hi ? s(lo, digits) : `${s(lo, digits)}–${s(hi, digits)}`;
+    return lo === hi ? secondsOf(lo, digits) : `${secondsOf(lo, digits)}–${secondsOf(hi, digits)}`;
 }
 
 function virtualAnalysis(report: BenchReport, cells: VirtualCell[], scores: ReturnType<typeof scorePollers>): string {
@@ -287,19 +219,19 @@ function virtualAnalysis(report: BenchReport, cells: VirtualCell[], scores: Retu
         const mine = byCurve(curve);
         const missed = mine.filter((c) => !lagMet(c));
         const callMisses = mine.filter((c) => {
-            const base = cell(cells, c.durationMs, c.curve, BASELINE);
+            const base = findCell(cells, c.durationMs, c.curve, BASELINE);
             return base ? callsMet(c, base) === false : false;
         });
         const lagText =
             missed.length === 0
-                ? `lag target met at every duration (median ${range(mine.map((c) => c.lag.median))} s, p95 ≤ ${s(Math.max(...mine.map((c) => c.lag.p95)))} s)`
-                : `lag target missed at ${missed.map((c) => duration(c.durationMs)).join(", ")} (median up to ${s(Math.max(...missed.map((c) => c.lag.median)))} s against ${s(TARGETS.lagMedianMs, 1)} s; p95 up to ${s(Math.max(...missed.map((c) => c.lag.p95)))} s against ${s(TARGETS.lagP95Ms, 0)} s)`;
+                ? `lag target met at every duration (median ${range(mine.map((c) => c.lag.median))} s, p95 ≤ ${secondsOf(Math.max(...mine.map((c) => c.lag.p95)))} s)`
+                : `lag target missed at ${missed.map((c) => duration(c.durationMs)).join(", ")} (median up to ${secondsOf(Math.max(...missed.map((c) => c.lag.median)))} s against ${secondsOf(TARGETS.lagMedianMs, 1)} s; p95 up to ${secondsOf(Math.max(...missed.map((c) => c.lag.p95)))} s against ${secondsOf(TARGETS.lagP95Ms, 0)} s)`;
         const callText =
             callMisses.length === 0
                 ? "fewer calls than the 5 s poller at every duration ≥ 1 min"
                 : `more calls than the 5 s poller at ${callMisses
                       .map((c) => {
-                          const base = cell(cells, c.durationMs, c.curve, BASELINE);
+                          const base = findCell(cells, c.durationMs, c.curve, BASELINE);
                           return `${duration(c.durationMs)} (${count(c.call.median)} against ${count(base?.call.median ?? 0)})`;
                       })
                       .join(", ")}`;
@@ -323,19 +255,19 @@ function virtualAnalysis(report: BenchReport, cells: VirtualCell[], scores: Retu
         );
     }
     const longest = Math.max(...durationsMs);
-    const none = cell(cells, longest, "none", "ours");
-    const noneBase = cell(cells, longest, "none", BASELINE);
-    const stalled = cell(cells, longest, "stalled-then-jump", "ours");
-    const stalledBase = cell(cells, longest, "stalled-then-jump", BASELINE);
+    const none = findCell(cells, longest, "none", "ours");
+    const noneBase = findCell(cells, longest, "none", BASELINE);
+    const stalled = findCell(cells, longest, "stalled-then-jump", "ours");
+    const stalledBase = findCell(cells, longest, "stalled-then-jump", BASELINE);
     if (none && noneBase && stalled && stalledBase) {
         lines.push(`- **Where progress tells nothing** ("none" throughout; "stalled-then-jump" for the second half;
   "front-loaded" in its last ~21 %, where it reads 99 %), no schedule knows when completion comes, so
   lag and calls trade against each other: a poller with interval T has a median lag of about T/2 and
   makes one call per T. Meeting a 0.5 s median there takes a poll about every second — roughly five
   times the 5 s poller's calls — so the lag target and the calls target cannot both be met on those
-  curves. Ours backs off to ${s(DEFAULT_POLL_POLICY.maxUninformedDelayMs, 0)} s without progress (at ${duration(longest)}: median lag ${s(none.lag.median)} s with
-  ${count(none.call.median)} calls, against ${s(noneBase.lag.median)} s with ${count(noneBase.call.median)} for the 5 s poller) and to ${s(DEFAULT_POLL_POLICY.maxOverdueDelayMs, 0)} s once its estimate has
-  passed (stalled-then-jump at ${duration(longest)}: ${s(stalled.lag.median)} s with ${count(stalled.call.median)} calls, against ${s(stalledBase.lag.median)} s with
+  curves. Ours backs off to ${secondsOf(DEFAULT_POLL_POLICY.maxUninformedDelayMs, 0)} s without progress (at ${duration(longest)}: median lag ${secondsOf(none.lag.median)} s with
+  ${count(none.call.median)} calls, against ${secondsOf(noneBase.lag.median)} s with ${count(noneBase.call.median)} for the 5 s poller) and to ${secondsOf(DEFAULT_POLL_POLICY.maxOverdueDelayMs, 0)} s once its estimate has
+  passed (stalled-then-jump at ${duration(longest)}: ${secondsOf(stalled.lag.median)} s with ${count(stalled.call.median)} calls, against ${secondsOf(stalledBase.lag.median)} s with
   ${count(stalledBase.call.median)}). Under the geometric score those are on the fixed pollers' frontier; the gain comes
   from the curves that report progress. What would close the gap: a completion signal from
   Lightsail (there is no waiter, event or long poll for disk snapshots), or a progress value that
@@ -355,15 +287,13 @@ function realtimeSection(report: BenchReport): string {
         return [
             [
                 duration(d),
-                s(ours.lag.median),
-                s(ours.lag.p95),
-                s(ours.lag.max),
+                ...lagColumns(ours.lag),
                 count(ours.call.median),
-                s(fixed.lag.median),
+                secondsOf(fixed.lag.median),
                 count(fixed.call.median),
                 x(ours.lag.median / fixed.lag.median),
                 x(ours.call.median / fixed.call.median),
-                mark(ours.lag.median <= TARGETS.lagMedianMs && ours.lag.p95 <= TARGETS.lagP95Ms),
+                checkMark(realTimeLagMet(ours)),
             ],
         ];
     });
@@ -393,10 +323,6 @@ ${table(
     table1,
 )}
 `;
-}
-
-function engineRow(rows: EngineRow[], kind: string, n: number): EngineRow | undefined {
-    return rows.find((r) => r.kind === kind && r.count === n);
 }
 
 function stateSection(report: BenchReport): string {
@@ -500,13 +426,13 @@ function engineSection(report: BenchReport): string {
             body.push([
                 String(n),
                 `\`pulumi ${command}\``,
-                s(noop[key], 1),
-                shaped ? s(shaped[key], 1) : "–",
-                s(ours[key], 1),
+                secondsOf(noop[key], 1),
+                shaped ? secondsOf(shaped[key], 1) : "–",
+                secondsOf(ours[key], 1),
                 x(ours[key] / noop[key]),
                 shaped ? x(shaped[key] / noop[key]) : "–",
                 shaped ? x(ours[key] / shaped[key]) : "–",
-                n === Math.max(...counts) ? mark(ours[key] / noop[key] <= TARGETS.engineRatio) : "–",
+                n === Math.max(...counts) ? checkMark(ours[key] / noop[key] <= TARGETS.engineRatio) : "–",
             ]);
         }
     }
@@ -544,15 +470,15 @@ function engineSection(report: BenchReport): string {
         lines.push(
             met
                 ? `**Target met at N = ${maxN}:** \`up\` ${x(upRatio)} and \`preview\` ${x(previewRatio)} the floor (≤ ${x(TARGETS.engineRatio)}).`
-                : `**Target missed at N = ${maxN}:** medians give \`up\` ${x(upRatio)} and \`preview\` ${x(previewRatio)} the floor, against ${x(TARGETS.engineRatio)}; ratios within each round (the programs run back to back): \`up\` ${spread(paired("upMs"))}, \`preview\` ${spread(paired("previewMs"))}. That is ${s(ours.upMs - noop.upMs, 1)} s more for \`up\` and ${s(ours.previewMs - noop.previewMs, 1)} s more for \`preview\`, ${((ours.upMs - noop.upMs) / maxN).toFixed(0)} ms per snapshot.`,
+                : `**Target missed at N = ${maxN}:** medians give \`up\` ${x(upRatio)} and \`preview\` ${x(previewRatio)} the floor, against ${x(TARGETS.engineRatio)}; ratios within each round (the programs run back to back): \`up\` ${spread(paired("upMs"))}, \`preview\` ${spread(paired("previewMs"))}. That is ${secondsOf(ours.upMs - noop.upMs, 1)} s more for \`up\` and ${secondsOf(ours.previewMs - noop.previewMs, 1)} s more for \`preview\`, ${((ours.upMs - noop.upMs) / maxN).toFixed(0)} ms per snapshot.`,
         );
         if (shaped) {
             const shape = shaped.upMs - noop.upMs;
             const work = ours.upMs - shaped.upMs;
             lines.push(
                 shape > 0 && work > 0
-                    ? `Of the \`up\` difference, ${s(shape, 1)} s come with the resource's shape alone (the DiskSnapshot-shaped no-op) and ${s(work, 1)} s with the provider's own work.`
-                    : `The DiskSnapshot-shaped no-op's \`up\` (${s(shaped.upMs, 1)} s) is within this run's noise of the floor, so this run cannot split the \`up\` difference between the resource's shape and the provider's work; against the shaped no-op, ours takes ${x(ours.upMs / shaped.upMs)} for \`up\` and ${x(ours.previewMs / shaped.previewMs)} for \`preview\`.`,
+                    ? `Of the \`up\` difference, ${secondsOf(shape, 1)} s come with the resource's shape alone (the DiskSnapshot-shaped no-op) and ${secondsOf(work, 1)} s with the provider's own work.`
+                    : `The DiskSnapshot-shaped no-op's \`up\` (${secondsOf(shaped.upMs, 1)} s) is within this run's noise of the floor, so this run cannot split the \`up\` difference between the resource's shape and the provider's work; against the shaped no-op, ours takes ${x(ours.upMs / shaped.upMs)} for \`up\` and ${x(ours.previewMs / shaped.previewMs)} for \`preview\`.`,
             );
         }
         if (!met) {
@@ -609,13 +535,13 @@ function phaseRow(name: string, p: PhaseResult, count: number, minimumWhat: stri
     return [
         name,
         String(p.exitCode),
-        s(p.wallMs, 1),
+        secondsOf(p.wallMs, 1),
         Object.entries(p.accepted)
             .map(([op, n]) => `${op} ${n}`)
             .join(", "),
         String(p.throttled),
-        `${s(p.minimumLowerBoundMs, 1)} (${minimumWhat})`,
-        s(p.lowerBoundMs, 1),
+        `${secondsOf(p.minimumLowerBoundMs, 1)} (${minimumWhat})`,
+        secondsOf(p.lowerBoundMs, 1),
         p.lowerBoundMs >= 1_000 ? x(p.wallMs / p.lowerBoundMs) : "– (within the burst)",
         `${p.resourcesInState}/${count}`,
         String(p.snapshotsInEmulator),
@@ -627,10 +553,10 @@ function phaseRow(name: string, p: PhaseResult, count: number, minimumWhat: stri
 function throttleSection(report: BenchReport): string {
     const t = report.throttle;
     if (!t) return "";
-    const ok = t.up.exitCode === 0 && t.up.failures === 0 && t.up.leaked === 0 && t.destroy.failures === 0;
+    const ok = throttleMet(t);
     return `## 5. Scale under throttling
 
-**Method.** One \`pulumi up --yes --skip-preview\` of ${t.count} DiskSnapshots (snapshot duration ${s(t.snapshotDurationMs, 0)} s), then
+**Method.** One \`pulumi up --yes --skip-preview\` of ${t.count} DiskSnapshots (snapshot duration ${secondsOf(t.snapshotDurationMs, 0)} s), then
 one \`pulumi destroy\`, with the emulator's token bucket at ${t.ratePerSecond} requests/s (burst ${t.burst}) on every AWS call;
 refused calls get \`ThrottlingException\` and the SDK's adaptive retry (10 attempts) backs off. The
 lower bound is (calls − burst) ÷ rate: no client could make the calls the emulator accepted sooner;
@@ -685,7 +611,7 @@ function summary(report: BenchReport): string {
             const o = rt.find((r) => r.durationMs === d && r.waiter === "provider");
             const f = rt.find((r) => r.durationMs === d && r.waiter === "fixed-5s");
             return o && f
-                ? `${duration(d)}: ${s(o.lag.median)} s with ${count(o.call.median)} calls (5 s poller ${s(f.lag.median)} s, ${count(f.call.median)} calls)`
+                ? `${duration(d)}: ${secondsOf(o.lag.median)} s with ${count(o.call.median)} calls (5 s poller ${secondsOf(f.lag.median)} s, ${count(f.call.median)} calls)`
                 : "";
         });
         lines.push(`- **Real time** (median lag, calls): ${parts.filter(Boolean).join("; ")}.`);
@@ -710,7 +636,7 @@ function summary(report: BenchReport): string {
     const t = report.throttle;
     if (t) {
         lines.push(
-            `- **Throttled (${t.ratePerSecond}/s, burst ${t.burst}), ${t.count} snapshots:** \`up\` exit ${t.up.exitCode}, ${t.up.failures} failures, ${t.up.leaked} leaks, ${s(t.up.wallMs, 1)} s for ${t.up.acceptedTotal} calls (+${t.up.throttled} throttled) against a ${s(t.up.lowerBoundMs, 1)} s lower bound (${x(t.up.wallMs / Math.max(1, t.up.lowerBoundMs))}); \`destroy\` ${s(t.destroy.wallMs, 1)} s against ${s(t.destroy.lowerBoundMs, 1)} s, ${t.destroy.failures} left.`,
+            `- **Throttled (${t.ratePerSecond}/s, burst ${t.burst}), ${t.count} snapshots:** \`up\` exit ${t.up.exitCode}, ${t.up.failures} failures, ${t.up.leaked} leaks, ${secondsOf(t.up.wallMs, 1)} s for ${t.up.acceptedTotal} calls (+${t.up.throttled} throttled) against a ${secondsOf(t.up.lowerBoundMs, 1)} s lower bound (${x(t.up.wallMs / Math.max(1, t.up.lowerBoundMs))}); \`destroy\` ${secondsOf(t.destroy.wallMs, 1)} s against ${secondsOf(t.destroy.lowerBoundMs, 1)} s, ${t.destroy.failures} left.`,
         );
     }
     return `## Summary\n\n${lines.join("\n")}\n`;
@@ -726,13 +652,64 @@ function sizes(report: BenchReport): string {
     return parts.join(", ");
 }
 
-/** BENCHMARKS.md. */
+/** The headline: one row per target the run measured, with the result and whether it was met. */
+export function headlineRows(report: BenchReport): string[][] {
+    const rows: string[][] = [];
+    const ours = report.virtual ? scorePollers(report.virtual, ["ours"])[0] : undefined;
+    if (ours) {
+        rows.push(
+            [
+                `Virtual time: median lag ≤ ${secondsOf(TARGETS.lagMedianMs, 1)} s and p95 ≤ ${secondsOf(TARGETS.lagP95Ms, 0)} s, every duration and curve`,
+                `${ours.lagMet} of ${ours.cells} cells`,
+                checkMark(ours.lagMet === ours.cells),
+            ],
+            [
+                `Virtual time: fewer calls than the 5 s poller, every duration ≥ ${duration(TARGETS.fewerCallsFromMs)}`,
+                `${ours.callsMet} of ${ours.callsCells} cells`,
+                checkMark(ours.callsMet === ours.callsCells),
+            ],
+        );
+    }
+    const realtime = report.realtime?.filter((r) => r.waiter === "provider");
+    if (realtime) {
+        const met = realtime.filter(realTimeLagMet).length;
+        rows.push([
+            `Real time: median lag ≤ ${secondsOf(TARGETS.lagMedianMs, 1)} s and p95 ≤ ${secondsOf(TARGETS.lagP95Ms, 0)} s`,
+            `${met} of ${realtime.length} durations`,
+            checkMark(met === realtime.length),
+        ]);
+    }
+    const maxN = Math.max(0, ...report.options.engine.counts);
+    const pkg = report.engine && engineRow(report.engine, "package", maxN);
+    const noop = report.engine && engineRow(report.engine, "noop", maxN);
+    if (pkg && noop) {
+        const up = pkg.upMs / noop.upMs;
+        const preview = pkg.previewMs / noop.previewMs;
+        rows.push([
+            `Engine overhead at N = ${maxN}: ≤ ${x(TARGETS.engineRatio)} the no-op floor`,
+            `\`up\` ${x(up)}, \`preview\` ${x(preview)}`,
+            checkMark(up <= TARGETS.engineRatio && preview <= TARGETS.engineRatio),
+        ]);
+    }
+    const t = report.throttle;
+    if (t) {
+        rows.push([
+            `Throttled (${t.ratePerSecond}/s, burst ${t.burst}) \`up\` and \`destroy\` of ${t.count} snapshots: no failure, no leak`,
+            `exit ${t.up.exitCode}, ${t.up.failures + t.destroy.failures} failures, ${t.up.leaked} leaks`,
+            checkMark(throttleMet(t)),
+        ]);
+    }
+    return rows;
+}
+
+/** docs/BENCHMARKS.md. */
 export function renderReport(report: BenchReport): string {
+    const headline = headlineRows(report);
     const parts = [
         `# Benchmarks
 
-Written by \`npm run bench\` (bench/, scripts/bench.sh); edit the harness, not this file. Sizes: ${sizes(report)}
-(\`BENCH_QUICK=1\`, \`BENCH_RUNS\`, \`BENCH_VIRTUAL_RUNS\`, \`BENCH_SECTIONS\`... change them; see bench/harness.ts).
+${headline.length > 0 ? `${table(["target", "result", "met"], headline)}\n\n` : ""}Written by \`npm run bench\` (bench/, scripts/bench.sh); edit the harness, not this file. Sizes: ${sizes(report)}
+(\`BENCH_QUICK=1\`, \`BENCH_RUNS\`, \`BENCH_VIRTUAL_RUNS\`, \`BENCH_SECTIONS\`... change them; see bench/options.ts).
 Benchmarks never decide whether tests pass; test/bench/bench.smoke.test.ts runs this harness at tiny
 sizes so that it keeps working.
 `,

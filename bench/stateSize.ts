@@ -9,8 +9,8 @@ import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { serializeFunction } from "@pulumi/pulumi/runtime";
+import { PACKAGE_NAME } from "../harness/repo";
 import { diskSnapshotProvider } from "../provider";
-import { PACKAGE_NAME } from "../test/support/packageInstall";
 
 /** What one serialization produced. */
 export interface SerializedProvider {

@@ -1,16 +1,6 @@
 /**
- * Small statistics helpers and a seeded random source for the benchmark. Pure.
+ * Small statistics helpers for the benchmark. Pure.
  */
-
-// The emulator's seeded generator (mulberry32): the same seed gives the same runs on every machine.
-import type { Random } from "../emulator/random";
-
-export { type Random, seededRandom } from "../emulator/random";
-
-/** A uniform number in [min, max). */
-export function uniform(random: Random, min: number, max: number): number {
-    return min + random() * (max - min);
-}
 
 /** The q-quantile (0..1) of the values, by linear interpolation between order statistics. */
 export function quantile(values: readonly number[], q: number): number {

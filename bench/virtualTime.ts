@@ -7,9 +7,11 @@
 
 import { snapshotStatus } from "../emulator/progress";
 import type { ProgressCurve } from "../emulator/types";
+import { type Random, seededRandom, uniform } from "../harness/random";
+import { VirtualClock } from "../harness/virtualClock";
 import type { SnapshotStatus } from "../provider/waiter";
-import { type Poller, type PollTarget, VirtualClock } from "./pollers";
-import { type Random, type Summary, seededRandom, summarize, uniform } from "./stats";
+import type { Poller, PollTarget } from "./pollers";
+import { type Summary, summarize } from "./stats";
 
 /** Every progress curve the emulator knows. */
 export const CURVES: readonly ProgressCurve[] = ["linear", "front-loaded", "stalled-then-jump", "none"];

@@ -10,13 +10,15 @@
  * @module
  */
 
-import { type ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
-import { Agent, request } from "node:http";
+import { Agent } from "node:http";
 import * as os from "node:os";
 import * as path from "node:path";
-import { apiHeaders, compiledEmulatorCli } from "../test/support/emulator";
-import { Rng, type SectionOptions } from "./harness";
+import { apiHeaders, rawRequest } from "../harness/emulatorClient";
+import { type EmulatorProcess, startEmulatorProcess } from "../harness/emulatorProcess";
+import { Rng } from "../harness/random";
+import { sleep } from "../harness/time";
+import type { SectionOptions } from "./lane";
 
 /** The durability section's results. */
 export interface DurabilityReport {
@@ -50,43 +52,6 @@ interface Expected {
     tags?: Record<string, string>;
 }
 
-function startChild(statePath: string, seedPath: string): Promise<{ child: ChildProcess; url: string }> {
-    const child = spawn(
-        process.execPath,
-        [compiledEmulatorCli(), "--port", "0", "--state", statePath, "--seed", seedPath, "--snapshot-duration", "50"],
-        { stdio: ["ignore", "pipe", "pipe"] },
-    );
-    return new Promise((resolve, reject) => {
-        let out = "";
-        let err = "";
-        child.stdout?.on("data", (chunk: Buffer) => {
-            out += chunk.toString();
-            const line = out.split("\n")[0];
-            if (out.includes("\n") && line) resolve({ child, url: line.trim() });
-        });
-        child.stderr?.on("data", (chunk: Buffer) => {
-            err += chunk.toString();
-        });
-        child.on("exit", (code) => reject(new Error(`emulator exited early (${code}): ${err.trim()}`)));
-    });
-}
-
-function post(url: string, agent: Agent, pathname: string, headers: Record<string, string>, body: unknown) {
-    const base = new URL(url);
-    return new Promise<number>((resolve, reject) => {
-        const req = request(
-            { host: base.hostname, port: base.port, path: pathname, method: "POST", headers, agent },
-            (res) => {
-                res.resume();
-                res.on("end", () => resolve(res.statusCode ?? 0));
-                res.on("error", reject);
-            },
-        );
-        req.on("error", reject);
-        req.end(JSON.stringify(body));
-    });
-}
-
 function tagsOf(list: { key: string; value?: string }[] | undefined): Record<string, string> {
     return Object.fromEntries((list ?? []).map((t) => [t.key, t.value ?? ""]));
 }
@@ -103,6 +68,7 @@ export async function runDurability(
     const seedPath = path.join(dir, "seed.json");
     const region = "us-west-2";
     fs.writeFileSync(seedPath, JSON.stringify({ [region]: { disks: [{ name: "Disk-1" }] } }));
+    const args = ["--port", "0", "--state", statePath, "--seed", seedPath, "--snapshot-duration", "50"];
     const rng = new Rng(seed);
     const acked = new Map<string, Expected>();
     let ambiguous = new Set<string>();
@@ -126,9 +92,9 @@ export async function runDurability(
     try {
         for (let round = 0; round < rounds; round++) {
             if (round % 10 === 0) options.log?.(`durability: round ${round}`);
-            let launched: { child: ChildProcess; url: string };
+            let launched: EmulatorProcess;
             try {
-                launched = await startChild(statePath, seedPath);
+                launched = await startEmulatorProcess(args);
             } catch (error) {
                 report.failedStarts += 1;
                 problem(`round ${round}: ${(error as Error).message}`);
@@ -186,7 +152,12 @@ export async function runDurability(
                     inflight.add(name);
                     try {
                         const headers = adminPath ? { "content-type": "application/json" } : apiHeaders(target, region);
-                        const status = await post(url, agent, adminPath ?? "/", headers, body);
+                        const { status } = await rawRequest(url, {
+                            path: adminPath ?? "/",
+                            headers,
+                            body: JSON.stringify(body),
+                            agent,
+                        });
                         if (status !== 200) {
                             problem(`round ${round}: ${target} ${name} answered ${status}`);
                             inflight.delete(name);
@@ -207,9 +178,8 @@ export async function runDurability(
             // loaded machine still kills mid-stream), then a random few milliseconds more.
             const ackTarget = report.acknowledged + rng.int(1, 12);
             const waitUntil = Date.now() + 5_000;
-            while (report.acknowledged < ackTarget && Date.now() < waitUntil)
-                await new Promise((r) => setTimeout(r, 2));
-            await new Promise((r) => setTimeout(r, rng.int(0, 40)));
+            while (report.acknowledged < ackTarget && Date.now() < waitUntil) await sleep(2);
+            await sleep(rng.int(0, 40));
             if (inflight.size > 0) report.killsMidWrite += 1;
             killed = true;
             child.kill("SIGKILL");
@@ -254,7 +224,7 @@ export async function runDurability(
         }
         // One more start: the last file must load too.
         try {
-            const last = await startChild(statePath, seedPath);
+            const last = await startEmulatorProcess(args);
             const gone = new Promise((r) => last.child.on("exit", r));
             last.child.kill("SIGTERM");
             await gone;

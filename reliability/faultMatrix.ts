@@ -14,20 +14,14 @@
 
 import * as path from "node:path";
 import type { Fault } from "../emulator";
-import { callApi } from "../test/support/emulator";
-import { killProcessesIn } from "../test/support/interrupt";
-import {
-    type CommandRecord,
-    checkMessage,
-    Lane,
-    type LaneOptions,
-    type MessageCheck,
-    pool,
-    REGION,
-    type SectionOptions,
-    type SnapshotSpec,
-    sleep,
-} from "./harness";
+import { REGION } from "../harness/account";
+import { callApi } from "../harness/emulatorClient";
+import { killProcessesIn } from "../harness/interrupt";
+import type { SnapshotSpec } from "../harness/snapshotStack";
+import { sleep } from "../harness/time";
+import { type CommandRecord, Lane, type LaneOptions, type SectionOptions } from "./lane";
+import { checkMessage, type MessageCheck } from "./messages";
+import { pool } from "./pool";
 
 /** A lifecycle phase. */
 export type Phase = "preview" | "create" | "update" | "refresh" | "delete";
@@ -174,6 +168,25 @@ async function idOf(lane: Lane, resourceName: string): Promise<string | undefine
     return found?.id;
 }
 
+/** Deletes the snapshot the state records for `resourceName` (when it exists), as someone else would. */
+function deleteOutOfBand(resourceName: string): (ctx: CellContext) => Promise<void> {
+    return async (ctx) => {
+        const id = await idOf(ctx.lane, resourceName);
+        if (id && ctx.lane.emulator.snapshots(REGION).some((s) => s.name === id)) {
+            ctx.lane.emulator.deleteSnapshot(id, REGION);
+        }
+    };
+}
+
+/** Replaces the tags of the snapshot the state records for `resourceName`, as someone else would. */
+function retagOutOfBand(resourceName: string, tags: Record<string, string>): (ctx: CellContext) => Promise<void> {
+    return async (ctx) => {
+        const id = await idOf(ctx.lane, resourceName);
+        const list = Object.entries(tags).map(([key, value]) => ({ key, value }));
+        if (id) ctx.lane.emulator.setSnapshotTags(id, list, REGION);
+    };
+}
+
 async function deleteDisk(lane: Lane, name: string): Promise<void> {
     const answer = await callApi(lane.emulator.url, "DeleteDisk", { diskName: name }, REGION);
     if (answer.status !== 200) throw new Error(`DeleteDisk ${name}: ${answer.status} ${answer.text}`);
@@ -207,6 +220,12 @@ function everyPhase(plan: (op: string) => PhasePlan): Partial<Record<Phase, Phas
     };
 }
 
+/** Plans for a fault every phase must ride out: the same fault before each command, which must succeed. */
+function riddenOut(before: NonNullable<PhasePlan["before"]>): Partial<Record<Phase, PhasePlan>> {
+    const plan = (): PhasePlan => ({ before, expect: "success" });
+    return { preview: plan(), ...everyPhase(plan) };
+}
+
 const HANG_REQUEST_TIMEOUT_MS = 5_000;
 
 /** The fault kinds. */
@@ -215,22 +234,13 @@ export const FAULT_KINDS: readonly FaultKind[] = [
         id: "throttle-burst",
         title: "Throttling burst",
         how: "`*` → `ThrottlingException` for the next 4 calls",
-        plans: {
-            preview: { before: setFault("*", { kind: "throttle", count: 4 }), expect: "success" },
-            ...everyPhase(() => ({ before: setFault("*", { kind: "throttle", count: 4 }), expect: "success" })),
-        },
+        plans: riddenOut(setFault("*", { kind: "throttle", count: 4 })),
     },
     {
         id: "rate-limit",
         title: "Sustained rate limit",
         how: "token bucket, 1 call/s, burst 1, on every call",
-        plans: {
-            preview: { before: (c) => c.lane.emulator.setRateLimit({ ratePerSecond: 1, burst: 1 }), expect: "success" },
-            ...everyPhase(() => ({
-                before: (c) => c.lane.emulator.setRateLimit({ ratePerSecond: 1, burst: 1 }),
-                expect: "success",
-            })),
-        },
+        plans: riddenOut((c) => c.lane.emulator.setRateLimit({ ratePerSecond: 1, burst: 1 })),
     },
     {
         id: "error-500",
@@ -245,22 +255,13 @@ export const FAULT_KINDS: readonly FaultKind[] = [
         id: "unavailable-503",
         title: "503 `ServiceUnavailableException`, intermittent",
         how: "`*` → 503 on half the calls (seeded coin)",
-        plans: {
-            preview: { before: setFault("*", { kind: "unavailable", probability: 0.5 }), expect: "success" },
-            ...everyPhase(() => ({
-                before: setFault("*", { kind: "unavailable", probability: 0.5 }),
-                expect: "success",
-            })),
-        },
+        plans: riddenOut(setFault("*", { kind: "unavailable", probability: 0.5 })),
     },
     {
         id: "reset",
         title: "Connection reset before any effect",
         how: "`*` → socket destroyed for the next 2 calls",
-        plans: {
-            preview: { before: setFault("*", { kind: "reset", count: 2 }), expect: "success" },
-            ...everyPhase(() => ({ before: setFault("*", { kind: "reset", count: 2 }), expect: "success" })),
-        },
+        plans: riddenOut(setFault("*", { kind: "reset", count: 2 })),
     },
     {
         id: "reset-after",
@@ -275,10 +276,7 @@ export const FAULT_KINDS: readonly FaultKind[] = [
         id: "latency",
         title: "Slow answers",
         how: "`*` → every answer 2.5 s late",
-        plans: {
-            preview: { before: setFault("*", { kind: "latency", latencyMs: 2_500 }), expect: "success" },
-            ...everyPhase(() => ({ before: setFault("*", { kind: "latency", latencyMs: 2_500 }), expect: "success" })),
-        },
+        plans: riddenOut(setFault("*", { kind: "latency", latencyMs: 2_500 })),
     },
     {
         id: "hang",
@@ -318,13 +316,7 @@ export const FAULT_KINDS: readonly FaultKind[] = [
         title: "Out-of-band deletion",
         how: "the snapshot is deleted by someone else: mid-wait (create) or before the command",
         plans: {
-            preview: {
-                before: async (c) => {
-                    const id = await idOf(c.lane, "data");
-                    if (id) c.lane.emulator.deleteSnapshot(id, REGION);
-                },
-                expect: "success",
-            },
+            preview: { before: deleteOutOfBand("data"), expect: "success" },
             create: {
                 during: async (c) => {
                     const name = await firstCreated(c);
@@ -333,30 +325,9 @@ export const FAULT_KINDS: readonly FaultKind[] = [
                 },
                 expect: "failure",
             },
-            update: {
-                before: async (c) => {
-                    const id = await idOf(c.lane, "data");
-                    if (id && c.lane.emulator.snapshots(REGION).some((s) => s.name === id)) {
-                        c.lane.emulator.deleteSnapshot(id, REGION);
-                    }
-                },
-                expect: "failure",
-                awsError: true,
-            },
-            refresh: {
-                before: async (c) => {
-                    const id = await idOf(c.lane, "data");
-                    if (id) c.lane.emulator.deleteSnapshot(id, REGION);
-                },
-                expect: "success",
-            },
-            delete: {
-                before: async (c) => {
-                    const id = await idOf(c.lane, "system");
-                    if (id) c.lane.emulator.deleteSnapshot(id, REGION);
-                },
-                expect: "success",
-            },
+            update: { before: deleteOutOfBand("data"), expect: "failure", awsError: true },
+            refresh: { before: deleteOutOfBand("data"), expect: "success" },
+            delete: { before: deleteOutOfBand("system"), expect: "success" },
         },
     },
     {
@@ -364,13 +335,7 @@ export const FAULT_KINDS: readonly FaultKind[] = [
         title: "Out-of-band tag change",
         how: "the snapshot's tags are replaced by someone else: mid-wait (create) or before the command",
         plans: {
-            preview: {
-                before: async (c) => {
-                    const id = await idOf(c.lane, "data");
-                    if (id) c.lane.emulator.setSnapshotTags(id, [{ key: "team", value: "ops" }], REGION);
-                },
-                expect: "success",
-            },
+            preview: { before: retagOutOfBand("data", { team: "ops" }), expect: "success" },
             create: {
                 during: async (c) => {
                     const name = await firstCreated(c);
@@ -378,36 +343,9 @@ export const FAULT_KINDS: readonly FaultKind[] = [
                 },
                 expect: "success",
             },
-            update: {
-                before: async (c) => {
-                    const id = await idOf(c.lane, "data");
-                    if (id) {
-                        c.lane.emulator.setSnapshotTags(
-                            id,
-                            [
-                                { key: "team", value: "ops" },
-                                { key: "extra", value: "x" },
-                            ],
-                            REGION,
-                        );
-                    }
-                },
-                expect: "success",
-            },
-            refresh: {
-                before: async (c) => {
-                    const id = await idOf(c.lane, "data");
-                    if (id) c.lane.emulator.setSnapshotTags(id, [{ key: "owner", value: "someone" }], REGION);
-                },
-                expect: "success",
-            },
-            delete: {
-                before: async (c) => {
-                    const id = await idOf(c.lane, "data");
-                    if (id) c.lane.emulator.setSnapshotTags(id, [], REGION);
-                },
-                expect: "success",
-            },
+            update: { before: retagOutOfBand("data", { team: "ops", extra: "x" }), expect: "success" },
+            refresh: { before: retagOutOfBand("data", { owner: "someone" }), expect: "success" },
+            delete: { before: retagOutOfBand("data", {}), expect: "success" },
         },
     },
     {

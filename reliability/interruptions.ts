@@ -18,18 +18,15 @@
 
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { killProcessesIn, startPulumi } from "../test/support/interrupt";
-import {
-    crashSignatures,
-    filesUnder,
-    Lane,
-    pool,
-    REGION,
-    Rng,
-    type SectionOptions,
-    type SnapshotSpec,
-    sleep,
-} from "./harness";
+import { REGION } from "../harness/account";
+import { killProcessesIn, startPulumi } from "../harness/interrupt";
+import { Rng } from "../harness/random";
+import type { SnapshotSpec } from "../harness/snapshotStack";
+import { sleep } from "../harness/time";
+import { crashSignatures } from "./crashes";
+import { filesUnder } from "./files";
+import { Lane, type SectionOptions } from "./lane";
+import { pool } from "./pool";
 
 /** An interrupted command. */
 export type InterruptedCommand = "up" | "refresh" | "destroy";
@@ -133,6 +130,17 @@ async function goalProblem(
 }
 
 /** Interrupts one command and recovers as documented. */
+/** Which run an {@link InterruptionRun} is: lane, cycle, command, signal and when it was due. */
+function runIdentity(
+    lane: number,
+    cycle: number,
+    command: InterruptedCommand,
+    signal: InterruptSignal,
+    trigger: Trigger,
+): Pick<InterruptionRun, "lane" | "cycle" | "command" | "signal" | "trigger"> {
+    return { lane, cycle, command, signal, trigger: describeTrigger(trigger) };
+}
+
 async function interruptOnce(
     lane: Lane,
     laneIndex: number,
@@ -271,11 +279,7 @@ async function interruptOnce(
     return {
         specs: nextSpecs,
         run: {
-            lane: laneIndex,
-            cycle,
-            command,
-            signal,
-            trigger: describeTrigger(trigger),
+            ...runIdentity(laneIndex, cycle, command, signal, trigger),
             delayMs,
             interrupted,
             callsBeforeSignal,
@@ -381,11 +385,7 @@ export async function runInterruptionLane(laneIndex: number, options: Interrupti
                     outcome = {
                         specs,
                         run: {
-                            lane: laneIndex,
-                            cycle,
-                            command,
-                            signal,
-                            trigger: describeTrigger(trigger),
+                            ...runIdentity(laneIndex, cycle, command, signal, trigger),
                             delayMs: 0,
                             interrupted: false,
                             callsBeforeSignal: 0,

@@ -1,7 +1,7 @@
 /**
  * The reliability suite: fault matrix, bad inputs, interruptions, secrets and emulator durability,
  * at a profile's size, with every stack ("lane") of every section in one pool so the machine stays
- * busy. `npm run reliability` runs the full profile and writes RELIABILITY.md; the test command
+ * busy. `npm run reliability` runs the full profile and writes docs/RELIABILITY.md; the test command
  * runs the smoke profile through `test/reliability/reliability.smoke.test.ts`.
  *
  * ```
@@ -14,25 +14,22 @@
  * @module
  */
 
-import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { PULUMI_VERSION } from "../test/support/engine";
-import { DEV_PULUMI_VERSION } from "../test/support/packageInstall";
-import {
-    type BadInputsReport,
-    badInputChunks,
-    mergeBadInputs,
-    RELIABILITY_BAD_INPUTS,
-    runBadInputChunk,
-} from "./badInputs";
+import { BAD_INPUTS } from "../harness/badInputs";
+import { PULUMI_VERSION } from "../harness/engine";
+import { Rng } from "../harness/random";
+import { DEV_PULUMI_VERSION, REPO_ROOT } from "../harness/repo";
+import { REPORTS_DIR, writeReport } from "../harness/reportFile";
+import { type BadInputsReport, badInputChunks, mergeBadInputs, runBadInputChunk } from "./badInputs";
 import { type DurabilityReport, runDurability } from "./durability";
 import { type CellResult, FAULT_KINDS, type Phase, runFaultKind } from "./faultMatrix";
-import { pool, Rng } from "./harness";
 import { type InterruptionRun, runInterruptionLane } from "./interruptions";
-import { renderReport, type SuiteResults, targetsMissed } from "./report";
+import { pool } from "./pool";
+import { renderReport } from "./report";
+import { type SuiteResults, targetsMissed } from "./results";
 import { runSecrets, type SecretsReport } from "./secrets";
 
 /** The environment variables the test beds set. */
@@ -171,9 +168,7 @@ export async function runSuite(profile: Profile, options: SuiteOptions = {}): Pr
     }
     if (only.has("bad-inputs")) {
         const cases =
-            profile.badInputs === "all"
-                ? RELIABILITY_BAD_INPUTS
-                : new Rng(seed).shuffle(RELIABILITY_BAD_INPUTS).slice(0, profile.badInputs);
+            profile.badInputs === "all" ? BAD_INPUTS : new Rng(seed).shuffle(BAD_INPUTS).slice(0, profile.badInputs);
         for (const chunk of badInputChunks(cases, profile.badInputLanes)) {
             tasks.push(
                 timed("bad-inputs", async () => {
@@ -189,7 +184,7 @@ export async function runSuite(profile: Profile, options: SuiteOptions = {}): Pr
             }),
         );
     }
-    // Lanes point process.env at their emulators while they live (test/support/lightsailEnv.ts) and
+    // Lanes point process.env at their emulators while they live (harness/testBed.ts) and
     // restore it when they stop; side by side they may restore out of order, so put it back here.
     const saved = Object.fromEntries(ENV_KEYS.map((key) => [key, process.env[key]]));
     try {
@@ -232,17 +227,10 @@ export async function runSuite(profile: Profile, options: SuiteOptions = {}): Pr
     };
 }
 
-/** Writes the report, formatted as `npm run lint` expects (Biome formats markdown: it aligns the tables). */
-function writeReport(root: string, out: string, results: SuiteResults): void {
-    fs.writeFileSync(out, renderReport(results));
-    try {
-        execFileSync(path.join(root, "node_modules", ".bin", "biome"), ["format", "--write", out], {
-            cwd: root,
-            stdio: "ignore",
-        });
-    } catch {
-        // Outside the repository (or no biome): leave it as rendered.
-    }
+/** Writes the report, saying when it could not be formatted. */
+function report(out: string, markdown: string): void {
+    const problem = writeReport(out, markdown);
+    if (problem) process.stderr.write(`reliability: ${out} left unformatted: ${problem}\n`);
 }
 
 /** The command line. */
@@ -259,15 +247,14 @@ async function main(): Promise<void> {
     });
     const profile = PROFILES[values.profile ?? "full"];
     if (!profile) throw new Error(`unknown profile ${values.profile}; one of ${Object.keys(PROFILES).join(", ")}`);
-    const root = path.resolve(__dirname, "..");
-    const out = path.resolve(values.out ?? path.join(root, "RELIABILITY.md"));
-    const resultsFile = path.join(root, ".cache", "reliability", `results-${profile.name}.json`);
+    const out = path.resolve(values.out ?? path.join(REPORTS_DIR, "RELIABILITY.md"));
+    const resultsFile = path.join(REPO_ROOT, ".cache", "reliability", `results-${profile.name}.json`);
     if (values["render-only"]) {
         const saved = JSON.parse(fs.readFileSync(resultsFile, "utf8")) as SuiteResults;
-        writeReport(root, out, saved);
+        report(out, renderReport(saved));
         return;
     }
-    const logDir = path.resolve(values["log-dir"] ?? path.join(root, ".cache", "reliability", "logs"));
+    const logDir = path.resolve(values["log-dir"] ?? path.join(REPO_ROOT, ".cache", "reliability", "logs"));
     fs.rmSync(logDir, { recursive: true, force: true });
     const only = values.only?.split(",").map((s) => s.trim()) as Section[] | undefined;
     for (const s of only ?? []) if (!SECTIONS.includes(s)) throw new Error(`unknown section ${s}`);
@@ -280,7 +267,7 @@ async function main(): Promise<void> {
     });
     fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
     fs.writeFileSync(resultsFile, `${JSON.stringify(results, null, 1)}\n`);
-    writeReport(root, out, results);
+    report(out, renderReport(results));
 
     const missed = targetsMissed(results);
     process.stderr.write(`reliability: wrote ${out} (${Math.round(results.durationMs / 1000)} s)\n`);

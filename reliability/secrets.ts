@@ -15,7 +15,10 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { filesUnder, Lane, REGION, type SectionOptions, type SnapshotSpec } from "./harness";
+import { REGION } from "../harness/account";
+import type { SnapshotSpec } from "../harness/snapshotStack";
+import { filesUnder } from "./files";
+import { Lane, type SectionOptions } from "./lane";
 
 /** A way of supplying credentials. */
 export interface CredentialWay {

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # The reliability suite (`npm run reliability`): the fault matrix, bad inputs, interruptions,
 # secrets and emulator durability through the real Pulumi engine against the local Lightsail
-# emulator; writes RELIABILITY.md. Usable on a fresh clone:
+# emulator; writes docs/RELIABILITY.md. Usable on a fresh clone:
 #   1. npm ci when node_modules is missing or older than package.json / package-lock.json
 #   2. the Pulumi engine (scripts/ensure-pulumi.sh; built into .cache/ the first time, minutes)
 #   3. npm run build (the suite installs the packed package, as users do)
 #   4. tsx reliability/run.ts with this script's arguments
 #
-# Arguments (all optional): --profile full|smoke (default full), --out FILE (default RELIABILITY.md),
+# Arguments (all optional): --profile full|smoke (default full), --out FILE (default docs/RELIABILITY.md),
 # --seed N, --only faults,bad-inputs,interruptions,secrets,durability, --log-dir DIR (default
 # .cache/reliability/logs: every lane's commands and their output), --render-only (rewrite the report from
 # the last run's raw results, .cache/reliability/results-<profile>.json).

@@ -74,7 +74,7 @@ fi
 step "mocha ${files[*]}"
 summary_file="$(mktemp)"
 trap 'rm -f "$summary_file"' EXIT
-MOCHA_SUMMARY_FILE="$summary_file" npx --no-install mocha --reporter ./test/support/summary-reporter.js \
+MOCHA_SUMMARY_FILE="$summary_file" npx --no-install mocha --reporter ./harness/summary-reporter.js \
     "${mocha_args[@]}" "${files[@]}"
 mocha_status=$?
 if [ ! -s "$summary_file" ]; then

@@ -7,9 +7,11 @@
  */
 
 import assert from "node:assert/strict";
-import { type BenchOptions, type BenchReport, runBench } from "../../bench/harness";
-import { renderReport, scorePollers } from "../../bench/report";
-import { pulumiBinDir } from "../support/engine";
+import type { BenchOptions } from "../../bench/options";
+import { renderReport } from "../../bench/report";
+import { type BenchReport, runBench } from "../../bench/runBench";
+import { scorePollers } from "../../bench/targets";
+import { pulumiBinDir } from "../../harness/engine";
 
 const quiet = () => {};
 

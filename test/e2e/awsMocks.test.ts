@@ -15,8 +15,8 @@ import Module from "node:module";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as settings from "@pulumi/pulumi/runtime/settings";
+import { PACKAGE_NAME, REPO_ROOT } from "../../harness/repo";
 import { DISK_SNAPSHOT_TYPE } from "../../provider";
-import { PACKAGE_NAME, REPO_ROOT } from "../support/packageInstall";
 
 const EXAMPLE = path.join(REPO_ROOT, "examples", "aws-lightsail-stack", "index.ts");
 const PACKAGE_SOURCE = path.join(REPO_ROOT, "provider", "index.ts");

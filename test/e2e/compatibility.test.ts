@@ -2,8 +2,10 @@ import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { consumerWithPackage, PACKAGE_NAME } from "../support/packageInstall";
-import { REGION, type SnapshotStack, startSnapshotStack } from "../support/snapshotStack";
+import { REGION } from "../../harness/account";
+import { consumerWithPackage } from "../../harness/packageInstall";
+import { PACKAGE_NAME } from "../../harness/repo";
+import { type SnapshotStack, startSnapshotStack } from "../../harness/snapshotStack";
 
 /**
  * The ends of the supported `@pulumi/pulumi` range (package.json `peerDependencies`): the oldest,

@@ -17,12 +17,15 @@ import {
     LightsailClient,
 } from "@aws-sdk/client-lightsail";
 import type { SeedFile } from "../../emulator";
-import { createPulumiWorkspace, managedResources, type PulumiWorkspace, pulumiBinDir } from "../support/engine";
-import { DUMMY_CREDENTIALS, type LightsailTestBed, startTestBed } from "../support/lightsailEnv";
-import { consumerWithPackage, REPO_ROOT } from "../support/packageInstall";
+import { DUMMY_CREDENTIALS, REGION } from "../../harness/account";
+import { createPulumiWorkspace, managedResources, type PulumiWorkspace, pulumiBinDir } from "../../harness/engine";
+import { consumerWithPackage } from "../../harness/packageInstall";
+import { REPO_ROOT } from "../../harness/repo";
+import { type LightsailTestBed, startTestBed } from "../../harness/testBed";
+import { sleep } from "../../harness/time";
+import { DISK_SNAPSHOT_TYPE } from "../../provider";
 
 const EXAMPLES_DIR = path.join(REPO_ROOT, "examples");
-const REGION = "us-east-1";
 const ACCOUNT = "123456789012";
 const STACK = "e2e";
 /** The seed the examples' READMEs document: Disk-1 (32 GB) and WordPress-1 (40 GB system volume). */
@@ -76,10 +79,7 @@ describe("examples, run by the Pulumi engine against the emulator", function () 
         lightsail = new LightsailClient({
             endpoint: bed.emulator.url,
             region: REGION,
-            credentials: {
-                accessKeyId: DUMMY_CREDENTIALS.AWS_ACCESS_KEY_ID,
-                secretAccessKey: DUMMY_CREDENTIALS.AWS_SECRET_ACCESS_KEY,
-            },
+            credentials: DUMMY_CREDENTIALS,
         });
     });
 
@@ -114,6 +114,14 @@ describe("examples, run by the Pulumi engine against the emulator", function () 
         assert.deepEqual(managedResources(await ws.exportStack({ cwd: dir })), []);
     }
 
+    /** The test every example ends with: `pulumi destroy` of its stack leaves nothing. */
+    function itDestroys(dir: () => string): void {
+        it("pulumi destroy deletes it", async () => {
+            await destroy(dir());
+            assert.deepEqual(snapshotNames(), []);
+        });
+    }
+
     function snapshotNames(): string[] {
         return bed.emulator
             .snapshots(REGION)
@@ -127,7 +135,7 @@ describe("examples, run by the Pulumi engine against the emulator", function () 
         it("pulumi up creates a tagged snapshot of Disk-1 and waits for it to complete", async () => {
             dir = await initExample("disk-snapshot");
             const stdout = await up(dir);
-            assert.match(stdout, /\+ +pulumi-nodejs:dynamic\/lightsail:DiskSnapshot +data +created/);
+            assert.match(stdout, new RegExp(`\\+ +${DISK_SNAPSHOT_TYPE} +data +created`));
             const [snapshot, ...others] = bed.emulator.snapshots(REGION);
             assert.deepEqual(others, []);
             assert.ok(snapshot);
@@ -154,10 +162,7 @@ describe("examples, run by the Pulumi engine against the emulator", function () 
             assert.match(String(outputs.arn), ARN);
         });
 
-        it("pulumi destroy deletes it", async () => {
-            await destroy(dir);
-            assert.deepEqual(snapshotNames(), []);
-        });
+        itDestroys(() => dir);
     });
 
     describe("system-volume-snapshot", () => {
@@ -186,10 +191,7 @@ describe("examples, run by the Pulumi engine against the emulator", function () 
             assert.match(String(outputs.arn), ARN);
         });
 
-        it("pulumi destroy deletes it", async () => {
-            await destroy(dir);
-            assert.deepEqual(snapshotNames(), []);
-        });
+        itDestroys(() => dir);
     });
 
     describe("latest-snapshot-lookup", () => {
@@ -204,7 +206,7 @@ describe("examples, run by the Pulumi engine against the emulator", function () 
             for (let i = 0; i < 100; i++) {
                 const { diskSnapshot } = await lightsail.send(new GetDiskSnapshotCommand({ diskSnapshotName: name }));
                 if (diskSnapshot?.state === "completed") return;
-                await new Promise((resolve) => setTimeout(resolve, 100));
+                await sleep(100);
             }
             assert.fail(`${name} did not complete`);
         }

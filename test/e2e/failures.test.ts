@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { REGION, type SnapshotStack, startSnapshotStack } from "../support/snapshotStack";
+import { REGION } from "../../harness/account";
+import { type SnapshotStack, startSnapshotStack } from "../../harness/snapshotStack";
 
 describe("end to end: failures leave nothing behind", function () {
     this.timeout(600_000);

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
-import { killProcessesIn, startPulumi, waitFor } from "../support/interrupt";
-import { REGION, type SnapshotStack, startSnapshotStack } from "../support/snapshotStack";
+import { REGION } from "../../harness/account";
+import { killProcessesIn, startPulumi } from "../../harness/interrupt";
+import { type SnapshotStack, startSnapshotStack } from "../../harness/snapshotStack";
+import { waitFor } from "../../harness/time";
 
 /** The pending create operations in a stack's state: URN and the snapshot name it was creating. */
 async function pendingCreates(stack: SnapshotStack): Promise<{ urn: string; name: string }[]> {

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
-import { loggedOperations, REGION, type SnapshotStack, startSnapshotStack } from "../support/snapshotStack";
+import { REGION } from "../../harness/account";
+import { loggedOperations, type SnapshotStack, startSnapshotStack } from "../../harness/snapshotStack";
+import { DISK_SNAPSHOT_TYPE } from "../../provider";
 
 /** The change summary line counts of a `pulumi` command's output. */
 function summary(output: string): Record<string, number> {
@@ -31,7 +33,7 @@ describe("end to end: pulumi preview, up, refresh, update, replace and destroy",
         ]);
         const preview = await stack.pulumi(["preview"]);
         assert.equal(summary(preview.stdout)["to create"], 3, preview.stdout);
-        assert.match(preview.stdout, /\+\s+pulumi-nodejs:dynamic\/lightsail:DiskSnapshot\s+data\s+create/);
+        assert.match(preview.stdout, new RegExp(`\\+\\s+${DISK_SNAPSHOT_TYPE}\\s+data\\s+create`));
         assert.deepEqual(loggedOperations(stack.bed), []);
     });
 

@@ -11,11 +11,11 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { CreateDiskSnapshotCommand, LightsailClient } from "@aws-sdk/client-lightsail";
-import { createPulumiWorkspace, managedResources, type PulumiWorkspace, pulumiBinDir } from "../support/engine";
-import { DUMMY_CREDENTIALS, type LightsailTestBed, startTestBed } from "../support/lightsailEnv";
-import { consumerWithPackage, PACKAGE_NAME, REPO_ROOT } from "../support/packageInstall";
-
-const REGION = "us-east-1";
+import { DUMMY_CREDENTIALS, REGION } from "../../harness/account";
+import { createPulumiWorkspace, managedResources, type PulumiWorkspace, pulumiBinDir } from "../../harness/engine";
+import { consumerWithPackage } from "../../harness/packageInstall";
+import { PACKAGE_NAME, REPO_ROOT } from "../../harness/repo";
+import { type LightsailTestBed, startTestBed } from "../../harness/testBed";
 
 /** The tsconfig.json `pulumi new typescript` writes. */
 const TEMPLATE_TSCONFIG = {
@@ -57,10 +57,7 @@ describe("the README's code, pasted into a `pulumi new typescript` project", fun
         const client = new LightsailClient({
             endpoint: bed.emulator.url,
             region: REGION,
-            credentials: {
-                accessKeyId: DUMMY_CREDENTIALS.AWS_ACCESS_KEY_ID,
-                secretAccessKey: DUMMY_CREDENTIALS.AWS_SECRET_ACCESS_KEY,
-            },
+            credentials: DUMMY_CREDENTIALS,
         });
         // What the blocks refer to: snapshots named nightly-1 and legacy-backup, and one of WordPress-1.
         for (const [name, source] of [

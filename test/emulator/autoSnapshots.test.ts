@@ -22,7 +22,8 @@ import {
     TagResourceCommand,
 } from "@aws-sdk/client-lightsail";
 import { type RunningEmulator, startEmulator } from "../../emulator";
-import { admin, lightsailClient, VirtualClock } from "../support/emulator";
+import { admin, lightsailClient } from "../../harness/emulatorClient";
+import { VirtualClock } from "../../harness/virtualClock";
 
 async function rejects<T extends Error>(promise: Promise<unknown>, type: new (...args: never[]) => T): Promise<T> {
     try {

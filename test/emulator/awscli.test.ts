@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { existsSync, rmSync } from "node:fs";
 import { type RunningEmulator, startEmulator } from "../../emulator";
-import { AWS_CLI, awsCliHome, type CliResult, runAwsCli } from "../support/emulator";
+import { AWS_CLI, awsCliHome, type CliResult, runAwsCli } from "../../harness/awsCli";
 
 /** Output of `create-disk-snapshot --disk-name Disk-1 --disk-snapshot-name DiskSnapshot-1` on the seed page. */
 const SEED_EXAMPLE_1 = {
@@ -179,6 +179,9 @@ describe("emulator with the AWS CLI v2 (/usr/bin/aws)", () => {
     let emu: RunningEmulator;
     let home: string;
     const aws = (...args: string[]) => runAwsCli(emu.url, home, args);
+    /** The seed page's second example: a snapshot of WordPress-1's system volume. */
+    const snapshotSystemVolume = () =>
+        aws("create-disk-snapshot", "--instance-name", "WordPress-1", "--disk-snapshot-name", "SystemDiskSnapshot-1");
 
     before(async function () {
         if (!existsSync(AWS_CLI)) {
@@ -205,13 +208,7 @@ describe("emulator with the AWS CLI v2 (/usr/bin/aws)", () => {
     it("runs the seed page's two create-disk-snapshot examples with the documented output, field for field", async () => {
         const [one, two] = await Promise.all([
             aws("create-disk-snapshot", "--disk-name", "Disk-1", "--disk-snapshot-name", "DiskSnapshot-1"),
-            aws(
-                "create-disk-snapshot",
-                "--instance-name",
-                "WordPress-1",
-                "--disk-snapshot-name",
-                "SystemDiskSnapshot-1",
-            ),
+            snapshotSystemVolume(),
         ]);
         const first = ok(one);
         assertSameStructure(first, SEED_EXAMPLE_1);
@@ -270,13 +267,7 @@ describe("emulator with the AWS CLI v2 (/usr/bin/aws)", () => {
                 "--disk-snapshot-name",
                 "Both-1",
             ),
-            aws(
-                "create-disk-snapshot",
-                "--instance-name",
-                "WordPress-1",
-                "--disk-snapshot-name",
-                "SystemDiskSnapshot-1",
-            ),
+            snapshotSystemVolume(),
             aws("tag-resource", "--resource-name", "SystemDiskSnapshot-1", "--tags", "key=bad*key"),
         ]);
         assert.equal(missing.code, 254);

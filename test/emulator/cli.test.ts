@@ -12,7 +12,10 @@ import { FaultController, parseFaultSpec } from "../../emulator/faults";
 import { pendingPercent, snapshotStatus } from "../../emulator/progress";
 import { seededRandom } from "../../emulator/random";
 import { validateTags } from "../../emulator/validation";
-import { admin, callApi, compiledEmulatorCli, VirtualClock } from "../support/emulator";
+import { admin, callApi } from "../../harness/emulatorClient";
+import { compiledEmulatorCli, startEmulatorProcess } from "../../harness/emulatorProcess";
+import { REPO_ROOT } from "../../harness/repo";
+import { VirtualClock } from "../../harness/virtualClock";
 
 function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
     return new Promise((resolve) => {
@@ -126,37 +129,22 @@ describe("lightsail-emulator command line", () => {
         const state = join(dir, "state.json");
         const seed = join(dir, "seed.json");
         writeFileSync(seed, JSON.stringify({ "us-west-2": { disks: [{ name: "Disk-1" }] } }));
-        const child = spawn(
-            process.execPath,
-            [
-                compiledEmulatorCli(),
-                "--port",
-                "0",
-                "--state",
-                state,
-                "--seed",
-                seed,
-                "--snapshot-duration",
-                "1s",
-                "--progress-curve",
-                "none",
-                "--delete-pending",
-                "refuse",
-                "--fault",
-                "GetDisks=throttle:1",
-            ],
-            { stdio: ["ignore", "pipe", "pipe"] },
-        );
-        const url = await new Promise<string>((resolve, reject) => {
-            let out = "";
-            child.stdout.on("data", (c: Buffer) => {
-                out += c.toString();
-                if (out.includes("\n")) {
-                    resolve(out.split("\n")[0] ?? "");
-                }
-            });
-            child.on("exit", (code) => reject(new Error(`exited ${code}`)));
-        });
+        const { child, url } = await startEmulatorProcess([
+            "--port",
+            "0",
+            "--state",
+            state,
+            "--seed",
+            seed,
+            "--snapshot-duration",
+            "1s",
+            "--progress-curve",
+            "none",
+            "--delete-pending",
+            "refuse",
+            "--fault",
+            "GetDisks=throttle:1",
+        ]);
         assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
         const behaviour = (await admin(url, "snapshot-behaviour")).json as { behaviour: Record<string, unknown> };
         assert.deepEqual(behaviour.behaviour, { durationMs: 1000, curve: "none", deletePending: "refuse" });
@@ -181,10 +169,7 @@ describe("lightsail-emulator command line", () => {
     });
 
     it("starts with a shebang for the package bin", () => {
-        assert.match(
-            readFileSync(join(__dirname, "..", "..", "emulator", "cli.ts"), "utf8"),
-            /^#!\/usr\/bin\/env node\n/,
-        );
+        assert.match(readFileSync(join(REPO_ROOT, "emulator", "cli.ts"), "utf8"), /^#!\/usr\/bin\/env node\n/);
     });
 });
 

@@ -6,7 +6,9 @@
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { OPERATIONS, type RunningEmulator, startEmulator } from "../../emulator";
-import { callApi, SERVICE_MODEL, VirtualClock } from "../support/emulator";
+import { SERVICE_MODEL } from "../../harness/awsCli";
+import { callApi } from "../../harness/emulatorClient";
+import { VirtualClock } from "../../harness/virtualClock";
 
 interface ShapeRef {
     shape: string;

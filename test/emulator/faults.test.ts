@@ -9,7 +9,9 @@ import {
     ServiceException,
 } from "@aws-sdk/client-lightsail";
 import { type RunningEmulator, startEmulator } from "../../emulator";
-import { admin, apiHeaders, callApi, lightsailClient, rawRequest } from "../support/emulator";
+import { DUMMY_CREDENTIALS } from "../../harness/account";
+import { admin, apiHeaders, callApi, lightsailClient, rawRequest } from "../../harness/emulatorClient";
+import { sleep } from "../../harness/time";
 
 async function failure(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {
     try {
@@ -22,6 +24,22 @@ async function failure(promise: Promise<unknown>): Promise<Error & Record<string
 
 describe("emulator faults, rate limit and request log", () => {
     let emu: RunningEmulator;
+
+    /**
+     * GetDisks with `kind` injected once (the SDK's retry, two attempts, must ride it out), then
+     * twice (it must give up): the error it surfaces then.
+     */
+    async function retriedThenExhausted(kind: "error" | "unavailable" | "reset") {
+        const client = lightsailClient(emu.url, "us-west-2", { maxAttempts: 2 });
+        try {
+            emu.setFault("GetDisks", { kind, count: 1 });
+            assert.equal((await client.send(new GetDisksCommand({}))).disks?.length, 1);
+            emu.setFault("GetDisks", { kind, count: 2 });
+            return await failure(client.send(new GetDisksCommand({})));
+        } finally {
+            client.destroy();
+        }
+    }
 
     beforeEach(async () => {
         emu = await startEmulator({ snapshot: { durationMs: 200 } });
@@ -66,39 +84,24 @@ describe("emulator faults, rate limit and request log", () => {
         });
 
         it("retries a 500 ServiceException, and surfaces it (instanceof ServiceException) when exhausted", async () => {
-            emu.setFault("GetDisks", { kind: "error", count: 1 });
-            const client = lightsailClient(emu.url, "us-west-2", { maxAttempts: 2 });
-            assert.equal((await client.send(new GetDisksCommand({}))).disks?.length, 1);
-            emu.setFault("GetDisks", { kind: "error", count: 2 });
-            const err = await failure(client.send(new GetDisksCommand({})));
+            const err = await retriedThenExhausted("error");
             assert.ok(err instanceof ServiceException, `got ${err.name}`);
             assert.equal((err.$metadata as { httpStatusCode: number }).httpStatusCode, 500);
             assert.equal(err.$fault, "server");
-            client.destroy();
         });
 
         it("retries a 503 and surfaces ServiceUnavailableException when exhausted", async () => {
-            emu.setFault("GetDisks", { kind: "unavailable", count: 1 });
-            const client = lightsailClient(emu.url, "us-west-2", { maxAttempts: 2 });
-            await client.send(new GetDisksCommand({}));
-            emu.setFault("GetDisks", { kind: "unavailable", count: 2 });
-            const err = await failure(client.send(new GetDisksCommand({})));
+            const err = await retriedThenExhausted("unavailable");
             assert.equal(err.name, "ServiceUnavailableException");
             assert.equal((err.$metadata as { httpStatusCode: number }).httpStatusCode, 503);
-            client.destroy();
         });
 
         it("retries a connection reset, and surfaces it when exhausted", async () => {
-            emu.setFault("GetDisks", { kind: "reset", count: 1 });
-            const client = lightsailClient(emu.url, "us-west-2", { maxAttempts: 2 });
-            await client.send(new GetDisksCommand({}));
-            emu.setFault("GetDisks", { kind: "reset", count: 2 });
-            const err = await failure(client.send(new GetDisksCommand({})));
+            const err = await retriedThenExhausted("reset");
             assert.equal(err.code, "ECONNRESET", `${err.name}: ${err.message}`);
             const resets = emu.requests().filter((r) => r.errorType === "ConnectionReset");
             assert.equal(resets.length, 3);
             assert.equal(resets[0]?.status, null);
-            client.destroy();
         });
 
         it("reset-after applies the call and loses the answer: the SDK's retry then meets NameExists", async () => {
@@ -138,7 +141,7 @@ describe("emulator faults, rate limit and request log", () => {
                 () => "answered",
                 () => "closed",
             );
-            await new Promise((r) => setTimeout(r, 50));
+            await sleep(50);
             const started = Date.now();
             await emu.stop();
             assert.equal(await pending, "closed");
@@ -199,7 +202,7 @@ describe("emulator faults, rate limit and request log", () => {
             assert.ok(statuses.slice(3).includes(400));
             const throttled = await callApi(emu.url, "GetDisks");
             assert.equal((throttled.json as { __type?: string }).__type, "ThrottlingException");
-            await new Promise((r) => setTimeout(r, 350));
+            await sleep(350);
             assert.equal((await callApi(emu.url, "GetDisks")).status, 200);
             emu.setRateLimit(undefined);
             for (let i = 0; i < 10; i++) {
@@ -235,7 +238,10 @@ describe("emulator faults, rate limit and request log", () => {
             assert.equal(get?.status, 400);
             assert.equal(get?.errorType, "NotFoundException");
             assert.ok((get?.seq ?? 0) > (create?.seq ?? 0));
-            assert.doesNotMatch(JSON.stringify(log), /AWS4-HMAC|Credential=|AKIDEXAMPLE/);
+            assert.doesNotMatch(
+                JSON.stringify(log),
+                new RegExp(`AWS4-HMAC|Credential=|${DUMMY_CREDENTIALS.accessKeyId}`),
+            );
             const viaAdmin = await admin(emu.url, "requests");
             assert.deepEqual((viaAdmin.json as { requests: unknown }).requests, log);
             emu.clearRequests();

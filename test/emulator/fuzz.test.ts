@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { connect } from "node:net";
 import { OPERATIONS, type RunningEmulator, startEmulator } from "../../emulator";
 import { seededRandom } from "../../emulator/random";
-import { apiHeaders, authorization, callApi, rawRequest } from "../support/emulator";
+import { apiHeaders, authorization, callApi, rawRequest } from "../../harness/emulatorClient";
 
 const SEED = 20240601;
 const CASES = 300;

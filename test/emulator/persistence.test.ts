@@ -3,9 +3,8 @@
  * the answer, and is never corrupted or missing an acknowledged write when the process is SIGKILLed.
  */
 import assert from "node:assert/strict";
-import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { Agent, request } from "node:http";
+import { Agent } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -21,7 +20,10 @@ import {
 } from "@aws-sdk/client-lightsail";
 import { startEmulator } from "../../emulator";
 import { seededRandom } from "../../emulator/random";
-import { admin, apiHeaders, compiledEmulatorCli, lightsailClient, VirtualClock } from "../support/emulator";
+import { admin, apiHeaders, lightsailClient, rawRequest } from "../../harness/emulatorClient";
+import { startEmulatorProcess } from "../../harness/emulatorProcess";
+import { sleep } from "../../harness/time";
+import { VirtualClock } from "../../harness/virtualClock";
 
 interface StateFile {
     regions: Record<
@@ -215,50 +217,13 @@ describe("emulator persistence", () => {
     describe("SIGKILL at random points", function () {
         this.timeout(60_000);
 
-        function startChild(
-            statePath: string,
-            seedPath: string,
-            extra: readonly string[] = [],
-        ): Promise<{ child: ChildProcess; url: string }> {
-            const child = spawn(
-                process.execPath,
-                [
-                    compiledEmulatorCli(),
-                    "--port",
-                    "0",
-                    "--state",
-                    statePath,
-                    "--seed",
-                    seedPath,
-                    "--snapshot-duration",
-                    "50",
-                    ...extra,
-                ],
-                { stdio: ["ignore", "pipe", "pipe"] },
-            );
-            return new Promise((resolve, reject) => {
-                let out = "";
-                let err = "";
-                child.stdout?.on("data", (chunk: Buffer) => {
-                    out += chunk.toString();
-                    const line = out.split("\n")[0];
-                    if (out.includes("\n") && line) {
-                        resolve({ child, url: line.trim() });
-                    }
-                });
-                child.stderr?.on("data", (chunk: Buffer) => {
-                    err += chunk.toString();
-                });
-                child.on("exit", (code) => reject(new Error(`emulator exited early (${code}): ${err}`)));
-            });
-        }
-
         it("keeps automatic snapshots taken by admin command and the moved clock across a SIGKILL", async () => {
             const statePath = join(dir, "state.json");
             const seedPath = join(dir, "seed.json");
             writeFileSync(seedPath, JSON.stringify({ "us-west-2": { disks: [{ name: "Disk-1" }] } }));
+            const baseArgs = ["--port", "0", "--state", statePath, "--seed", seedPath, "--snapshot-duration", "50"];
             const flags = ["--start-time", "2024-01-01T05:00:00Z", "--auto-snapshot-duration", "1s"];
-            const { child, url } = await startChild(statePath, seedPath, flags);
+            const { child, url } = await startEmulatorProcess([...baseArgs, ...flags]);
             const exited = new Promise((r) => child.on("exit", r));
             const client = lightsailClient(url, "us-west-2", { maxAttempts: 1 });
             await client.send(
@@ -280,7 +245,7 @@ describe("emulator persistence", () => {
             child.kill("SIGKILL");
             await exited;
 
-            const restarted = await startChild(statePath, seedPath, flags);
+            const restarted = await startEmulatorProcess([...baseArgs, ...flags]);
             const after = new Promise((r) => restarted.child.on("exit", r));
             const clockNow = (await admin(restarted.url, "clock")).json as { now: string };
             assert.equal(clockNow.now.slice(0, 13), "2024-01-02T07", "the moved clock, not --start-time again");
@@ -295,29 +260,6 @@ describe("emulator persistence", () => {
             await after;
         });
 
-        function post(url: string, agent: Agent, operation: string, body: unknown): Promise<number> {
-            const base = new URL(url);
-            return new Promise((resolve, reject) => {
-                const req = request(
-                    {
-                        host: base.hostname,
-                        port: base.port,
-                        path: "/",
-                        method: "POST",
-                        headers: apiHeaders(operation),
-                        agent,
-                    },
-                    (res) => {
-                        res.resume();
-                        res.on("end", () => resolve(res.statusCode ?? 0));
-                        res.on("error", reject);
-                    },
-                );
-                req.on("error", reject);
-                req.end(JSON.stringify(body));
-            });
-        }
-
         /** Writes each round acknowledges before the kill is timed, so every round tests something. */
         const MIN_ACKS_PER_ROUND = 5;
 
@@ -325,6 +267,7 @@ describe("emulator persistence", () => {
             const statePath = join(dir, "state.json");
             const seedPath = join(dir, "seed.json");
             writeFileSync(seedPath, JSON.stringify({ "us-west-2": { disks: [{ name: "Disk-1" }] } }));
+            const args = ["--port", "0", "--state", statePath, "--seed", seedPath, "--snapshot-duration", "50"];
             const rng = seededRandom(4242);
             /** Last acknowledged state of each snapshot name: present (with tag value) or deleted. */
             const acked = new Map<string, { exists: boolean; tag?: string }>();
@@ -333,7 +276,7 @@ describe("emulator persistence", () => {
             let totalAcks = 0;
 
             for (let round = 0; round < 20; round++) {
-                const { child, url } = await startChild(statePath, seedPath);
+                const { child, url } = await startEmulatorProcess(args);
                 const exited = new Promise((r) => child.on("exit", r));
                 const agent = new Agent({ keepAlive: true, maxSockets: 4 });
                 const inflight = new Set<string>();
@@ -368,7 +311,11 @@ describe("emulator persistence", () => {
                         }
                         inflight.add(name);
                         try {
-                            const status = await post(url, agent, operation, body);
+                            const { status } = await rawRequest(url, {
+                                headers: apiHeaders(operation),
+                                body: JSON.stringify(body),
+                                agent,
+                            });
                             assert.equal(status, 200, `${operation} ${name} answered ${status}`);
                             acked.set(name, after);
                             totalAcks += 1;
@@ -387,9 +334,9 @@ describe("emulator persistence", () => {
                 // Some writes first (a loaded machine is slow to start the process), then a random point.
                 const warmUntil = Date.now() + 10_000;
                 while (roundAcks < MIN_ACKS_PER_ROUND && Date.now() < warmUntil) {
-                    await new Promise((r) => setTimeout(r, 5));
+                    await sleep(5);
                 }
-                await new Promise((r) => setTimeout(r, 20 + Math.floor(rng() * 120)));
+                await sleep(20 + Math.floor(rng() * 120));
                 killed = true;
                 child.kill("SIGKILL");
                 await exited;

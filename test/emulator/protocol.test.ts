@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { type RunningEmulator, startEmulator } from "../../emulator";
-import { apiHeaders, authorization, callApi, rawRequest } from "../support/emulator";
+import { apiHeaders, authorization, callApi, rawRequest } from "../../harness/emulatorClient";
 
 describe("emulator wire protocol (AWS JSON 1.1)", () => {
     let emu: RunningEmulator;

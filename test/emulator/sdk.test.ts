@@ -23,7 +23,8 @@ import {
     UntagResourceCommand,
 } from "@aws-sdk/client-lightsail";
 import { type RunningEmulator, startEmulator } from "../../emulator";
-import { lightsailClient, VirtualClock } from "../support/emulator";
+import { lightsailClient } from "../../harness/emulatorClient";
+import { VirtualClock } from "../../harness/virtualClock";
 
 async function rejects<T extends Error>(promise: Promise<unknown>, type: new (...args: never[]) => T): Promise<T> {
     try {

@@ -13,7 +13,7 @@ import {
     NoSuchAutoSnapshotError,
     NoSuchResourceError,
 } from "../../emulator/worldErrors";
-import { VirtualClock } from "../support/emulator";
+import { VirtualClock } from "../../harness/virtualClock";
 
 const REGION = "us-west-2";
 

@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { consumerWithPackage } from "../../harness/packageInstall";
+import { type HostCallError, ProviderHost, snapshotUrn } from "../../harness/providerHost";
+import { PACKAGE_NAME } from "../../harness/repo";
+import { type LightsailTestBed, operations, startTestBed } from "../../harness/testBed";
 import { UNKNOWN_VALUE } from "../../provider/validation";
-import { type LightsailTestBed, operations, startTestBed } from "../support/lightsailEnv";
-import { consumerWithPackage, PACKAGE_NAME } from "../support/packageInstall";
-import { type HostCallError, ProviderHost, snapshotUrn } from "../support/providerHost";
 
 /** The serialized provider, made in the consumer folder as a program there would make it. */
 async function serializedProvider(dir: string): Promise<string> {

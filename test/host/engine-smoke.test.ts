@@ -8,7 +8,7 @@ import {
     type PulumiWorkspace,
     pulumiBinDir,
     stackFilesInBackend,
-} from "../support/engine";
+} from "../../harness/engine";
 
 /** A plain-JS program with one dynamic resource; it finds @pulumi/pulumi in the repo's node_modules. */
 const PROGRAM = join(__dirname, "fixtures", "smoke");

@@ -1,13 +1,15 @@
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { configure as configureProvider, diskSnapshot as provider } from "../../provider/engine";
+import { configureProvider } from "../../harness/providerCalls";
+import { type LightsailTestBed, operations, startTestBed } from "../../harness/testBed";
+import { sleep } from "../../harness/time";
+import { diskSnapshot as provider } from "../../provider/engine";
 import {
     getDiskSnapshot,
     getDiskSnapshotOutput,
     getLatestDiskSnapshot,
     getLatestDiskSnapshotOutput,
 } from "../../provider/lookups";
-import { type LightsailTestBed, operations, startTestBed } from "../support/lightsailEnv";
 
 describe("lookups against the emulator", function () {
     this.timeout(60_000);
@@ -18,7 +20,7 @@ describe("lookups against the emulator", function () {
         bed.emulator.seedDisk({ name: "Disk-1", region: "us-east-1" });
         bed.emulator.seedDisk({ name: "Disk-2", region: "us-east-1" });
         bed.emulator.seedInstance({ name: "WordPress-1", region: "us-east-1" });
-        await configureProvider({ config: { get: () => undefined, require: () => "" } });
+        await configureProvider();
         const create = (name: string, source: Record<string, string>) =>
             provider.create({ diskSnapshotName: name, region: "us-east-1", tags: { n: name }, ...source });
         // Five snapshots over three pages; the newest of Disk-1 is created last but one.
@@ -26,7 +28,7 @@ describe("lookups against the emulator", function () {
         await create("d2-a", { diskName: "Disk-2" });
         await create("d1-b", { diskName: "Disk-1" });
         await create("sys-a", { instanceName: "WordPress-1" });
-        await new Promise((resolve) => setTimeout(resolve, 20));
+        await sleep(20);
         await create("d1-c", { diskName: "Disk-1" });
     });
 

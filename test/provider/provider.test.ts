@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
+import { BAD_INPUTS } from "../../harness/badInputs";
+import { type LightsailTestBed, operations, startTestBed } from "../../harness/testBed";
 import { configure as configureProvider, diskSnapshot as provider } from "../../provider/engine";
 import { AUTO_NAME_BASE } from "../../provider/naming";
 import { PartialCreateError } from "../../provider/recovery";
 import type { DiskSnapshotInputs, DiskSnapshotOutputs } from "../../provider/resources/diskSnapshot/schema";
-import { BAD_INPUTS } from "../support/badInputs";
-import { type LightsailTestBed, operations, startTestBed } from "../support/lightsailEnv";
 
 const PROVIDER_TEXT = "exports.handler = () => ({});";
 

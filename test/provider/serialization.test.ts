@@ -3,9 +3,10 @@ import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { serializeFunction } from "@pulumi/pulumi/runtime";
+import { consumerWithPackage, packedPackage } from "../../harness/packageInstall";
+import { PACKAGE_NAME, REPO_ROOT } from "../../harness/repo";
+import { type LightsailTestBed, startTestBed } from "../../harness/testBed";
 import { diskSnapshotProvider } from "../../provider";
-import { type LightsailTestBed, startTestBed } from "../support/lightsailEnv";
-import { consumerWithPackage, PACKAGE_NAME, packedPackage, REPO_ROOT } from "../support/packageInstall";
 
 /** The budget for `__provider` per resource when the package comes from node_modules. */
 const PROVIDER_BUDGET_BYTES = 4096;

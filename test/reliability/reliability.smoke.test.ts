@@ -1,5 +1,5 @@
 /**
- * The reliability suite (`npm run reliability`, RELIABILITY.md) at its smoke size: two fault kinds
+ * The reliability suite (`npm run reliability`, docs/RELIABILITY.md) at its smoke size: two fault kinds
  * through create and delete, a few bad inputs, one interrupted up, refresh and destroy with their
  * recoveries, credentials from secret stack config, and a few emulator kills. Every target of the
  * full run must hold here too; the report it would write is checked to render.
@@ -9,7 +9,8 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { renderReport, targetsMissed } from "../../reliability/report";
+import { renderReport } from "../../reliability/report";
+import { targetsMissed } from "../../reliability/results";
 import { PROFILES, runSuite } from "../../reliability/run";
 
 describe("reliability suite (smoke profile)", function () {
@@ -31,7 +32,7 @@ describe("reliability suite (smoke profile)", function () {
                 ["up", "refresh", "destroy"],
             );
             assert.equal(results.durability?.rounds, 5);
-            // One engine problem is tolerated here (RELIABILITY.md reports it): kill -9 of the CLI can
+            // One engine problem is tolerated here (docs/RELIABILITY.md reports it): kill -9 of the CLI can
             // leave the file backend's metadata sidecar empty; the run still has to converge once
             // the harness removed it.
             const engineOnly = results.interruptions.every((r) => r.converged || r.convergedWithExtraStep === true);

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import * as rpc from "@pulumi/pulumi/runtime/rpc";
+import { BAD_INPUTS } from "../../harness/badInputs";
 import { AUTO_NAME_BASE, AUTO_NAME_SCOPE, AUTO_NAMED } from "../../provider/naming";
 import { checkDiskSnapshot } from "../../provider/resources/diskSnapshot/check";
 import type { DiskSnapshotInputs } from "../../provider/resources/diskSnapshot/schema";
 import { type InputFailure, UNKNOWN_VALUE } from "../../provider/validation";
-import { BAD_INPUTS } from "../support/badInputs";
 
 const random = () => 0.5;
 

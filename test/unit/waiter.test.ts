@@ -1,17 +1,6 @@
 import assert from "node:assert/strict";
-import { type SnapshotStatus, type WaitClock, WaitFailure, waitForCompletion } from "../../provider/waiter";
-
-/** A clock that advances only when slept on. */
-class VirtualClock implements WaitClock {
-    nowMs = 0;
-    now(): number {
-        return this.nowMs;
-    }
-    async sleep(ms: number, signal?: AbortSignal): Promise<void> {
-        if (signal?.aborted) throw new Error("aborted");
-        this.nowMs += ms;
-    }
-}
+import { VirtualClock } from "../../harness/virtualClock";
+import { type SnapshotStatus, WaitFailure, waitForCompletion } from "../../provider/waiter";
 
 /** A snapshot that completes after `durationMs`, reporting linear progress. */
 function linearSnapshot(clock: VirtualClock, durationMs: number, reads: number[]) {
@@ -27,7 +16,7 @@ function linearSnapshot(clock: VirtualClock, durationMs: number, reads: number[]
 describe("waiter: waitForCompletion in virtual time", () => {
     for (const durationMs of [5_000, 60_000, 600_000, 3_600_000]) {
         it(`returns within two seconds of completion for a ${durationMs / 1000} s snapshot, with few reads`, async () => {
-            const clock = new VirtualClock();
+            const clock = new VirtualClock(0);
             const reads: number[] = [];
             const result = await waitForCompletion({
                 read: linearSnapshot(clock, durationMs, reads),
@@ -44,7 +33,7 @@ describe("waiter: waitForCompletion in virtual time", () => {
     }
 
     it("fails at once when the snapshot ends in error", async () => {
-        const clock = new VirtualClock();
+        const clock = new VirtualClock(0);
         let reads = 0;
         await assert.rejects(
             waitForCompletion({
@@ -62,7 +51,7 @@ describe("waiter: waitForCompletion in virtual time", () => {
         await assert.rejects(
             waitForCompletion({
                 read: async () => undefined,
-                clock: new VirtualClock(),
+                clock: new VirtualClock(0),
                 startedAtMs: 0,
                 timeoutMs: 1_000,
             }),
@@ -71,7 +60,7 @@ describe("waiter: waitForCompletion in virtual time", () => {
     });
 
     it("times out at the deadline with the last progress in the message", async () => {
-        const clock = new VirtualClock();
+        const clock = new VirtualClock(0);
         await assert.rejects(
             waitForCompletion({
                 read: async () => ({ state: "pending", progress: "37%" }),
@@ -93,7 +82,7 @@ describe("waiter: waitForCompletion in virtual time", () => {
         await assert.rejects(
             waitForCompletion({
                 read: async () => ({ state: "pending" }),
-                clock: new VirtualClock(),
+                clock: new VirtualClock(0),
                 startedAtMs: 0,
                 timeoutMs: 60_000,
                 signal: controller.signal,
@@ -109,7 +98,7 @@ describe("waiter: waitForCompletion in virtual time", () => {
                 read: async () => {
                     throw boom;
                 },
-                clock: new VirtualClock(),
+                clock: new VirtualClock(0),
                 startedAtMs: 0,
                 timeoutMs: 60_000,
             }),

@@ -1,7 +1,6 @@
 /**
- * The reliability harness's shared parts, on top of the end-to-end test bed
- * (`test/support/snapshotStack.ts`): a {@link Lane} is one stack of the consumer program with its
- * own emulator, which records every `pulumi` command it runs (output, exit code, duration, crash
+ * A {@link Lane}: one stack of the consumer program (`harness/snapshotStack.ts`) with its own
+ * emulator, which records every `pulumi` command it runs (output, exit code, duration, crash
  * signatures) and every Lightsail request (across emulator restarts), and compares the emulator's
  * snapshots with the state.
  *
@@ -12,38 +11,11 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { type EmulatorOptions, type RequestLogEntry, type RunningEmulator, startEmulator } from "../emulator";
-import { seededRandom } from "../emulator/random";
-import type { RunOptions } from "../test/support/engine";
-import { REGION, type SnapshotSpec, type SnapshotStack, startSnapshotStack } from "../test/support/snapshotStack";
-
-export { REGION, type SnapshotSpec };
-
-/** What the output of a crashed engine, language host or provider plugin looks like. */
-export const CRASH_SIGNATURES: readonly RegExp[] = [
-    /\bpanic: /,
-    /goroutine \d+ \[/,
-    /\bSIGSEGV\b/,
-    /unhandled (exception|rejection)/i,
-    /uncaughtException|unhandledRejection/,
-    /plugin exited|exited prematurely|exited unexpectedly/i,
-    /unexpected EOF/,
-    /error reading from server/i,
-    /transport is closing/,
-    /\b(TypeError|ReferenceError|RangeError|SyntaxError): /,
-    /Cannot read propert(y|ies) of/,
-    /Maximum call stack/,
-    /FATAL ERROR/,
-    /Cannot find module/,
-];
-
-/** The crash signatures found in a command's output: the matching lines, trimmed. */
-export function crashSignatures(output: string): string[] {
-    const found: string[] = [];
-    for (const line of output.split("\n")) {
-        if (CRASH_SIGNATURES.some((pattern) => pattern.test(line))) found.push(line.trim().slice(0, 300));
-    }
-    return found;
-}
+import { REGION } from "../harness/account";
+import type { RunOptions } from "../harness/engine";
+import { type SnapshotSpec, type SnapshotStack, startSnapshotStack } from "../harness/snapshotStack";
+import { sleep } from "../harness/time";
+import { crashSignatures } from "./crashes";
 
 /** One `pulumi` command a lane ran. */
 export interface CommandRecord {
@@ -87,11 +59,6 @@ export interface SectionOptions {
     log?: (line: string) => void;
     /** Where to write each lane's commands and outputs. */
     logDir?: string;
-}
-
-/** Promise-based sleep. */
-export function sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** One stack of the consumer program, its emulator (restartable), and what happened to them. */
@@ -226,112 +193,4 @@ export class Lane {
             fs.rmSync(this.stateDir, { recursive: true, force: true });
         }
     }
-}
-
-/** Runs `task` over `items` with at most `concurrency` at once; results keep the items' order. */
-export async function pool<T, R>(
-    items: readonly T[],
-    concurrency: number,
-    task: (item: T) => Promise<R>,
-): Promise<R[]> {
-    const results: R[] = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const index = next++;
-            results[index] = await task(items[index] as T);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
-    return results;
-}
-
-/** A seeded random source (mulberry32) with helpers. */
-export class Rng {
-    private readonly next: () => number;
-    constructor(seed: number) {
-        this.next = seededRandom(seed);
-    }
-    /** Uniform in [0, 1). */
-    random(): number {
-        return this.next();
-    }
-    /** Uniform integer in [min, max]. */
-    int(min: number, max: number): number {
-        return min + Math.floor(this.next() * (max - min + 1));
-    }
-    /** A shuffled copy. */
-    shuffle<T>(items: readonly T[]): T[] {
-        const copy = [...items];
-        for (let i = copy.length - 1; i > 0; i--) {
-            const j = Math.floor(this.next() * (i + 1));
-            [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
-        }
-        return copy;
-    }
-}
-
-/** What a failing command told the user, judged against the design's rule for errors. */
-export interface MessageCheck {
-    /** The error lines the CLI printed (its Diagnostics section). */
-    errors: string[];
-    /** An error names the snapshot (`DiskSnapshot "<name>"`). */
-    snapshot: boolean;
-    /** It names the region. */
-    region: boolean;
-    /** It names the AWS error (`NotFoundException`, `ServiceException`...), when an AWS error caused it. */
-    awsError: boolean;
-    /** It carries Lightsail's own message after the error name. */
-    lightsailMessage: boolean;
-}
-
-/** Lightsail's error names and, for a snapshot in `error`, the failed operation's error code. */
-const AWS_ERROR = /\b([A-Z][A-Za-z]+(?:Exception|Error)|InternalError|ResourceDeleted|TimeoutError)\b: (\S[^\n]*)/;
-
-/**
- * The error lines of a command's output, without the CLI's generic summary lines: `error: ...`
- * lines, and the `* ...` items of an `error: N errors occurred:` list.
- */
-export function errorLines(output: string): string[] {
-    return output
-        .split("\n")
-        .map((line) => line.trim())
-        .filter((line) => /^error: |^\* DiskSnapshot /.test(line))
-        .filter(
-            (line) =>
-                !/^error: (update failed|preview failed|refresh failed|destroy failed|\d+ errors? occurred:)$/.test(
-                    line,
-                ),
-        );
-}
-
-/** Judges the messages of a failed command: does one error line say all the design asks for? */
-export function checkMessage(output: string): MessageCheck {
-    const errors = errorLines(output);
-    const about = errors.filter((line) => /DiskSnapshot "[\w-]+"/.test(line));
-    const chosen = about.length > 0 ? about : errors;
-    const aws = chosen.map((line) => AWS_ERROR.exec(line));
-    return {
-        errors,
-        snapshot: about.length > 0,
-        region: chosen.some((line) => line.includes(REGION)),
-        awsError: aws.some((match) => match !== null),
-        lightsailMessage: aws.some((match) => match !== null && (match[2] ?? "").trim().length > 3),
-    };
-}
-
-/** `n` as text with the unit pluralised. */
-export function plural(n: number, unit: string): string {
-    return `${n} ${unit}${n === 1 ? "" : "s"}`;
-}
-
-/** Every regular file under `dir`, recursively; empty when `dir` cannot be read. */
-export function filesUnder(dir: string): string[] {
-    let entries: fs.Dirent[];
-    try {
-        entries = fs.readdirSync(dir, { withFileTypes: true, recursive: true });
-    } catch {
-        return [];
-    }
-    return entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
 }

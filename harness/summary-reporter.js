@@ -9,7 +9,7 @@
  * variable MOCHA_SUMMARY_FILE is set, the same line is also written to that file (scripts/test.sh uses it
  * to notice a run that never finished).
  *
- * Usage: mocha --reporter ./test/support/summary-reporter.js 'test/**\/*.test.ts'
+ * Usage: mocha --reporter ./harness/summary-reporter.js 'test/**\/*.test.ts'
  */
 const { writeFileSync } = require("node:fs");
 const Mocha = require("mocha");

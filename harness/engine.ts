@@ -27,9 +27,7 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join, resolve } from "node:path";
-
-/** Root of this repository (where `scripts/ensure-pulumi.sh` lives). */
-export const REPO_ROOT = resolve(__dirname, "..", "..");
+import { REPO_ROOT } from "./repo";
 
 /** The engine version the project is tested against. */
 export const PULUMI_VERSION = "v3.274.1";

@@ -11,6 +11,7 @@ import type { PulumiWorkspace } from "./engine";
 
 /** A `pulumi` command running in its own process group. */
 export interface RunningCommand {
+    /** The `pulumi` process. */
     readonly child: ChildProcess;
     /** Resolves when it exits, with its exit code (or -1 after a signal) and output. */
     readonly done: Promise<{ code: number; output: string }>;
@@ -48,15 +49,6 @@ export function startPulumi(ws: PulumiWorkspace, cwd: string, args: string[]): R
             }
         },
     };
-}
-
-/** Polls `condition` every 50 ms until it holds, or throws after `timeoutMs`. */
-export async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!condition()) {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-    }
 }
 
 /**

@@ -12,10 +12,11 @@ import * as providerProto from "@pulumi/pulumi/proto/provider_pb";
 import * as statusProto from "@pulumi/pulumi/proto/status_pb";
 import type * as anyProto from "google-protobuf/google/protobuf/any_pb";
 import * as structProto from "google-protobuf/google/protobuf/struct_pb";
+import { DISK_SNAPSHOT_TYPE } from "../provider";
 
 /** The URN the engine would send for a DiskSnapshot named `name`. */
 export function snapshotUrn(name: string): string {
-    return `urn:pulumi:test::host::pulumi-nodejs:dynamic/lightsail:DiskSnapshot::${name}`;
+    return `urn:pulumi:test::host::${DISK_SNAPSHOT_TYPE}::${name}`;
 }
 
 /** A failed call, with the partial state the plugin attached when the resource exists. */
@@ -37,6 +38,30 @@ function toStruct(value: Record<string, unknown>): structProto.Struct {
     return structProto.Struct.fromJavaScript(value as Record<string, structProto.JavaScriptValue>);
 }
 
+/** A request about a change to a resource: its URN and ID, its old outputs and its new inputs. */
+interface ChangeRequest<T> {
+    setUrn(value: string): T;
+    setId(value: string): T;
+    setOlds(value?: structProto.Struct): T;
+    setNews(value?: structProto.Struct): T;
+}
+
+/** Fills in a diff or update request. */
+function change<T extends ChangeRequest<T>>(
+    request: T,
+    urn: string,
+    id: string,
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+): T {
+    return request.setUrn(urn).setId(id).setOlds(toStruct(olds)).setNews(toStruct(news));
+}
+
+/** A protobuf struct as a plain object. */
+function plain(struct: structProto.Struct | undefined): Record<string, unknown> {
+    return struct?.toJavaScript() as Record<string, unknown>;
+}
+
 function decodeError(error: grpc.ServiceError): HostCallError {
     const result: HostCallError = new Error(error.details || error.message);
     result.code = error.code;
@@ -47,7 +72,7 @@ function decodeError(error: grpc.ServiceError): HostCallError {
             if (detail.getTypeName() === "pulumirpc.ErrorResourceInitFailed") {
                 const failed = providerProto.ErrorResourceInitFailed.deserializeBinary(detail.getValue_asU8());
                 result.initFailedId = failed.getId();
-                result.initFailedProperties = failed.getProperties()?.toJavaScript() as Record<string, unknown>;
+                result.initFailedProperties = plain(failed.getProperties());
             }
         }
     }
@@ -114,18 +139,14 @@ export class ProviderHost {
             request,
         );
         return {
-            inputs: response.getInputs()?.toJavaScript() as Record<string, unknown>,
+            inputs: plain(response.getInputs()),
             failures: response.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
         };
     }
 
     /** Diff: changes, replaces and delete-before-replace. */
     async diff(urn: string, id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
-        const request = new providerProto.DiffRequest()
-            .setUrn(urn)
-            .setId(id)
-            .setOlds(toStruct(olds))
-            .setNews(toStruct(news));
+        const request = change(new providerProto.DiffRequest(), urn, id, olds, news);
         const response = await this.call<providerProto.DiffRequest, providerProto.DiffResponse>(
             this.client.diff,
             request,
@@ -146,7 +167,7 @@ export class ProviderHost {
         );
         return {
             id: response.getId(),
-            properties: response.getProperties()?.toJavaScript() as Record<string, unknown>,
+            properties: plain(response.getProperties()),
         };
     }
 
@@ -159,23 +180,19 @@ export class ProviderHost {
         );
         return {
             id: response.getId(),
-            properties: response.getProperties()?.toJavaScript() as Record<string, unknown>,
-            inputs: response.getInputs()?.toJavaScript() as Record<string, unknown> | undefined,
+            properties: plain(response.getProperties()),
+            inputs: response.hasInputs() ? plain(response.getInputs()) : undefined,
         };
     }
 
     /** Update: the new output properties. */
     async update(urn: string, id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
-        const request = new providerProto.UpdateRequest()
-            .setUrn(urn)
-            .setId(id)
-            .setOlds(toStruct(olds))
-            .setNews(toStruct(news));
+        const request = change(new providerProto.UpdateRequest(), urn, id, olds, news);
         const response = await this.call<providerProto.UpdateRequest, providerProto.UpdateResponse>(
             this.client.update,
             request,
         );
-        return response.getProperties()?.toJavaScript() as Record<string, unknown>;
+        return plain(response.getProperties());
     }
 
     /** Delete. */

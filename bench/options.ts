@@ -1,45 +1,31 @@
 /**
- * The benchmark harness: runs the sections it is asked for and returns their results, which
- * report.ts turns into BENCHMARKS.md. `npm run bench` (scripts/bench.sh → bench/index.ts) runs it
- * at full size; test/bench/bench.smoke.test.ts runs it at tiny sizes so that it cannot rot.
+ * What a benchmark run measures and at what size: the sections, the full and quick sizes, and the
+ * `BENCH_*` environment variables that change them.
  */
 
-import * as os from "node:os";
 import type { ProgressCurve } from "../emulator/types";
-import { pulumiBinDir } from "../test/support/engine";
-import { consumerWithPackage } from "../test/support/packageInstall";
-import {
-    type EngineBed,
-    type EngineRow,
-    probeSource,
-    runEngineOverhead,
-    runThrottled,
-    type SourceProbe,
-    startEngineBed,
-    type ThrottleResult,
-} from "./engine";
-import { type MachineInfo, machineInfo } from "./machine";
-import { PEERS, type Poller, productionWaiter } from "./pollers";
-import { previousWaiter } from "./previousSchedule";
 import type { ProgramKind } from "./programs";
-import { type RealTimeRow, runRealTime } from "./realTime";
-import { type SerializedProvider, serializeFromPackage, serializeFromSource } from "./stateSize";
-import { CURVES, runVirtual, VIRTUAL_DEFAULTS, type VirtualCell } from "./virtualTime";
+import { CURVES, VIRTUAL_DEFAULTS } from "./virtualTime";
 
 /** The report's sections. */
 export const SECTIONS = ["virtual", "realtime", "state", "engine", "throttle"] as const;
+/** One of the report's sections. */
 export type Section = (typeof SECTIONS)[number];
 
 /** Everything a run can be told. */
 export interface BenchOptions {
+    /** The sections to run. */
     sections: readonly Section[];
+    /** Section 1: nominal snapshot durations, progress curves, seeded runs per cell, the seed. */
     virtual: {
         durationsMs: readonly number[];
         curves: readonly ProgressCurve[];
         runs: number;
         seed: number;
     };
+    /** Section 2: nominal snapshot durations and snapshots per duration and waiter. */
     realtime: { durationsMs: readonly number[]; runs: number };
+    /** Section 4: resource counts and rounds per count. */
     engine: {
         counts: readonly number[];
         runs: number;
@@ -48,6 +34,7 @@ export interface BenchOptions {
         /** Also try `pulumi up` with the package imported by path (default true). */
         probeSource?: boolean;
     };
+    /** Section 5: snapshots, the emulator's rate limit and burst, and the snapshot duration. */
     throttle: { count: number; ratePerSecond: number; burst: number; snapshotDurationMs: number };
     /** Progress lines (stderr by default). */
     log: (line: string) => void;
@@ -127,89 +114,4 @@ export function optionsFromEnv(env: Record<string, string | undefined>, log: (li
         },
         log,
     };
-}
-
-/** Section 3's per-resource numbers. */
-export interface StateSizes {
-    fromSource: SerializedProvider;
-    fromPackage: SerializedProvider;
-}
-
-/** Everything a run measured. */
-export interface BenchReport {
-    options: Omit<BenchOptions, "log">;
-    machine: MachineInfo;
-    pollers: Poller[];
-    virtual?: VirtualCell[];
-    realtime?: RealTimeRow[];
-    state?: StateSizes;
-    engine?: EngineRow[];
-    sourceProbe?: SourceProbe;
-    throttle?: ThrottleResult;
-    /** Wall time of each section, ms. */
-    sectionMs: Partial<Record<Section, number>>;
-    finishedAt?: string;
-}
-
-/** The pollers section 1 compares, ours first. */
-export function virtualPollers(): Poller[] {
-    return [productionWaiter(), previousWaiter, ...PEERS];
-}
-
-/** Runs the sections asked for. */
-export async function runBench(options: BenchOptions): Promise<BenchReport> {
-    const wants = (section: Section) => options.sections.includes(section);
-    const needsEngine = wants("engine") || wants("throttle");
-    const binDir = needsEngine ? pulumiBinDir() : undefined;
-    const { log, ...rest } = options;
-    const report: BenchReport = {
-        options: rest,
-        machine: machineInfo(binDir),
-        pollers: virtualPollers(),
-        sectionMs: {},
-    };
-    const timed = async <T>(section: Section, body: () => Promise<T>): Promise<T> => {
-        const started = performance.now();
-        log(`bench: ${section}...`);
-        try {
-            return await body();
-        } finally {
-            report.sectionMs[section] = performance.now() - started;
-            log(`bench: ${section} done in ${((report.sectionMs[section] ?? 0) / 1000).toFixed(1)} s`);
-        }
-    };
-
-    if (wants("virtual")) {
-        report.virtual = await timed("virtual", () =>
-            runVirtual({ ...VIRTUAL_DEFAULTS, ...options.virtual, pollers: report.pollers }),
-        );
-    }
-    if (wants("realtime")) {
-        report.realtime = await timed("realtime", () => runRealTime({ ...options.realtime, log }));
-    }
-    let engine: EngineBed | undefined;
-    try {
-        if (needsEngine) engine = await startEngineBed(log);
-        if (wants("state")) {
-            const consumer = engine?.consumer ?? consumerWithPackage();
-            report.state = await timed("state", async () => ({
-                fromSource: await serializeFromSource(),
-                fromPackage: await serializeFromPackage(consumer),
-            }));
-        }
-        if (engine && wants("engine")) {
-            const bed = engine;
-            report.engine = await timed("engine", () => runEngineOverhead(bed, { ...options.engine, log }));
-            if (options.engine.probeSource !== false) report.sourceProbe = await probeSource(bed);
-        }
-        if (engine && wants("throttle")) {
-            const bed = engine;
-            report.throttle = await timed("throttle", () => runThrottled(bed, options.throttle, log));
-        }
-    } finally {
-        await engine?.stop();
-    }
-    report.machine.loadAtEnd = os.loadavg();
-    report.finishedAt = new Date().toISOString();
-    return report;
 }

@@ -7,7 +7,9 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { EmulatorOptions } from "../../emulator";
+import type { EmulatorOptions } from "../emulator";
+import { DISK_SNAPSHOT_TYPE } from "../provider";
+import { REGION } from "./account";
 import {
     createPulumiWorkspace,
     managedResources,
@@ -15,20 +17,16 @@ import {
     type RunOptions,
     type RunResult,
 } from "./engine";
-import { type LightsailTestBed, startTestBed } from "./lightsailEnv";
-import { consumerWithPackage, DEV_PULUMI_VERSION } from "./packageInstall";
-
-/** The DiskSnapshot type token in the state. */
-export const SNAPSHOT_TYPE = "pulumi-nodejs:dynamic/lightsail:DiskSnapshot";
-/** The test region. */
-export const REGION = "us-east-1";
+import { consumerWithPackage } from "./packageInstall";
+import { DEV_PULUMI_VERSION } from "./repo";
+import { type LightsailTestBed, startTestBed } from "./testBed";
 
 /** One DiskSnapshot the program declares: the resource name plus its arguments. */
 export type SnapshotSpec = { resourceName: string } & Record<string, unknown>;
 
 /** Options of {@link startSnapshotStack}. */
 export interface SnapshotStackOptions {
-    /** The program under `test/e2e/fixtures`: CommonJS (default) or ES module. */
+    /** The program under `harness/programs`: CommonJS (default) or ES module. */
     fixture?: "snapshots" | "snapshots-esm";
     /** The `@pulumi/pulumi` the consumer installs (default: the repository's pinned version). */
     pulumiVersion?: string;
@@ -40,8 +38,11 @@ export interface SnapshotStackOptions {
 
 /** A stack of the consumer program, its emulator and helpers. */
 export interface SnapshotStack {
+    /** The Pulumi workspace (file backend, PULUMI_HOME) the stack lives in. */
     readonly ws: PulumiWorkspace;
+    /** The emulator the program's snapshots live in, and the environment pointing at it. */
     readonly bed: LightsailTestBed;
+    /** The program's folder, inside the consumer folder. */
     readonly programDir: string;
     /** Sets the snapshots the program declares. */
     declare(specs: SnapshotSpec[]): Promise<void>;
@@ -61,7 +62,7 @@ export interface SnapshotStack {
 /** Starts a stack of the consumer program against a fresh emulator with Disk-1, Disk-2 and WordPress-1. */
 export async function startSnapshotStack(options: SnapshotStackOptions = {}): Promise<SnapshotStack> {
     const consumer = consumerWithPackage(options.pulumiVersion ?? DEV_PULUMI_VERSION);
-    const fixture = path.resolve(__dirname, "..", "e2e", "fixtures", options.fixture ?? "snapshots");
+    const fixture = path.resolve(__dirname, "programs", options.fixture ?? "snapshots");
     const programDir = fs.mkdtempSync(path.join(consumer, "program-"));
     fs.cpSync(fixture, programDir, { recursive: true });
 
@@ -77,7 +78,7 @@ export async function startSnapshotStack(options: SnapshotStackOptions = {}): Pr
     const snapshotsInState = async () => {
         const state = await ws.exportStack();
         return managedResources(state)
-            .filter((r) => r.type === SNAPSHOT_TYPE && r.pendingReplacement !== true)
+            .filter((r) => r.type === DISK_SNAPSHOT_TYPE && r.pendingReplacement !== true)
             .map((r) => ({ urn: r.urn, id: r.id, outputs: r.outputs }));
     };
 

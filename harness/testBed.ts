@@ -3,16 +3,12 @@
  * at it with dummy credentials. Restores the environment when stopped.
  */
 
-import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../../emulator";
-
-/** Dummy credentials: the emulator does not verify signatures. */
-export const DUMMY_CREDENTIALS = {
-    AWS_ACCESS_KEY_ID: "AKIDEXAMPLE000000000",
-    AWS_SECRET_ACCESS_KEY: "dummy-secret-key-for-tests",
-};
+import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../emulator";
+import { DUMMY_CREDENTIAL_ENV, REGION } from "./account";
 
 /** An emulator plus the environment pointing at it. */
 export interface LightsailTestBed {
+    /** The running emulator (replaced when a caller restarts it). */
     emulator: RunningEmulator;
     /** The environment variables set for the provider. */
     env: Record<string, string>;
@@ -24,9 +20,9 @@ export interface LightsailTestBed {
 export async function startTestBed(options: EmulatorOptions = {}): Promise<LightsailTestBed> {
     const emulator = await startEmulator(options);
     const env: Record<string, string> = {
-        ...DUMMY_CREDENTIALS,
+        ...DUMMY_CREDENTIAL_ENV,
         AWS_ENDPOINT_URL_LIGHTSAIL: emulator.url,
-        AWS_REGION: "us-east-1",
+        AWS_REGION: REGION,
     };
     const saved: Record<string, string | undefined> = {};
     for (const [key, value] of Object.entries(env)) {

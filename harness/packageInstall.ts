@@ -9,11 +9,7 @@
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-
-/** The repository root. */
-export const REPO_ROOT = path.resolve(__dirname, "..", "..");
-/** The package name. */
-export const PACKAGE_NAME = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")).name as string;
+import { DEV_PULUMI_VERSION, REPO_ROOT } from "./repo";
 
 let packed: { tarball: string; files: string[] } | undefined;
 
@@ -32,10 +28,6 @@ export function packedPackage(): { tarball: string; files: string[] } {
     packed = { tarball: path.join(destination, info.filename), files: info.files.map((f) => f.path).sort() };
     return packed;
 }
-
-/** The `@pulumi/pulumi` version the repository develops against. */
-export const DEV_PULUMI_VERSION = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"))
-    .devDependencies["@pulumi/pulumi"] as string;
 
 const consumers = new Map<string, string>();
 

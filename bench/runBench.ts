@@ -1,0 +1,123 @@
+/**
+ * The benchmark run: the sections it is asked for, and their results, which report.ts turns into
+ * docs/BENCHMARKS.md. `npm run bench` (scripts/bench.sh → bench/index.ts) runs it at full size;
+ * test/bench/bench.smoke.test.ts runs it at tiny sizes so that it cannot rot.
+ */
+
+import * as os from "node:os";
+import { pulumiBinDir } from "../harness/engine";
+import { consumerWithPackage } from "../harness/packageInstall";
+import {
+    type EngineBed,
+    type EngineRow,
+    probeSource,
+    runEngineOverhead,
+    runThrottled,
+    type SourceProbe,
+    startEngineBed,
+    type ThrottleResult,
+} from "./engine";
+import { type MachineInfo, machineInfo } from "./machine";
+import type { BenchOptions, Section } from "./options";
+import { PEERS, type Poller, productionWaiter } from "./pollers";
+import { previousWaiter } from "./previousSchedule";
+import { type RealTimeRow, runRealTime } from "./realTime";
+import { type SerializedProvider, serializeFromPackage, serializeFromSource } from "./stateSize";
+import { runVirtual, VIRTUAL_DEFAULTS, type VirtualCell } from "./virtualTime";
+
+/** Section 3's per-resource numbers. */
+export interface StateSizes {
+    /** Serialized in this process, the package imported from its TypeScript source. */
+    fromSource: SerializedProvider;
+    /** Serialized in a consumer folder with the packed package installed. */
+    fromPackage: SerializedProvider;
+}
+
+/** Everything a run measured. */
+export interface BenchReport {
+    /** What the run was told. */
+    options: Omit<BenchOptions, "log">;
+    /** What it ran on. */
+    machine: MachineInfo;
+    /** The pollers of section 1, ours first. */
+    pollers: Poller[];
+    /** Section 1, one cell per duration, curve and poller. */
+    virtual?: VirtualCell[];
+    /** Section 2, one row per duration and waiter. */
+    realtime?: RealTimeRow[];
+    /** Section 3. */
+    state?: StateSizes;
+    /** Section 4, one row per program and count. */
+    engine?: EngineRow[];
+    /** Whether the provider imported by path survives a real `pulumi up`. */
+    sourceProbe?: SourceProbe;
+    /** Section 5. */
+    throttle?: ThrottleResult;
+    /** Wall time of each section, ms. */
+    sectionMs: Partial<Record<Section, number>>;
+    /** When the run ended (ISO 8601). */
+    finishedAt?: string;
+}
+
+/** The pollers section 1 compares, ours first. */
+export function virtualPollers(): Poller[] {
+    return [productionWaiter(), previousWaiter, ...PEERS];
+}
+
+/** Runs the sections asked for. */
+export async function runBench(options: BenchOptions): Promise<BenchReport> {
+    const wants = (section: Section) => options.sections.includes(section);
+    const needsEngine = wants("engine") || wants("throttle");
+    const binDir = needsEngine ? pulumiBinDir() : undefined;
+    const { log, ...rest } = options;
+    const report: BenchReport = {
+        options: rest,
+        machine: machineInfo(binDir),
+        pollers: virtualPollers(),
+        sectionMs: {},
+    };
+    const timed = async <T>(section: Section, body: () => Promise<T>): Promise<T> => {
+        const started = performance.now();
+        log(`bench: ${section}...`);
+        try {
+            return await body();
+        } finally {
+            report.sectionMs[section] = performance.now() - started;
+            log(`bench: ${section} done in ${((report.sectionMs[section] ?? 0) / 1000).toFixed(1)} s`);
+        }
+    };
+
+    if (wants("virtual")) {
+        report.virtual = await timed("virtual", () =>
+            runVirtual({ ...VIRTUAL_DEFAULTS, ...options.virtual, pollers: report.pollers }),
+        );
+    }
+    if (wants("realtime")) {
+        report.realtime = await timed("realtime", () => runRealTime({ ...options.realtime, log }));
+    }
+    let engine: EngineBed | undefined;
+    try {
+        if (needsEngine) engine = await startEngineBed(log);
+        if (wants("state")) {
+            const consumer = engine?.consumer ?? consumerWithPackage();
+            report.state = await timed("state", async () => ({
+                fromSource: await serializeFromSource(),
+                fromPackage: await serializeFromPackage(consumer),
+            }));
+        }
+        if (engine && wants("engine")) {
+            const bed = engine;
+            report.engine = await timed("engine", () => runEngineOverhead(bed, { ...options.engine, log }));
+            if (options.engine.probeSource !== false) report.sourceProbe = await probeSource(bed);
+        }
+        if (engine && wants("throttle")) {
+            const bed = engine;
+            report.throttle = await timed("throttle", () => runThrottled(bed, options.throttle, log));
+        }
+    } finally {
+        await engine?.stop();
+    }
+    report.machine.loadAtEnd = os.loadavg();
+    report.finishedAt = new Date().toISOString();
+    return report;
+}
