@@ -173,7 +173,10 @@ export async function retryUntilDone<T>(options: RetryOptions<T>): Promise<T> {
     }
 }
 
-/** Delays between tries of a delete Lightsail refuses for now: 1 s, growing by half each time, at most 15 s. */
-export function deleteRetryDelayMs(n: number): number {
+/**
+ * Delays between tries of an action Lightsail refuses for now (a delete of a snapshot still being
+ * taken, a manual snapshot while an automatic one runs): 1 s, growing by half each time, at most 15 s.
+ */
+export function refusedRetryDelayMs(n: number): number {
     return Math.min(15_000, 1_000 * 1.5 ** n);
 }

@@ -73,6 +73,18 @@ export function isUnreachable(error: unknown): boolean {
     );
 }
 
+/**
+ * True when Lightsail refused a manual snapshot because an automatic snapshot of the same disk or
+ * instance is being taken. Lightsail documents the rule, not the wire error; the emulator's choice
+ * (`InvalidInputException`, code `InvalidResourceState`, "An automatic snapshot of the disk Disk-1
+ * is in progress. ...") and why are in emulator/README.md. Matching the exception and the words,
+ * not the whole text, keeps this true of a reworded message.
+ */
+export function isAutoSnapshotInProgress(error: unknown): boolean {
+    const e = asAwsError(error);
+    return e.name === "InvalidInputException" && /automatic snapshot\b.*\bin progress/i.test(e.message ?? "");
+}
+
 /** True when Lightsail refused an add-on change because the add-on already is as asked. */
 export function isAlreadyInRequestedState(error: unknown): boolean {
     return /already in (the )?requested state/i.test(asAwsError(error).message ?? "");

@@ -7,7 +7,7 @@ import type { DiskSnapshot, LightsailClient } from "@aws-sdk/client-lightsail";
 import { ProgressReporter } from "../progress";
 import {
     type Attempt,
-    deleteRetryDelayMs,
+    refusedRetryDelayMs,
     retryUntilDone,
     type SnapshotStatus,
     systemClock,
@@ -69,7 +69,7 @@ async function interruptibly<T>(wait: (signal: AbortSignal) => Promise<T>): Prom
  */
 export function retryInterruptibly<T>(attempt: () => Promise<Attempt<T>>, timeoutMs: number): Promise<T> {
     return interruptibly((signal) =>
-        retryUntilDone({ attempt, clock: systemClock, timeoutMs, delayMs: deleteRetryDelayMs, signal }),
+        retryUntilDone({ attempt, clock: systemClock, timeoutMs, delayMs: refusedRetryDelayMs, signal }),
     );
 }
 

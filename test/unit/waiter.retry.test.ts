@@ -6,7 +6,7 @@
 
 import assert from "node:assert/strict";
 import { VirtualClock } from "../../harness/virtualClock";
-import { type Attempt, deleteRetryDelayMs, retryUntilDone, WaitFailure } from "../../provider/waiter";
+import { type Attempt, refusedRetryDelayMs, retryUntilDone, WaitFailure } from "../../provider/waiter";
 
 /** An action refused `refusals` times (retryably), then done; records when it was tried. */
 function refusedThenDone(clock: VirtualClock, refusals: number, tries: number[]) {
@@ -26,16 +26,16 @@ describe("waiter: retryUntilDone in virtual time", () => {
             attempt: refusedThenDone(clock, 3, tries),
             clock,
             timeoutMs: 60_000,
-            delayMs: deleteRetryDelayMs,
+            delayMs: refusedRetryDelayMs,
         });
         assert.equal(value, "deleted");
         assert.deepEqual(tries, [0, 1_000, 2_500, 4_750]);
     });
 
     it("never waits more than 15 s between tries", () => {
-        assert.equal(deleteRetryDelayMs(0), 1_000);
-        assert.equal(deleteRetryDelayMs(30), 15_000);
-        for (let n = 1; n < 30; n++) assert.ok(deleteRetryDelayMs(n) >= deleteRetryDelayMs(n - 1));
+        assert.equal(refusedRetryDelayMs(0), 1_000);
+        assert.equal(refusedRetryDelayMs(30), 15_000);
+        for (let n = 1; n < 30; n++) assert.ok(refusedRetryDelayMs(n) >= refusedRetryDelayMs(n - 1));
     });
 
     it("throws a failure that is not retryable at once, without sleeping", async () => {
@@ -50,7 +50,7 @@ describe("waiter: retryUntilDone in virtual time", () => {
                 },
                 clock,
                 timeoutMs: 60_000,
-                delayMs: deleteRetryDelayMs,
+                delayMs: refusedRetryDelayMs,
             }),
             (error) => error === refused,
         );
@@ -66,7 +66,7 @@ describe("waiter: retryUntilDone in virtual time", () => {
                 attempt: refusedThenDone(clock, Number.POSITIVE_INFINITY, tries),
                 clock,
                 timeoutMs: 20 * 60_000,
-                delayMs: deleteRetryDelayMs,
+                delayMs: refusedRetryDelayMs,
             }),
             /refused \d+/,
         );
@@ -88,7 +88,7 @@ describe("waiter: retryUntilDone in virtual time", () => {
             },
             clock,
             timeoutMs: 60_000,
-            delayMs: deleteRetryDelayMs,
+            delayMs: refusedRetryDelayMs,
             signal: interruption.signal,
         });
         await assert.rejects(retrying, (error) => error instanceof WaitFailure && error.reason === "interrupted");

@@ -3,9 +3,9 @@
  * diff, outputs), recovery and the Lightsail calls. Runs in the dynamic-provider plugin.
  */
 
-import type { LightsailClient, DiskSnapshot as LightsailDiskSnapshot } from "@aws-sdk/client-lightsail";
+import type { LightsailClient, DiskSnapshot as LightsailDiskSnapshot, Operation } from "@aws-sdk/client-lightsail";
 import type * as pulumi from "@pulumi/pulumi";
-import { parseDuration } from "../../duration";
+import { formatElapsed, parseDuration } from "../../duration";
 import { nameTakenHint, type ResourceRef, resourceError } from "../../errors";
 import type { TagCallError } from "../../lightsail";
 import { AUTO_NAMED } from "../../naming";
@@ -52,6 +52,10 @@ function requireRegion(ref: ResourceRef): string {
         );
     }
     return ref.region;
+}
+
+function labelOf(ref: ResourceRef): string {
+    return `DiskSnapshot "${ref.name}" (${ref.region})`;
 }
 
 function timeoutMs(props: StateProps, kind: "create" | "delete", fallback: number): number {
@@ -122,13 +126,11 @@ async function waitUntilCompleted(
     inputs: DiskSnapshotInputs,
     ref: ResourceRef,
     operationId: string | undefined,
+    budgetMs = timeoutMs(inputs, "create", DEFAULT_CREATE_TIMEOUT_MS),
 ): Promise<DiskSnapshotOutputs> {
     const aws = lightsail();
     try {
-        const snapshot = await aws.waitForSnapshot(client, ref.name, {
-            label: `DiskSnapshot "${ref.name}" (${ref.region})`,
-            timeoutMs: timeoutMs(inputs, "create", DEFAULT_CREATE_TIMEOUT_MS),
-        });
+        const snapshot = await aws.waitForSnapshot(client, ref.name, { label: labelOf(ref), timeoutMs: budgetMs });
         return snapshotOutputs(inputs, snapshot);
     } catch (error) {
         const failure = error as { reason?: string; lastSnapshot?: LightsailDiskSnapshot };
@@ -148,6 +150,62 @@ async function waitUntilCompleted(
             failure.lastSnapshot && snapshotOutputs(inputs, failure.lastSnapshot),
         );
     }
+}
+
+/** A create interrupted while Lightsail still refused it: nothing exists, nothing to recover. */
+class InterruptedBeforeCreate extends Error {}
+
+/**
+ * Calls CreateDiskSnapshot. While Lightsail refuses it because an automatic snapshot of the source
+ * is being taken, says so once and tries again, for at most `budgetMs`. Only that refusal is
+ * retried: it is a 400 answered before anything is made, so a retry cannot create twice.
+ *
+ * @throws The last refusal when the budget runs out; any other failure at once; an Error naming
+ *   the source when interrupted (nothing was created).
+ */
+async function requestSnapshot(
+    client: LightsailClient,
+    inputs: DiskSnapshotInputs,
+    ref: ResourceRef,
+    budgetMs: number,
+): Promise<Operation[]> {
+    const aws = lightsail();
+    const source = inputs.diskName ?? inputs.instanceName;
+    let announced = false;
+    try {
+        return await aws.retryInterruptibly(async () => {
+            try {
+                const operations = await aws.createDiskSnapshot(client, {
+                    diskSnapshotName: ref.name,
+                    diskName: inputs.diskName,
+                    instanceName: inputs.instanceName,
+                    tags: inputs.tags,
+                });
+                return { done: true, value: operations };
+            } catch (error) {
+                const waitable = aws.isAutoSnapshotInProgress(error);
+                if (waitable && !announced) {
+                    process.stderr.write(`${labelOf(ref)}: waiting for the automatic snapshot of ${source} to finish\n`);
+                    announced = true;
+                }
+                return { done: false, retryable: waitable, error };
+            }
+        }, budgetMs);
+    } catch (error) {
+        if ((error as { reason?: string }).reason === "interrupted") {
+            throw new InterruptedBeforeCreate(
+                `DiskSnapshot "${ref.name}" in ${ref.region}: interrupted while waiting for the automatic snapshot of ${source} to finish; nothing was created`,
+            );
+        }
+        throw error;
+    }
+}
+
+/** The hint for a create still refused when its timeout ran out. */
+function refusalHint(error: unknown, inputs: DiskSnapshotInputs): string | undefined {
+    if (!lightsail().isAutoSnapshotInProgress(error)) return undefined;
+    const limit = inputs.timeouts?.create ?? formatElapsed(DEFAULT_CREATE_TIMEOUT_MS);
+    return `the automatic snapshot of ${inputs.diskName ?? inputs.instanceName} was still being taken when the create timeout (${limit}) ran out: run pulumi up again later, or raise timeouts.create`;
 }
 
 /** Validates inputs without calling AWS; generates the snapshot name once. */
@@ -174,16 +232,14 @@ async function create(inputs: DiskSnapshotInputs): Promise<{ id: string; outs: D
     const aws = lightsail();
     const ref = refOf(inputs);
     const client = clientFor(ref.region);
+    const createTimeoutMs = timeoutMs(inputs, "create", DEFAULT_CREATE_TIMEOUT_MS);
+    const startedAtMs = Date.now();
     let operationId: string | undefined;
     try {
-        const operations = await aws.createDiskSnapshot(client, {
-            diskSnapshotName: ref.name,
-            diskName: inputs.diskName,
-            instanceName: inputs.instanceName,
-            tags: inputs.tags,
-        });
+        const operations = await requestSnapshot(client, inputs, ref, createTimeoutMs);
         operationId = operations.find((operation) => operation.resourceType === "DiskSnapshot")?.id;
     } catch (error) {
+        if (error instanceof InterruptedBeforeCreate) throw error;
         const claim = await claimAfterFailedCreate({
             error,
             adoptAsked: inputs.adopt === true,
@@ -203,7 +259,7 @@ async function create(inputs: DiskSnapshotInputs): Promise<{ id: string; outs: D
                       claim.existing && sameSource(claim.existing, inputs),
                       claim.existing && takenFrom(claim.existing),
                   )
-                : undefined;
+                : refusalHint(error, inputs);
             throw resourceError("CreateDiskSnapshot", ref, error, hint);
         }
         if (claim.adopted) {
@@ -214,7 +270,8 @@ async function create(inputs: DiskSnapshotInputs): Promise<{ id: string; outs: D
         }
     }
     // From here on the snapshot exists: every failure must leave it recorded in the state.
-    return { id: ref.name, outs: await waitUntilCompleted(client, inputs, ref, operationId) };
+    const remainingMs = Math.max(0, createTimeoutMs - (Date.now() - startedAtMs));
+    return { id: ref.name, outs: await waitUntilCompleted(client, inputs, ref, operationId, remainingMs) };
 }
 
 /**
