@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { EmulatorOptions } from "../emulator";
-import { DISK_SNAPSHOT_TYPE } from "../provider";
+import { AUTO_SNAPSHOTS_TYPE, DISK_SNAPSHOT_TYPE } from "../provider";
 import { REGION } from "./account";
 import {
     createPulumiWorkspace,
@@ -23,6 +23,16 @@ import { type LightsailTestBed, startTestBed } from "./testBed";
 
 /** One DiskSnapshot the program declares: the resource name plus its arguments. */
 export type SnapshotSpec = { resourceName: string } & Record<string, unknown>;
+
+/** One AutoSnapshots the program declares: the resource name plus its arguments. */
+export type AutoSnapshotsSpec = { resourceName: string } & Record<string, unknown>;
+
+/** A resource of the stack's state, as the tests read it. */
+export interface StateResource {
+    urn: string;
+    id?: string;
+    outputs?: Record<string, unknown>;
+}
 
 /** Options of {@link startSnapshotStack}. */
 export interface SnapshotStackOptions {
@@ -46,13 +56,17 @@ export interface SnapshotStack {
     readonly programDir: string;
     /** Sets the snapshots the program declares. */
     declare(specs: SnapshotSpec[]): Promise<void>;
+    /** Sets the automatic-snapshot schedules the program declares (config `autoSnapshots`). */
+    declareAutoSnapshots(specs: AutoSnapshotsSpec[]): Promise<void>;
     /** Runs `pulumi <args>` in the program. */
     pulumi(args: string[], options?: RunOptions): Promise<RunResult>;
     /**
      * The DiskSnapshot resources in the state, without those marked `pendingReplacement` (deleted
      * by a delete-before-replace whose new snapshot is yet to be created: the state knows they are gone).
      */
-    snapshotsInState(): Promise<{ urn: string; id?: string; outputs?: Record<string, unknown> }[]>;
+    snapshotsInState(): Promise<StateResource[]>;
+    /** The AutoSnapshots resources in the state. */
+    autoSnapshotsInState(): Promise<StateResource[]>;
     /** Asserts the emulator holds exactly the snapshots the state knows (no leak, nothing dangling). */
     assertStateMatchesEmulator(): Promise<void>;
     /** Destroys, removes the stack, stops the emulator; asserts nothing is left. */
@@ -75,22 +89,26 @@ export async function startSnapshotStack(options: SnapshotStackOptions = {}): Pr
     });
     await ws.initStack(programDir, "test");
 
-    const snapshotsInState = async () => {
+    const resourcesInState = async (type: string): Promise<StateResource[]> => {
         const state = await ws.exportStack();
         return managedResources(state)
-            .filter((r) => r.type === DISK_SNAPSHOT_TYPE && r.pendingReplacement !== true)
+            .filter((r) => r.type === type && r.pendingReplacement !== true)
             .map((r) => ({ urn: r.urn, id: r.id, outputs: r.outputs }));
+    };
+    const snapshotsInState = () => resourcesInState(DISK_SNAPSHOT_TYPE);
+    const setConfig = async (key: string, value: unknown) => {
+        await ws.run(["config", "set", "--", key, JSON.stringify(value)], { cwd: programDir });
     };
 
     return {
         ws,
         bed,
         programDir,
-        declare: async (specs) => {
-            await ws.run(["config", "set", "--", "snapshots", JSON.stringify(specs)], { cwd: programDir });
-        },
+        declare: (specs) => setConfig("snapshots", specs),
+        declareAutoSnapshots: (specs) => setConfig("autoSnapshots", specs),
         pulumi: (args, runOptions) => ws.run(args, { cwd: programDir, ...runOptions }),
         snapshotsInState,
+        autoSnapshotsInState: () => resourcesInState(AUTO_SNAPSHOTS_TYPE),
         assertStateMatchesEmulator: async () => {
             const inState = (await snapshotsInState()).map((r) => r.id).sort();
             const inEmulator = bed.emulator
