@@ -472,3 +472,14 @@ function describe(result: RunResult, maxChars = 4_000): string {
     const tail = (text: string) => (text.length > maxChars ? `…${text.slice(-maxChars)}` : text);
     return `--- stdout ---\n${tail(result.stdout)}\n--- stderr ---\n${tail(result.stderr)}`;
 }
+
+/** The counts of the change summary lines of a `pulumi` command's output (`created`, `to update`, `unchanged`...). */
+export function changeSummary(output: string): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const match of output.matchAll(
+        /^\s*([+~-]|\+-)?\s*(\d+) (to create|created|to update|updated|to replace|replaced|to delete|deleted|unchanged)\b/gm,
+    )) {
+        counts[match[3]] = Number(match[2]);
+    }
+    return counts;
+}

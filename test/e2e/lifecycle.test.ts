@@ -1,18 +1,8 @@
 import assert from "node:assert/strict";
 import { REGION } from "../../harness/account";
+import { changeSummary as summary } from "../../harness/engine";
 import { loggedOperations, type SnapshotStack, startSnapshotStack } from "../../harness/snapshotStack";
 import { DISK_SNAPSHOT_TYPE } from "../../provider";
-
-/** The change summary line counts of a `pulumi` command's output. */
-function summary(output: string): Record<string, number> {
-    const counts: Record<string, number> = {};
-    for (const match of output.matchAll(
-        /^\s*([+~-]|\+-)?\s*(\d+) (to create|created|to update|updated|to replace|replaced|to delete|deleted|unchanged)\b/gm,
-    )) {
-        counts[match[3]] = Number(match[2]);
-    }
-    return counts;
-}
 
 describe("end to end: pulumi preview, up, refresh, update, replace and destroy", function () {
     this.timeout(600_000);
