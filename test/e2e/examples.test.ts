@@ -13,6 +13,7 @@ import * as path from "node:path";
 import {
     CreateDiskSnapshotCommand,
     DeleteDiskSnapshotCommand,
+    GetDiskCommand,
     GetDiskSnapshotCommand,
     LightsailClient,
 } from "@aws-sdk/client-lightsail";
@@ -192,6 +193,36 @@ describe("examples, run by the Pulumi engine against the emulator", function () 
         });
 
         itDestroys(() => dir);
+    });
+
+    describe("auto-snapshots", () => {
+        let dir: string;
+
+        const addOnOfDisk1 = async () =>
+            (await lightsail.send(new GetDiskCommand({ diskName: "Disk-1" }))).disk?.addOns?.find(
+                (a) => a.name === "AutoSnapshot",
+            );
+
+        it("pulumi up turns on daily automatic snapshots of Disk-1 at 06:00 UTC", async () => {
+            dir = await initExample("auto-snapshots");
+            await up(dir);
+            const outputs = await stackOutputs(dir);
+            assert.deepEqual(
+                {
+                    resourceName: outputs.resourceName,
+                    status: outputs.status,
+                    snapshotTimeOfDay: outputs.snapshotTimeOfDay,
+                    takenDates: outputs.takenDates,
+                },
+                { resourceName: "Disk-1", status: "Enabled", snapshotTimeOfDay: "06:00", takenDates: [] },
+            );
+            assert.equal((await addOnOfDisk1())?.status, "Enabled");
+        });
+
+        it("pulumi destroy turns the add-on off", async () => {
+            await destroy(dir);
+            assert.equal((await addOnOfDisk1())?.status, "Disabled");
+        });
     });
 
     describe("latest-snapshot-lookup", () => {
