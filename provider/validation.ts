@@ -55,6 +55,9 @@ export const LIGHTSAIL_REGIONS = [
 /** Longest create or delete timeout accepted: snapshots of large disks take hours, not days. */
 export const MAX_TIMEOUT_MS = 24 * 60 * 60 * 1000;
 
+/** What a resource's check decides: typed inputs, or the failures that prevent them. */
+export type CheckOutcome<TInputs> = { ok: true; inputs: TInputs } | { ok: false; failures: InputFailure[] };
+
 /** A problem with one input property, as `pulumi preview` shows it. */
 export interface InputFailure {
     /** The property at fault (`tags.env`, `diskName`). */

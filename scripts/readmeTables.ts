@@ -24,7 +24,7 @@ function typeName(type: ValueType): string {
                 .map(([name, field]) => `${name}${field.optional ? "?" : ""}`)
                 .join(", ")} }\``;
         case "string":
-            return type.enum ? type.enum.map((value) => `\`${value}\``).join(" \\| ") : "string";
+            return type.enum ? type.enum.map((value) => `\`${value}\``).join(" | ") : "string";
         default:
             return type.kind;
     }

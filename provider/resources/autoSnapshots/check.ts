@@ -4,7 +4,7 @@
 
 import { type EngineProperties, PROVIDER_KEY } from "../../outputs";
 import {
-    type InputFailure,
+    type CheckOutcome,
     isAbsent,
     validateExactlyOne,
     validateKnownProperties,
@@ -20,15 +20,12 @@ const SOURCES = [
     { property: "instanceName", means: "an instance" },
 ] as const;
 
-/** The outcome of {@link checkAutoSnapshots}: typed inputs, or the failures that prevent them. */
-export type AutoSnapshotsCheck = { ok: true; inputs: AutoSnapshotsInputs } | { ok: false; failures: InputFailure[] };
-
 /**
  * Validates and normalises the inputs of an AutoSnapshots resource.
  *
  * @param news The inputs the program declared, as the engine hands them over.
  */
-export function checkAutoSnapshots(news: EngineProperties): AutoSnapshotsCheck {
+export function checkAutoSnapshots(news: EngineProperties): CheckOutcome<AutoSnapshotsInputs> {
     const failures = [
         ...validateKnownProperties(autoSnapshotsSchema, news, [PROVIDER_KEY]),
         ...validateExactlyOne(news, SOURCES),

@@ -8,10 +8,11 @@ import type * as pulumi from "@pulumi/pulumi";
 import { parseDuration } from "../../duration";
 import { type ResourceRef, resourceError } from "../../errors";
 import type { AutoSnapshotSource, AutoSnapshotSourceType } from "../../lightsail/addOns";
-import { type EngineProperties, refreshedInputs } from "../../outputs";
+import { refreshedInputs } from "../../outputs";
 import { partialCreate } from "../../recovery";
 import { clientFor, currentSettings, lightsail } from "../../runtime";
 import type { SnapshotStatus } from "../../waiter";
+import { checkMethod, diffMethod } from "../engineMethods";
 import { checkAutoSnapshots } from "./check";
 import { diffAutoSnapshots } from "./diff";
 import { autoSnapshotsOutputs } from "./outputs";
@@ -104,24 +105,6 @@ async function enableAndWait(
     }
 }
 
-/** Validates inputs without calling AWS. */
-async function check(
-    _olds: Partial<AutoSnapshotsInputs>,
-    news: EngineProperties,
-): Promise<pulumi.dynamic.CheckResult<AutoSnapshotsInputs>> {
-    const outcome = checkAutoSnapshots(news);
-    return outcome.ok ? { inputs: outcome.inputs, failures: [] } : { failures: outcome.failures };
-}
-
-/** Decides between no change, an in-place update and a replacement, without calling AWS. */
-async function diff(
-    _id: string,
-    olds: Partial<AutoSnapshotsOutputs>,
-    news: AutoSnapshotsInputs,
-): Promise<pulumi.dynamic.DiffResult> {
-    return diffAutoSnapshots(olds, news);
-}
-
 /** Enables the add-on at the declared time and waits until Lightsail reports it enabled. */
 async function create(inputs: AutoSnapshotsInputs): Promise<{ id: string; outs: AutoSnapshotsOutputs }> {
     const ref = refOf(inputs);
@@ -194,8 +177,10 @@ async function remove(_id: string, props: AutoSnapshotsOutputs): Promise<void> {
 
 /** The AutoSnapshots methods, typed on its schema. */
 export const autoSnapshotsMethods = {
-    check,
-    diff,
+    /** Validates inputs without calling AWS. */
+    check: checkMethod<AutoSnapshotsInputs>((_olds, news) => checkAutoSnapshots(news)),
+    /** Decides between no change, an in-place update and a replacement, without calling AWS. */
+    diff: diffMethod(diffAutoSnapshots),
     create,
     read,
     update,

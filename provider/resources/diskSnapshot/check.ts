@@ -6,7 +6,7 @@
 import { AUTO_NAME_BASE, AUTO_NAME_SCOPE, AUTO_NAMED, GENERATED_NAME_KEYS, resolveName } from "../../naming";
 import { type EngineProperties, PROVIDER_KEY } from "../../outputs";
 import {
-    type InputFailure,
+    type CheckOutcome,
     isAbsent,
     isUnknown,
     sortedTags,
@@ -19,9 +19,6 @@ import {
     validateTimeouts,
 } from "../../validation";
 import { type DiskSnapshotInputs, diskSnapshotSchema } from "./schema";
-
-/** The outcome of {@link checkDiskSnapshot}: typed inputs, or the failures that prevent them. */
-export type CheckOutcome = { ok: true; inputs: DiskSnapshotInputs } | { ok: false; failures: InputFailure[] };
 
 /** The two sources of a snapshot. */
 const SOURCES = [
@@ -47,7 +44,7 @@ export function checkDiskSnapshot(
     olds: Partial<DiskSnapshotInputs> | undefined,
     news: EngineProperties,
     random: () => number,
-): CheckOutcome {
+): CheckOutcome<DiskSnapshotInputs> {
     const failures = [
         ...validateKnownProperties(diskSnapshotSchema, news, [...GENERATED_NAME_KEYS, PROVIDER_KEY]),
         ...validateExactlyOne(news, SOURCES),

@@ -9,9 +9,10 @@ import { formatElapsed, parseDuration } from "../../duration";
 import { nameTakenHint, type ResourceRef, resourceError } from "../../errors";
 import type { TagCallError } from "../../lightsail";
 import { AUTO_NAMED } from "../../naming";
-import { type EngineProperties, refreshedInputs, tagMap, updatedOutputs, withoutProvider } from "../../outputs";
+import { refreshedInputs, tagMap, updatedOutputs, withoutProvider } from "../../outputs";
 import { claimAfterFailedCreate, partialCreate } from "../../recovery";
 import { clientFor, currentSettings, lightsail } from "../../runtime";
+import { checkMethod, diffMethod } from "../engineMethods";
 import { checkDiskSnapshot } from "./check";
 import { diffDiskSnapshot } from "./diff";
 import { snapshotOutputs } from "./outputs";
@@ -210,25 +211,6 @@ function refusalHint(error: unknown, inputs: DiskSnapshotInputs): string | undef
     return `the automatic snapshot of ${inputs.diskName ?? inputs.instanceName} was still being taken when the create timeout (${limit}) ran out: run pulumi up again later, or raise timeouts.create`;
 }
 
-/** Validates inputs without calling AWS; generates the snapshot name once. */
-async function check(
-    olds: Partial<DiskSnapshotInputs>,
-    news: EngineProperties,
-): Promise<pulumi.dynamic.CheckResult<DiskSnapshotInputs>> {
-    const outcome = checkDiskSnapshot(olds, news, Math.random);
-    // Without inputs the host keeps the program's, which is what a failed check should show.
-    return outcome.ok ? { inputs: outcome.inputs, failures: [] } : { failures: outcome.failures };
-}
-
-/** Decides between no change, an in-place update and a replacement, without calling AWS. */
-async function diff(
-    _id: string,
-    olds: Partial<DiskSnapshotOutputs>,
-    news: DiskSnapshotInputs,
-): Promise<pulumi.dynamic.DiffResult> {
-    return diffDiskSnapshot(olds, news);
-}
-
 /** Creates the snapshot with its tags and waits until it is completed. */
 async function create(inputs: DiskSnapshotInputs): Promise<{ id: string; outs: DiskSnapshotOutputs }> {
     const aws = lightsail();
@@ -368,8 +350,10 @@ async function remove(id: string, props: DiskSnapshotOutputs): Promise<void> {
 
 /** The DiskSnapshot methods, typed on its schema. */
 export const diskSnapshotMethods = {
-    check,
-    diff,
+    /** Validates inputs without calling AWS; generates the snapshot name once. */
+    check: checkMethod<DiskSnapshotInputs>((olds, news) => checkDiskSnapshot(olds, news, Math.random)),
+    /** Decides between no change, an in-place update and a replacement, without calling AWS. */
+    diff: diffMethod(diffDiskSnapshot),
     create,
     read,
     update,
