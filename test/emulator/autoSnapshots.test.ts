@@ -22,18 +22,9 @@ import {
     TagResourceCommand,
 } from "@aws-sdk/client-lightsail";
 import { type RunningEmulator, startEmulator } from "../../emulator";
+import { rejectsWith } from "../../harness/assertions";
 import { admin, lightsailClient } from "../../harness/emulatorClient";
 import { VirtualClock } from "../../harness/virtualClock";
-
-async function rejects<T extends Error>(promise: Promise<unknown>, type: new (...args: never[]) => T): Promise<T> {
-    try {
-        await promise;
-    } catch (err) {
-        assert.ok(err instanceof type, `expected ${type.name}, got ${(err as Error).name}: ${(err as Error).message}`);
-        return err as T;
-    }
-    assert.fail(`expected ${type.name}, but the call succeeded`);
-}
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -116,10 +107,10 @@ describe("emulator automatic snapshots through @aws-sdk/client-lightsail", () =>
 
         it("validates the time against the model's pattern and the documented HH:00 rule", async () => {
             for (const time of ["6:00", "24:00", "06:60", "06:30", "18:59"]) {
-                const err = await rejects(enable("Disk-1", time), InvalidInputException);
+                const err = await rejectsWith(enable("Disk-1", time), InvalidInputException);
                 assert.match(err.message, /HH:00/);
             }
-            await rejects(
+            await rejectsWith(
                 client.send(
                     new EnableAddOnCommand({
                         resourceName: "Disk-1",
@@ -128,14 +119,14 @@ describe("emulator automatic snapshots through @aws-sdk/client-lightsail", () =>
                 ),
                 InvalidInputException,
             );
-            await rejects(enable("Nope-1", "06:00"), NotFoundException);
+            await rejectsWith(enable("Nope-1", "06:00"), NotFoundException);
         });
 
         it("refuses the state it is already in, changes an enabled add-on's time", async () => {
             await enable("Disk-1", "06:00");
-            const same = await rejects(enable("Disk-1", "06:00"), InvalidInputException);
+            const same = await rejectsWith(enable("Disk-1", "06:00"), InvalidInputException);
             assert.equal(same.message, "The addOn is already in requested state");
-            await rejects(enable("Disk-1"), InvalidInputException);
+            await rejectsWith(enable("Disk-1"), InvalidInputException);
             // 05:00 now: 08:00 is later and more than 30 minutes away, so it applies today.
             await enable("Disk-1", "08:00");
             assert.deepEqual((await diskAddOns())?.[0], {
@@ -155,7 +146,7 @@ describe("emulator automatic snapshots through @aws-sdk/client-lightsail", () =>
         });
 
         it("disables (Disabling -> Disabled) and refuses disabling what is not enabled", async () => {
-            const notYet = await rejects(
+            const notYet = await rejectsWith(
                 client.send(new DisableAddOnCommand({ resourceName: "Disk-1", addOnType: "AutoSnapshot" })),
                 InvalidInputException,
             );
@@ -168,7 +159,7 @@ describe("emulator automatic snapshots through @aws-sdk/client-lightsail", () =>
             assert.deepEqual(await diskAddOns(), [{ name: "AutoSnapshot", status: "Disabling" }]);
             clock.advance(2000);
             assert.deepEqual(await diskAddOns(), [{ name: "AutoSnapshot", status: "Disabled" }]);
-            await rejects(
+            await rejectsWith(
                 client.send(new DisableAddOnCommand({ resourceName: "Disk-1", addOnType: "AutoSnapshot" })),
                 InvalidInputException,
             );
@@ -197,7 +188,7 @@ describe("emulator automatic snapshots through @aws-sdk/client-lightsail", () =>
             );
             const web = (await client.send(new GetInstanceCommand({ instanceName: "Web-1" }))).instance;
             assert.equal(web?.addOns?.[0]?.snapshotTimeOfDay, "06:00");
-            await rejects(
+            await rejectsWith(
                 client.send(
                     new CreateDiskCommand({
                         diskName: "Data-2",
@@ -210,7 +201,7 @@ describe("emulator automatic snapshots through @aws-sdk/client-lightsail", () =>
                 ),
                 InvalidInputException,
             );
-            await rejects(client.send(new GetDiskCommand({ diskName: "Data-2" })), NotFoundException);
+            await rejectsWith(client.send(new GetDiskCommand({ diskName: "Data-2" })), NotFoundException);
         });
     });
 
@@ -251,7 +242,7 @@ describe("emulator automatic snapshots through @aws-sdk/client-lightsail", () =>
             const out = await client.send(new GetAutoSnapshotsCommand({ resourceName: "WordPress-1" }));
             assert.equal(out.resourceType, "Instance");
             assert.deepEqual(out.autoSnapshots?.[0]?.fromAttachedDisks, []);
-            await rejects(client.send(new GetAutoSnapshotsCommand({ resourceName: "Nope-1" })), NotFoundException);
+            await rejectsWith(client.send(new GetAutoSnapshotsCommand({ resourceName: "Nope-1" })), NotFoundException);
         });
 
         it("deletes by date with the documented operation; a missing date is NotFound, a malformed one InvalidInput", async () => {
@@ -272,11 +263,11 @@ describe("emulator automatic snapshots through @aws-sdk/client-lightsail", () =>
                 (await autoSnapshots()).map((s) => s.date),
                 ["2024-01-02"],
             );
-            await rejects(
+            await rejectsWith(
                 client.send(new DeleteAutoSnapshotCommand({ resourceName: "Disk-1", date: "2024-01-01" })),
                 NotFoundException,
             );
-            await rejects(
+            await rejectsWith(
                 client.send(new DeleteAutoSnapshotCommand({ resourceName: "Disk-1", date: "Jan 1" })),
                 InvalidInputException,
             );
@@ -309,14 +300,14 @@ describe("emulator automatic snapshots through @aws-sdk/client-lightsail", () =>
             await enable("Disk-1", "06:00");
             await enable("WordPress-1", "06:00");
             clock.advance(HOUR + MINUTE);
-            const refused = await rejects(
+            const refused = await rejectsWith(
                 client.send(new CreateDiskSnapshotCommand({ diskName: "Disk-1", diskSnapshotName: "manual-1" })),
                 InvalidInputException,
             );
             assert.equal(refused.$metadata.httpStatusCode, 400);
             assert.match(refused.message, /automatic snapshot of the disk Disk-1 is in progress/);
             assert.equal((refused as InvalidInputException).code, "InvalidResourceState");
-            await rejects(
+            await rejectsWith(
                 client.send(
                     new CreateDiskSnapshotCommand({ instanceName: "WordPress-1", diskSnapshotName: "manual-2" }),
                 ),

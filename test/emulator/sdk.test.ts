@@ -23,18 +23,9 @@ import {
     UntagResourceCommand,
 } from "@aws-sdk/client-lightsail";
 import { type RunningEmulator, startEmulator } from "../../emulator";
+import { rejectsWith } from "../../harness/assertions";
 import { lightsailClient } from "../../harness/emulatorClient";
 import { VirtualClock } from "../../harness/virtualClock";
-
-async function rejects<T extends Error>(promise: Promise<unknown>, type: new (...args: never[]) => T): Promise<T> {
-    try {
-        await promise;
-    } catch (err) {
-        assert.ok(err instanceof type, `expected ${type.name}, got ${(err as Error).name}: ${(err as Error).message}`);
-        return err as T;
-    }
-    assert.fail(`expected ${type.name}, but the call succeeded`);
-}
 
 describe("emulator through @aws-sdk/client-lightsail", () => {
     let emu: RunningEmulator;
@@ -120,7 +111,7 @@ describe("emulator through @aws-sdk/client-lightsail", () => {
         });
 
         it("requires exactly one of diskName and instanceName", async () => {
-            const both = await rejects(
+            const both = await rejectsWith(
                 client.send(
                     new CreateDiskSnapshotCommand({
                         diskName: "Disk-1",
@@ -131,7 +122,7 @@ describe("emulator through @aws-sdk/client-lightsail", () => {
                 InvalidInputException,
             );
             assert.match(both.message, /mutually exclusive/);
-            const none = await rejects(
+            const none = await rejectsWith(
                 client.send(new CreateDiskSnapshotCommand({ diskSnapshotName: "x1" })),
                 InvalidInputException,
             );
@@ -140,7 +131,7 @@ describe("emulator through @aws-sdk/client-lightsail", () => {
 
         it("validates names against the model pattern", async () => {
             for (const bad of ["a", "-abc", "abc-", "has space", "dot.name", "x".repeat(256)]) {
-                await rejects(
+                await rejectsWith(
                     client.send(new CreateDiskSnapshotCommand({ diskName: "Disk-1", diskSnapshotName: bad })),
                     InvalidInputException,
                 );
@@ -152,7 +143,7 @@ describe("emulator through @aws-sdk/client-lightsail", () => {
 
         it("refuses a name already taken in the region with NameExists, but not in another region", async () => {
             await client.send(new CreateDiskSnapshotCommand({ diskName: "Disk-1", diskSnapshotName: "taken" }));
-            const err = await rejects(
+            const err = await rejectsWith(
                 client.send(new CreateDiskSnapshotCommand({ diskName: "Disk-1", diskSnapshotName: "taken" })),
                 InvalidInputException,
             );
@@ -165,7 +156,7 @@ describe("emulator through @aws-sdk/client-lightsail", () => {
         });
 
         it("answers NotFoundException naming the missing disk or instance", async () => {
-            const disk = await rejects(
+            const disk = await rejectsWith(
                 client.send(new CreateDiskSnapshotCommand({ diskName: "Nope-1", diskSnapshotName: "s1" })),
                 NotFoundException,
             );
@@ -173,7 +164,7 @@ describe("emulator through @aws-sdk/client-lightsail", () => {
             assert.equal(disk.code, "DoesNotExist");
             assert.equal(disk.$metadata.httpStatusCode, 400);
             assert.ok(disk.$metadata.requestId);
-            const instance = await rejects(
+            const instance = await rejectsWith(
                 client.send(new CreateDiskSnapshotCommand({ instanceName: "Nope-2", diskSnapshotName: "s1" })),
                 NotFoundException,
             );
@@ -201,7 +192,7 @@ describe("emulator through @aws-sdk/client-lightsail", () => {
                 [{ key: "dup" }, { key: "dup" }],
             ];
             for (const [i, tags] of bad.entries()) {
-                await rejects(
+                await rejectsWith(
                     client.send(
                         new CreateDiskSnapshotCommand({ diskName: "Disk-1", diskSnapshotName: `bad-${i}`, tags }),
                     ),
@@ -302,7 +293,7 @@ describe("emulator through @aws-sdk/client-lightsail", () => {
 
     describe("GetDiskSnapshot(s) and DeleteDiskSnapshot", () => {
         it("GetDiskSnapshot of a missing snapshot is NotFoundException", async () => {
-            const err = await rejects(
+            const err = await rejectsWith(
                 client.send(new GetDiskSnapshotCommand({ diskSnapshotName: "missing" })),
                 NotFoundException,
             );
@@ -333,7 +324,10 @@ describe("emulator through @aws-sdk/client-lightsail", () => {
                 names,
                 Array.from({ length: 12 }, (_, i) => `p-${11 - i}`),
             );
-            await rejects(client.send(new GetDiskSnapshotsCommand({ pageToken: "garbage" })), InvalidInputException);
+            await rejectsWith(
+                client.send(new GetDiskSnapshotsCommand({ pageToken: "garbage" })),
+                InvalidInputException,
+            );
         });
 
         it("answers an empty list without nextPageToken when there is nothing", async () => {
@@ -352,8 +346,11 @@ describe("emulator through @aws-sdk/client-lightsail", () => {
             assert.equal(op?.status, "Succeeded");
             assert.equal(op?.isTerminal, true);
             assert.deepEqual(op?.location, { availabilityZone: "all", regionName: "us-west-2" });
-            await rejects(client.send(new DeleteDiskSnapshotCommand({ diskSnapshotName: "gone" })), NotFoundException);
-            await rejects(client.send(new GetDiskSnapshotCommand({ diskSnapshotName: "gone" })), NotFoundException);
+            await rejectsWith(
+                client.send(new DeleteDiskSnapshotCommand({ diskSnapshotName: "gone" })),
+                NotFoundException,
+            );
+            await rejectsWith(client.send(new GetDiskSnapshotCommand({ diskSnapshotName: "gone" })), NotFoundException);
         });
 
         it("allows deleting a pending snapshot by default and fails its create operations", async () => {
@@ -370,7 +367,7 @@ describe("emulator through @aws-sdk/client-lightsail", () => {
         it("refuses deleting a pending snapshot when configured, then allows it once completed", async () => {
             emu.setSnapshotBehaviour({ deletePending: "refuse" });
             await client.send(new CreateDiskSnapshotCommand({ diskName: "Disk-1", diskSnapshotName: "busy" }));
-            const err = await rejects(
+            const err = await rejectsWith(
                 client.send(new DeleteDiskSnapshotCommand({ diskSnapshotName: "busy" })),
                 InvalidInputException,
             );
@@ -384,7 +381,7 @@ describe("emulator through @aws-sdk/client-lightsail", () => {
             await client.send(new CreateDiskSnapshotCommand({ diskName: "Disk-1", diskSnapshotName: "west" }));
             const east = lightsailClient(emu.url, "us-east-1", { maxAttempts: 1 });
             assert.deepEqual((await east.send(new GetDiskSnapshotsCommand({}))).diskSnapshots, []);
-            await rejects(east.send(new GetDiskSnapshotCommand({ diskSnapshotName: "west" })), NotFoundException);
+            await rejectsWith(east.send(new GetDiskSnapshotCommand({ diskSnapshotName: "west" })), NotFoundException);
             east.destroy();
         });
     });
@@ -417,11 +414,11 @@ describe("emulator through @aws-sdk/client-lightsail", () => {
             const arn = emu.snapshots("us-west-2")[0]?.arn;
             await client.send(new TagResourceCommand({ resourceName: "t1", resourceArn: arn, tags: [{ key: "c" }] }));
             const other = arn?.replace(/[0-9a-f]{12}$/, "000000000000");
-            await rejects(
+            await rejectsWith(
                 client.send(new TagResourceCommand({ resourceName: "t1", resourceArn: other, tags: [{ key: "d" }] })),
                 NotFoundException,
             );
-            await rejects(
+            await rejectsWith(
                 client.send(new TagResourceCommand({ resourceName: "t1", resourceArn: "not-an-arn", tags: [] })),
                 InvalidInputException,
             );
@@ -433,11 +430,11 @@ describe("emulator through @aws-sdk/client-lightsail", () => {
                 { key: "x", value: "y" },
             ]);
             await client.send(new TagResourceCommand({ resourceName: "WordPress-1", tags: [{ key: "x" }] }));
-            await rejects(
+            await rejectsWith(
                 client.send(new TagResourceCommand({ resourceName: "nope", tags: [{ key: "x" }] })),
                 NotFoundException,
             );
-            await rejects(
+            await rejectsWith(
                 client.send(new UntagResourceCommand({ resourceName: "nope", tagKeys: ["x"] })),
                 NotFoundException,
             );
@@ -446,11 +443,11 @@ describe("emulator through @aws-sdk/client-lightsail", () => {
         it("enforces the 50-tag limit on the merged set and validates tags", async () => {
             const many = Array.from({ length: 49 }, (_, i) => ({ key: `k${i}` }));
             await client.send(new TagResourceCommand({ resourceName: "t1", tags: many }));
-            await rejects(
+            await rejectsWith(
                 client.send(new TagResourceCommand({ resourceName: "t1", tags: [{ key: "one-more" }] })),
                 InvalidInputException,
             );
-            await rejects(
+            await rejectsWith(
                 client.send(new TagResourceCommand({ resourceName: "t1", tags: [{ key: "bad#" }] })),
                 InvalidInputException,
             );
@@ -459,7 +456,7 @@ describe("emulator through @aws-sdk/client-lightsail", () => {
 
     describe("operations", () => {
         it("GetOperation of an unknown id is NotFoundException", async () => {
-            await rejects(
+            await rejectsWith(
                 client.send(new GetOperationCommand({ operationId: "00000000-0000-0000-0000-000000000000" })),
                 NotFoundException,
             );
@@ -505,20 +502,20 @@ describe("emulator through @aws-sdk/client-lightsail", () => {
             assert.deepEqual(disks, ["Data-1", "Disk-1"]);
             const del = await client.send(new DeleteDiskCommand({ diskName: "Data-1" }));
             assert.equal(del.operations?.[0]?.operationType, "DeleteDisk");
-            await rejects(client.send(new GetDiskCommand({ diskName: "Data-1" })), NotFoundException);
-            await rejects(client.send(new DeleteDiskCommand({ diskName: "Data-1" })), NotFoundException);
+            await rejectsWith(client.send(new GetDiskCommand({ diskName: "Data-1" })), NotFoundException);
+            await rejectsWith(client.send(new DeleteDiskCommand({ diskName: "Data-1" })), NotFoundException);
         });
 
         it("CreateDisk validates zone, size and name collisions", async () => {
-            await rejects(
+            await rejectsWith(
                 client.send(new CreateDiskCommand({ diskName: "D2", availabilityZone: "us-east-1a", sizeInGb: 8 })),
                 InvalidInputException,
             );
-            await rejects(
+            await rejectsWith(
                 client.send(new CreateDiskCommand({ diskName: "D2", availabilityZone: "us-west-2a", sizeInGb: 4 })),
                 InvalidInputException,
             );
-            const err = await rejects(
+            const err = await rejectsWith(
                 client.send(new CreateDiskCommand({ diskName: "Disk-1", availabilityZone: "us-west-2a", sizeInGb: 8 })),
                 InvalidInputException,
             );
@@ -533,14 +530,17 @@ describe("emulator through @aws-sdk/client-lightsail", () => {
                 availabilityZone: "us-west-2a",
                 sizeInGb: 32,
             };
-            const pending = await rejects(client.send(new CreateDiskFromSnapshotCommand(input)), InvalidInputException);
+            const pending = await rejectsWith(
+                client.send(new CreateDiskFromSnapshotCommand(input)),
+                InvalidInputException,
+            );
             assert.match(pending.message, /pending/);
             clock.advance(1000);
-            await rejects(
+            await rejectsWith(
                 client.send(new CreateDiskFromSnapshotCommand({ ...input, sizeInGb: 16 })),
                 InvalidInputException,
             );
-            await rejects(
+            await rejectsWith(
                 client.send(new CreateDiskFromSnapshotCommand({ ...input, diskSnapshotName: "nope" })),
                 NotFoundException,
             );
@@ -583,10 +583,10 @@ describe("emulator through @aws-sdk/client-lightsail", () => {
             await client.send(new CreateDiskSnapshotCommand({ instanceName: "Web-1", diskSnapshotName: "web-sys" }));
             const del = await client.send(new DeleteInstanceCommand({ instanceName: "Web-1" }));
             assert.equal(del.operations?.[0]?.operationType, "DeleteInstance");
-            await rejects(client.send(new GetInstanceCommand({ instanceName: "Web-1" })), NotFoundException);
+            await rejectsWith(client.send(new GetInstanceCommand({ instanceName: "Web-1" })), NotFoundException);
             const snap = (await client.send(new GetDiskSnapshotCommand({ diskSnapshotName: "web-sys" }))).diskSnapshot;
             assert.equal(snap?.fromInstanceName, "Web-1");
-            const taken = await rejects(
+            const taken = await rejectsWith(
                 client.send(
                     new CreateInstancesCommand({
                         instanceNames: ["Web-2"],
@@ -598,7 +598,7 @@ describe("emulator through @aws-sdk/client-lightsail", () => {
                 InvalidInputException,
             );
             assert.equal(taken.code, "NameExists");
-            await rejects(
+            await rejectsWith(
                 client.send(
                     new CreateInstancesCommand({
                         instanceNames: ["Web-9"],
@@ -621,14 +621,14 @@ describe("emulator through @aws-sdk/client-lightsail", () => {
                 [{ key: "drift", value: "yes" }],
             );
             emu.deleteSnapshot("oob", "us-west-2");
-            await rejects(client.send(new GetDiskSnapshotCommand({ diskSnapshotName: "oob" })), NotFoundException);
+            await rejectsWith(client.send(new GetDiskSnapshotCommand({ diskSnapshotName: "oob" })), NotFoundException);
             assert.throws(() => emu.deleteSnapshot("oob", "us-west-2"), /does not exist/);
             assert.throws(() => emu.seedDisk({ name: "Disk-1", region: "us-west-2" }), /already exists/);
         });
 
         it("reset empties the world", async () => {
             emu.reset();
-            await rejects(
+            await rejectsWith(
                 client.send(new CreateDiskSnapshotCommand({ diskName: "Disk-1", diskSnapshotName: "after-reset" })),
                 NotFoundException,
             );

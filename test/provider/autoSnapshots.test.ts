@@ -20,19 +20,28 @@ import { autoSnapshots, diskSnapshot } from "../../provider/engine";
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
 
+/** A test bed whose clock starts an hour before a 06:00 automatic snapshot, with Disk-1 and WordPress-1. */
+async function autoSnapshotBed(autoSnapshot: {
+    durationMs: number;
+    addOnDurationMs: number;
+}): Promise<LightsailTestBed> {
+    const bed = await startTestBed({
+        startTime: Date.parse("2024-01-01T05:00:00Z"),
+        snapshot: { durationMs: 300 },
+        autoSnapshot,
+    });
+    bed.emulator.seedDisk({ name: "Disk-1", region: REGION });
+    bed.emulator.seedInstance({ name: "WordPress-1", region: REGION });
+    await configureProvider();
+    return bed;
+}
+
 describe("AutoSnapshots against the emulator", function () {
     this.timeout(60_000);
     let bed: LightsailTestBed;
 
     beforeEach(async () => {
-        bed = await startTestBed({
-            startTime: Date.parse("2024-01-01T05:00:00Z"),
-            snapshot: { durationMs: 300 },
-            autoSnapshot: { durationMs: 2_500, addOnDurationMs: 300 },
-        });
-        bed.emulator.seedDisk({ name: "Disk-1", region: REGION });
-        bed.emulator.seedInstance({ name: "WordPress-1", region: REGION });
-        await configureProvider();
+        bed = await autoSnapshotBed({ durationMs: 2_500, addOnDurationMs: 300 });
     });
 
     afterEach(async () => {
@@ -135,14 +144,8 @@ describe("DiskSnapshot while an automatic snapshot of its source is being taken"
     let bed: LightsailTestBed;
 
     beforeEach(async () => {
-        bed = await startTestBed({
-            startTime: Date.parse("2024-01-01T05:00:00Z"),
-            snapshot: { durationMs: 300 },
-            // Ten minutes on the emulator's clock, which moves only when a test says so.
-            autoSnapshot: { durationMs: 10 * MINUTE, addOnDurationMs: 100 },
-        });
-        bed.emulator.seedDisk({ name: "Disk-1", region: REGION });
-        await configureProvider();
+        // Ten minutes on the emulator's clock, which moves only when a test says so.
+        bed = await autoSnapshotBed({ durationMs: 10 * MINUTE, addOnDurationMs: 100 });
         await autoSnapshots.create(
             await checkedAutoSnapshotsInputs({ diskName: "Disk-1", snapshotTimeOfDay: "06:00" }),
         );
