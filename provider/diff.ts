@@ -36,8 +36,10 @@ export interface PropertyChanges {
  */
 export function propertyChanges(schema: ResourceSchema, olds: object, news: object): PropertyChanges {
     const changed = (property: string, unknown: (value: unknown) => boolean) => {
+        const spec = schema.properties[property];
         const next = propertyOf(news, property);
-        return unknown(next) || !sameValue(schema.properties[property], propertyOf(olds, property), next);
+        if (next === undefined && spec.chosenWhenAbsent) return false;
+        return unknown(next) || !sameValue(spec, propertyOf(olds, property), next);
     };
     return {
         replaces: replacingInputNames(schema).filter((property) => changed(property, isUnknown)),

@@ -5,6 +5,7 @@
 
 import type * as pulumi from "@pulumi/pulumi";
 import { autoSnapshotsMethods } from "./resources/autoSnapshots/methods";
+import { diskFromSnapshotMethods } from "./resources/diskFromSnapshot/methods";
 import { diskSnapshotMethods } from "./resources/diskSnapshot/methods";
 import { configureSettings } from "./runtime";
 
@@ -18,3 +19,6 @@ export const diskSnapshot = diskSnapshotMethods;
 
 /** AutoSnapshots' methods. */
 export const autoSnapshots = autoSnapshotsMethods;
+
+/** DiskFromSnapshot's methods. */
+export const diskFromSnapshot = diskFromSnapshotMethods;

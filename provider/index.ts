@@ -24,6 +24,14 @@ export type {
 } from "./resources/autoSnapshots/schema";
 export { autoSnapshotsSchema } from "./resources/autoSnapshots/schema";
 export { autoSnapshotsProvider } from "./resources/autoSnapshots/serializedProvider";
+export { DISK_FROM_SNAPSHOT_TYPE, DiskFromSnapshot } from "./resources/diskFromSnapshot/resource";
+export type {
+    DiskAttachment,
+    DiskFromSnapshotArgs,
+    DiskFromSnapshotOutputs,
+} from "./resources/diskFromSnapshot/schema";
+export { diskFromSnapshotSchema } from "./resources/diskFromSnapshot/schema";
+export { diskFromSnapshotProvider } from "./resources/diskFromSnapshot/serializedProvider";
 export { DISK_SNAPSHOT_TYPE, DiskSnapshot, type DiskSnapshotLookupState } from "./resources/diskSnapshot/resource";
 export type {
     DiskSnapshotArgs,

@@ -5,6 +5,7 @@
 
 export * from "./addOns";
 export { closeClients, lightsailClient } from "./client";
+export * from "./disks";
 export * from "./errors";
 export * from "./snapshots";
 export { retryInterruptibly, waitForResource, waitForSnapshot } from "./wait";

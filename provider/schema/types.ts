@@ -65,6 +65,11 @@ export interface PropertySpec {
     readonly replaces?: boolean;
     /** Inputs: Lightsail reports the value too, so a lookup of an existing resource returns it. */
     readonly reported?: boolean;
+    /**
+     * Inputs: when the program leaves it out, Lightsail chooses the value (a restored disk's size),
+     * and leaving it out is no change, whatever the value is.
+     */
+    readonly chosenWhenAbsent?: boolean;
     /** Inputs: the value an absent input stands for, when comparing old and new values. */
     readonly absentValue?: unknown;
     /** The default, as users read it. */

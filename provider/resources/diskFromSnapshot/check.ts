@@ -1,0 +1,231 @@
+/**
+ * DiskFromSnapshot's `check`: validation and normalisation of the program's inputs. Pure: no I/O,
+ * no AWS calls, randomness injected. What only Lightsail knows (whether the snapshot exists and is
+ * completed, its size, the instance's zone) is checked at `up`, before anything is created.
+ */
+
+import { AUTO_NAME_BASE, AUTO_NAME_SCOPE, AUTO_NAMED, GENERATED_NAME_KEYS, resolveName } from "../../naming";
+import { type EngineProperties, PROVIDER_KEY, propertyOf } from "../../outputs";
+import {
+    type CheckOutcome,
+    describe,
+    type InputFailure,
+    isAbsent,
+    isUnknown,
+    sortedTags,
+    validateBoolean,
+    validateExactlyOne,
+    validateKnownProperties,
+    validateName,
+    validateRegion,
+    validateTags,
+    validateTimeouts,
+} from "../../validation";
+import { type DiskFromSnapshotInputs, diskFromSnapshotSchema } from "./schema";
+
+/** Lightsail's block storage disk sizes, GB (service quotas: 8 GB to 16,000 GB per disk). */
+export const DISK_SIZE_LIMITS_GB = { min: 8, max: 16_000 } as const;
+
+/**
+ * The device paths a disk may be attached at. Lightsail documents `/dev/xvdf` and at most 15
+ * disks an instance, not the full set; see emulator/README.md for this choice.
+ */
+export const DISK_PATH_PATTERN = /^\/dev\/xvd[f-t]$/;
+
+/** `YYYY-MM-DD`, as GetAutoSnapshots dates automatic snapshots. */
+const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The two kinds of source. */
+const SOURCES = [
+    { property: "diskSnapshotName", means: "a manual snapshot" },
+    { property: "sourceDiskName", means: "a disk whose automatic snapshot to restore" },
+] as const;
+
+/** True when `YYYY-MM-DD` names a real day (not 2026-02-30). */
+function isCalendarDay(text: string): boolean {
+    const ms = Date.parse(`${text}T00:00:00Z`);
+    return !Number.isNaN(ms) && new Date(ms).toISOString().startsWith(text);
+}
+
+function validateRestoreDate(value: unknown): InputFailure[] {
+    if (isAbsent(value) || isUnknown(value)) return [];
+    const valid = typeof value === "string" && DATE_PATTERN.test(value) && isCalendarDay(value);
+    return valid
+        ? []
+        : [
+              {
+                  property: "restoreDate",
+                  reason: `restoreDate ${describe(value)} is not a date; allowed: "YYYY-MM-DD", a day getAutoSnapshots lists`,
+              },
+          ];
+}
+
+/** Which automatic snapshot: exactly one of `restoreDate` and `useLatestRestorableAutoSnapshot: true`, and only with `sourceDiskName`. */
+function validateAutoSnapshotChoice(news: EngineProperties): InputFailure[] {
+    const date = news.restoreDate;
+    const latest = news.useLatestRestorableAutoSnapshot;
+    const failures = [...validateRestoreDate(date), ...validateBoolean("useLatestRestorableAutoSnapshot", latest)];
+    if (failures.length > 0) return failures;
+    if (isAbsent(news.sourceDiskName)) {
+        for (const property of ["restoreDate", "useLatestRestorableAutoSnapshot"] as const) {
+            if (!isAbsent(news[property])) {
+                return [
+                    {
+                        property,
+                        reason: `${property} chooses an automatic snapshot: it goes with sourceDiskName, not with diskSnapshotName`,
+                    },
+                ];
+            }
+        }
+        return [];
+    }
+    if (!isAbsent(date) && latest === true) {
+        return [
+            {
+                property: "useLatestRestorableAutoSnapshot",
+                reason: "restoreDate and useLatestRestorableAutoSnapshot are mutually exclusive: choose a day, or the newest",
+            },
+        ];
+    }
+    if (isAbsent(date) && latest !== true && !isUnknown(latest)) {
+        return [
+            {
+                property: "restoreDate",
+                reason: 'sourceDiskName needs the automatic snapshot to restore: set restoreDate ("YYYY-MM-DD") or useLatestRestorableAutoSnapshot: true',
+            },
+        ];
+    }
+    return [];
+}
+
+function validateAvailabilityZone(zone: unknown, region: unknown): InputFailure[] {
+    if (isUnknown(zone)) return [];
+    const allowed =
+        isUnknown(region) || typeof region !== "string"
+            ? "a zone of the region"
+            : `a zone of ${region}, such as "${region}a"`;
+    if (isAbsent(zone))
+        return [{ property: "availabilityZone", reason: `availabilityZone is required; allowed: ${allowed}` }];
+    if (
+        typeof zone !== "string" ||
+        (typeof region === "string" && !isUnknown(region) && !new RegExp(`^${region}[a-z]$`).test(zone))
+    ) {
+        return [
+            {
+                property: "availabilityZone",
+                reason: `availabilityZone ${describe(zone)} is not in the disk's region; allowed: ${allowed}`,
+            },
+        ];
+    }
+    return [];
+}
+
+function validateSize(value: unknown): InputFailure[] {
+    if (isAbsent(value) || isUnknown(value)) return [];
+    const { min, max } = DISK_SIZE_LIMITS_GB;
+    if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+        return [
+            {
+                property: "sizeInGb",
+                reason: `sizeInGb ${describe(value)} is not a disk size Lightsail allows; allowed: a whole number of GB from ${min} to ${max}, at least the snapshot's size (the default)`,
+            },
+        ];
+    }
+    return [];
+}
+
+function validateAttachment(value: unknown): InputFailure[] {
+    if (isAbsent(value) || isUnknown(value)) return [];
+    if (typeof value !== "object" || Array.isArray(value)) {
+        return [
+            {
+                property: "attachTo",
+                reason: `attachTo ${describe(value)} is not an object; allowed: { instanceName, diskPath }`,
+            },
+        ];
+    }
+    const unknownKeys = Object.keys(value).filter((key) => key !== "instanceName" && key !== "diskPath");
+    const failures: InputFailure[] = unknownKeys.map((key) => ({
+        property: `attachTo.${key}`,
+        reason: `attachTo.${key} is not an attachment setting; allowed: instanceName, diskPath`,
+    }));
+    const instanceName = propertyOf(value, "instanceName");
+    failures.push(
+        ...(isAbsent(instanceName)
+            ? [
+                  {
+                      property: "attachTo.instanceName",
+                      reason: "attachTo.instanceName is required: the instance to attach the disk to",
+                  },
+              ]
+            : validateName("attachTo.instanceName", instanceName)),
+    );
+    const diskPath = propertyOf(value, "diskPath");
+    if (!isUnknown(diskPath) && (typeof diskPath !== "string" || !DISK_PATH_PATTERN.test(diskPath))) {
+        failures.push({
+            property: "attachTo.diskPath",
+            reason: `attachTo.diskPath ${describe(diskPath)} is not a disk path Lightsail accepts; allowed: "/dev/xvdf" to "/dev/xvdt"`,
+        });
+    }
+    return failures;
+}
+
+/** What a generated name depends on besides the stack and resource name: the source and region. */
+function nameIdentity(news: EngineProperties): unknown[] {
+    const source = isAbsent(news.diskSnapshotName)
+        ? `auto:${String(news.sourceDiskName)}:${String(news.restoreDate ?? "latest")}`
+        : news.diskSnapshotName;
+    return [
+        isUnknown(news.diskSnapshotName) || isUnknown(news.sourceDiskName) ? news.diskSnapshotName : source,
+        news.region,
+    ];
+}
+
+/**
+ * Validates and normalises the inputs of a DiskFromSnapshot, as the provider's `check` does.
+ *
+ * @param olds The previous checked inputs (empty on create, or when the engine re-checks for a replacement).
+ * @param news The inputs the program declared, as the engine hands them over.
+ * @param random Uniform numbers in [0, 1), used to generate a name when the program gave no scope.
+ */
+export function checkDiskFromSnapshot(
+    olds: Partial<DiskFromSnapshotInputs> | undefined,
+    news: EngineProperties,
+    random: () => number,
+): CheckOutcome<DiskFromSnapshotInputs> {
+    const failures = [
+        ...validateKnownProperties(diskFromSnapshotSchema, news, [...GENERATED_NAME_KEYS, PROVIDER_KEY]),
+        ...validateExactlyOne(news, SOURCES),
+        ...validateAutoSnapshotChoice(news),
+        ...validateAvailabilityZone(news.availabilityZone, news.region),
+        ...validateSize(news.sizeInGb),
+        ...validateAttachment(news.attachTo),
+        ...(isAbsent(news.diskName) ? [] : validateName("diskName", news.diskName)),
+        ...validateTags(news.tags),
+        ...validateRegion(news.region),
+        ...validateTimeouts(news.timeouts),
+    ];
+    if (failures.length > 0) return { ok: false, failures };
+
+    const name = resolveName(news.diskName, olds, olds?.diskName, news, nameIdentity(news), "disk", random);
+    // Validated above: the casts only narrow what the checks established.
+    const inputs: DiskFromSnapshotInputs = {
+        diskName: name.name,
+        availabilityZone: news.availabilityZone as string,
+        tags: sortedTags(news.tags),
+        region: news.region as string,
+    };
+    if (name.generated) inputs[AUTO_NAMED] = true;
+    for (const property of ["diskSnapshotName", "sourceDiskName", "restoreDate"] as const) {
+        if (!isAbsent(news[property])) inputs[property] = news[property] as string;
+    }
+    if (!isAbsent(news.useLatestRestorableAutoSnapshot)) {
+        inputs.useLatestRestorableAutoSnapshot = news.useLatestRestorableAutoSnapshot as boolean;
+    }
+    if (!isAbsent(news.sizeInGb)) inputs.sizeInGb = news.sizeInGb as number;
+    if (!isAbsent(news.attachTo)) inputs.attachTo = news.attachTo as DiskFromSnapshotInputs["attachTo"];
+    if (!isAbsent(news.timeouts)) inputs.timeouts = news.timeouts as DiskFromSnapshotInputs["timeouts"];
+    if (typeof news[AUTO_NAME_BASE] === "string") inputs[AUTO_NAME_BASE] = news[AUTO_NAME_BASE];
+    if (typeof news[AUTO_NAME_SCOPE] === "string") inputs[AUTO_NAME_SCOPE] = news[AUTO_NAME_SCOPE];
+    return { ok: true, inputs };
+}

@@ -1,0 +1,408 @@
+/**
+ * DiskFromSnapshot's provider methods: thin glue between the engine, the pure decisions (check,
+ * diff, outputs), recovery and the Lightsail calls. Runs in the dynamic-provider plugin.
+ */
+
+import type { Disk, Instance, LightsailClient } from "@aws-sdk/client-lightsail";
+import type * as pulumi from "@pulumi/pulumi";
+import { parseDuration } from "../../duration";
+import { nameTakenHint, type ResourceRef, resourceError } from "../../errors";
+import type { RestoreSource, TagCallError } from "../../lightsail";
+import { AUTO_NAMED } from "../../naming";
+import { refreshedInputs, withoutProvider } from "../../outputs";
+import { claimAfterFailedCreate, partialCreate } from "../../recovery";
+import { clientFor, currentSettings, lightsail } from "../../runtime";
+import { checkMethod, diffMethod } from "../engineMethods";
+import { checkDiskFromSnapshot } from "./check";
+import { diffDiskFromSnapshot } from "./diff";
+import { diskOutputs } from "./outputs";
+import {
+    type DiskAttachment,
+    type DiskFromSnapshotInputs,
+    type DiskFromSnapshotOutputs,
+    diskFromSnapshotSchema,
+} from "./schema";
+
+/** Default create and delete timeouts: restoring, attaching and detaching take minutes. */
+export const DEFAULT_DISK_TIMEOUT_MS = 30 * 60 * 1000;
+
+type StateProps = Partial<DiskFromSnapshotOutputs>;
+
+function sourceOf(props: StateProps): string | undefined {
+    if (props.diskSnapshotName !== undefined) return `snapshot "${props.diskSnapshotName}"`;
+    if (props.sourceDiskName === undefined) return undefined;
+    const which = props.restoreDate ?? "the newest restorable day";
+    return `the automatic snapshot of disk "${props.sourceDiskName}" (${which})`;
+}
+
+function refOf(props: StateProps, id?: string): ResourceRef {
+    const { client, defaultRegion } = currentSettings();
+    const ref: ResourceRef = {
+        kind: "DiskFromSnapshot",
+        name: props.diskName ?? id ?? "",
+        region: props.region ?? defaultRegion ?? "",
+    };
+    const source = sourceOf(props);
+    if (source) ref.source = source;
+    if (client.endpoint && client.endpointSource)
+        ref.endpoint = { url: client.endpoint, source: client.endpointSource };
+    return ref;
+}
+
+function labelOf(ref: ResourceRef): string {
+    return `DiskFromSnapshot "${ref.name}" (${ref.region})`;
+}
+
+function fail(ref: ResourceRef, message: string): Error {
+    return new Error(`DiskFromSnapshot "${ref.name}" in ${ref.region}: ${message}`);
+}
+
+function timeoutMs(props: StateProps, kind: "create" | "delete"): number {
+    const text = props.timeouts?.[kind];
+    return (text && parseDuration(text)) || DEFAULT_DISK_TIMEOUT_MS;
+}
+
+function restoreSource(inputs: DiskFromSnapshotInputs): RestoreSource {
+    if (inputs.diskSnapshotName !== undefined) return { diskSnapshotName: inputs.diskSnapshotName };
+    return inputs.restoreDate !== undefined
+        ? { sourceDiskName: inputs.sourceDiskName ?? "", restoreDate: inputs.restoreDate }
+        : { sourceDiskName: inputs.sourceDiskName ?? "", useLatestRestorableAutoSnapshot: true };
+}
+
+/**
+ * What can be known before anything is created: the source exists and can be restored, the size
+ * is not smaller than it, and the instance to attach to is in the disk's zone. Returns the size
+ * to ask for.
+ */
+async function preflight(client: LightsailClient, inputs: DiskFromSnapshotInputs, ref: ResourceRef): Promise<number> {
+    const aws = lightsail();
+    let sourceSizeInGb: number | undefined;
+    if (inputs.diskSnapshotName !== undefined) {
+        const snapshot = await aws.findDiskSnapshot(client, inputs.diskSnapshotName);
+        if (!snapshot) throw fail(ref, `snapshot "${inputs.diskSnapshotName}" does not exist in ${ref.region}`);
+        if (snapshot.state !== "completed") {
+            throw fail(
+                ref,
+                `snapshot "${inputs.diskSnapshotName}" is ${snapshot.state ?? "not completed"}: a disk can be restored only from a completed snapshot`,
+            );
+        }
+        sourceSizeInGb = snapshot.sizeInGb;
+    } else {
+        const sourceName = inputs.sourceDiskName ?? "";
+        const disk = await aws.findDisk(client, sourceName);
+        if (!disk) {
+            throw fail(
+                ref,
+                `disk "${sourceName}" does not exist in ${ref.region}, and its automatic snapshots went with it`,
+            );
+        }
+        const restorable = (await aws.listAutoSnapshots(client, sourceName)).filter((s) => s.status === "Success");
+        const dates = restorable.map((s) => s.date).join(", ") || "none yet";
+        if (inputs.restoreDate !== undefined && !restorable.some((s) => s.date === inputs.restoreDate)) {
+            throw fail(
+                ref,
+                `disk "${sourceName}" has no restorable automatic snapshot of ${inputs.restoreDate}; it has: ${dates}`,
+            );
+        }
+        if (restorable.length === 0) throw fail(ref, `disk "${sourceName}" has no restorable automatic snapshot yet`);
+        sourceSizeInGb = disk.sizeInGb;
+    }
+    const sizeInGb = inputs.sizeInGb ?? sourceSizeInGb ?? 0;
+    if (sourceSizeInGb !== undefined && sizeInGb < sourceSizeInGb) {
+        throw fail(
+            ref,
+            `sizeInGb ${sizeInGb} is smaller than ${ref.source ?? "the source"} (${sourceSizeInGb} GB); a restored disk is at least as large as its snapshot`,
+        );
+    }
+    if (inputs.attachTo)
+        await requireInstanceInZone(client, inputs.attachTo.instanceName, inputs.availabilityZone, ref);
+    return sizeInGb;
+}
+
+async function requireInstanceInZone(
+    client: LightsailClient,
+    instanceName: string,
+    zone: string,
+    ref: ResourceRef,
+): Promise<Instance> {
+    const instance = await lightsail().findInstance(client, instanceName);
+    if (!instance) throw fail(ref, `instance "${instanceName}" (attachTo) does not exist in ${ref.region}`);
+    const instanceZone = instance.location?.availabilityZone;
+    if (instanceZone !== zone) {
+        throw fail(
+            ref,
+            `instance "${instanceName}" is in ${instanceZone}, the disk in ${zone}: a disk attaches only to an instance of its own zone; set availabilityZone to "${instanceZone}"`,
+        );
+    }
+    return instance;
+}
+
+/** Waits until `read` says done; the disk or instance reports no progress, only its state. */
+function waitFor<T>(
+    read: () => Promise<T | undefined>,
+    done: (value: T) => string,
+    ref: ResourceRef,
+    options: { timeoutMs: number; subject: string; timeoutName: string },
+): Promise<T & { state: string }> {
+    const aws = lightsail();
+    return aws
+        .waitForResource(
+            async () => {
+                const value = await read();
+                return value === undefined ? undefined : { value, state: done(value) };
+            },
+            { label: labelOf(ref), ...options },
+        )
+        .then((seen) => seen.value as T & { state: string });
+}
+
+function diskReady(disk: Disk): string {
+    return disk.state === "available" || disk.state === "in-use" ? "completed" : (disk.state ?? "pending");
+}
+
+function attachedAs(attachment: DiskAttachment): (disk: Disk) => string {
+    return (disk) =>
+        disk.isAttached && disk.attachedTo === attachment.instanceName && disk.state === "in-use"
+            ? "completed"
+            : (disk.attachmentState ?? disk.state ?? "attaching");
+}
+
+function detached(disk: Disk): string {
+    return !disk.isAttached && disk.state === "available" ? "completed" : (disk.attachmentState ?? "detaching");
+}
+
+/** Attaches the disk and waits until Lightsail reports it in use by the instance. */
+async function attachAndWait(
+    client: LightsailClient,
+    diskName: string,
+    attachment: DiskAttachment,
+    ref: ResourceRef,
+    budgetMs: number,
+): Promise<Disk> {
+    const aws = lightsail();
+    try {
+        await aws.attachDisk(client, diskName, attachment.instanceName, attachment.diskPath);
+    } catch (error) {
+        throw resourceError(
+            "AttachDisk",
+            ref,
+            error,
+            `attaching to instance "${attachment.instanceName}" at ${attachment.diskPath}`,
+        );
+    }
+    return waitFor(() => aws.findDisk(client, diskName), attachedAs(attachment), ref, {
+        timeoutMs: budgetMs,
+        subject: `the attachment to instance "${attachment.instanceName}"`,
+        timeoutName: "create",
+    });
+}
+
+/**
+ * Detaches the disk from `instanceName`. Lightsail detaches only from a stopped instance, so a
+ * running one is stopped first and started again afterwards, whatever happens in between.
+ */
+async function detachFrom(
+    client: LightsailClient,
+    diskName: string,
+    instanceName: string,
+    ref: ResourceRef,
+    budgetMs: number,
+): Promise<void> {
+    const aws = lightsail();
+    const instanceState = async () => (await aws.findInstance(client, instanceName))?.state?.name;
+    const waitInstance = (target: string) =>
+        waitFor(
+            () => aws.findInstance(client, instanceName),
+            (instance) => (instance.state?.name === target ? "completed" : (instance.state?.name ?? "pending")),
+            ref,
+            { timeoutMs: budgetMs, subject: `instance "${instanceName}"`, timeoutName: "delete" },
+        );
+    const wasRunning = (await instanceState()) === "running";
+    if (wasRunning) {
+        process.stderr.write(
+            `${labelOf(ref)}: stopping instance ${instanceName} to detach the disk (Lightsail detaches only from a stopped instance); it is started again afterwards\n`,
+        );
+        try {
+            await aws.stopInstance(client, instanceName);
+        } catch (error) {
+            throw resourceError("StopInstance", ref, error, `stopping instance "${instanceName}" to detach the disk`);
+        }
+    }
+    try {
+        await waitInstance("stopped");
+        try {
+            await aws.detachDisk(client, diskName);
+        } catch (error) {
+            throw resourceError("DetachDisk", ref, error, `detaching from instance "${instanceName}"`);
+        }
+        await waitFor(() => aws.findDisk(client, diskName), detached, ref, {
+            timeoutMs: budgetMs,
+            subject: "the detach",
+            timeoutName: "delete",
+        });
+    } finally {
+        if (wasRunning) {
+            await aws.startInstance(client, instanceName);
+            process.stderr.write(`${labelOf(ref)}: instance ${instanceName} started again\n`);
+        }
+    }
+}
+
+/** The instance holding the disk when it is not the attachment this resource declared, in words for an error. */
+function heldByOther(disk: Disk, declared: DiskAttachment | undefined): string | undefined {
+    if (!disk.isAttached || !disk.attachedTo) return undefined;
+    if (declared && declared.instanceName === disk.attachedTo) return undefined;
+    return `it is attached to instance "${disk.attachedTo}" by something other than this resource (for example aws.lightsail.Disk_attachment): detach it there first`;
+}
+
+/** Creates the disk from its snapshot with its tags, waits until it is available, and attaches it when asked. */
+async function create(inputs: DiskFromSnapshotInputs): Promise<{ id: string; outs: DiskFromSnapshotOutputs }> {
+    const aws = lightsail();
+    const ref = refOf(inputs);
+    const client = clientFor(ref.region);
+    const budgetMs = timeoutMs(inputs, "create");
+    const startedAtMs = Date.now();
+    const sizeInGb = await preflight(client, inputs, ref).catch((error: unknown) => {
+        throw error instanceof Error && error.message.startsWith("DiskFromSnapshot")
+            ? error
+            : resourceError("GetDiskSnapshot", ref, error);
+    });
+    try {
+        await aws.createDiskFromSnapshot(client, {
+            diskName: ref.name,
+            availabilityZone: inputs.availabilityZone,
+            sizeInGb,
+            source: restoreSource(inputs),
+            tags: inputs.tags,
+        });
+    } catch (error) {
+        const claim = await claimAfterFailedCreate<Disk>({
+            error,
+            adoptAsked: false,
+            generatedName: inputs[AUTO_NAMED] === true,
+            find: () => aws.findDisk(client, ref.name),
+            sameSource: (existing) => existing.location?.availabilityZone === inputs.availabilityZone,
+            refuseAdoption: () => {
+                throw fail(ref, "a disk of this name already exists");
+            },
+        });
+        if (!claim.claimed) {
+            const hint = aws.isNameTaken(error) ? nameTakenHint("disk", undefined, undefined) : undefined;
+            throw resourceError("CreateDiskFromSnapshot", ref, error, hint);
+        }
+    }
+    // From here on the disk exists: every failure must leave it recorded in the state.
+    let disk: Disk | undefined;
+    try {
+        disk = await waitFor(() => aws.findDisk(client, ref.name), diskReady, ref, {
+            timeoutMs: budgetMs,
+            subject: "the disk",
+            timeoutName: "create",
+        });
+        if (inputs.attachTo) {
+            const remainingMs = Math.max(0, budgetMs - (Date.now() - startedAtMs));
+            disk = await attachAndWait(client, ref.name, inputs.attachTo, ref, remainingMs);
+        }
+        return { id: ref.name, outs: diskOutputs(inputs, disk) };
+    } catch (error) {
+        const failure = error as { reason?: string; lastSnapshot?: { value: Disk } };
+        const last = failure.lastSnapshot?.value ?? disk;
+        const message = failure.reason ? fail(ref, (error as Error).message).message : (error as Error).message;
+        throw partialCreate(
+            `${message}; the disk exists and is recorded in the stack: run pulumi up to retry or pulumi destroy to delete it`,
+            ref.name,
+            inputs,
+            last && diskOutputs({ ...inputs, attachTo: undefined }, last),
+        );
+    }
+}
+
+/** Reads the live disk; one that is gone returns an empty ID (the engine drops it from the stack). */
+async function read(id: string, props: StateProps = {}): Promise<pulumi.dynamic.ReadResult<DiskFromSnapshotOutputs>> {
+    const aws = lightsail();
+    const ref = refOf(props, id);
+    let disk: Disk | undefined;
+    try {
+        disk = await aws.findDisk(clientFor(ref.region), id);
+    } catch (error) {
+        throw resourceError("GetDisk", ref, error);
+    }
+    if (!disk) return { id: "" };
+    const outputs = diskOutputs(props, disk);
+    // The SDK types read's inputs as outputs; they are the subset of them the program declares.
+    return { id, props: outputs, inputs: refreshedInputs(diskFromSnapshotSchema, outputs) as DiskFromSnapshotOutputs };
+}
+
+function sameAttachment(a: DiskAttachment | undefined, b: DiskAttachment | undefined): boolean {
+    return a?.instanceName === b?.instanceName && a?.diskPath === b?.diskPath;
+}
+
+/** Applies tag changes (only the difference) and moves the attachment: detach, then attach. */
+async function update(
+    id: string,
+    olds: DiskFromSnapshotOutputs,
+    news: DiskFromSnapshotInputs,
+): Promise<{ outs: DiskFromSnapshotOutputs }> {
+    const aws = lightsail();
+    const ref = refOf(olds, id);
+    const client = clientFor(ref.region);
+    try {
+        await aws.syncTags(client, id, olds.tags ?? {}, news.tags);
+    } catch (error) {
+        const { action, cause } = error as TagCallError;
+        throw resourceError(action, ref, cause);
+    }
+    let disk = await aws.findDisk(client, id);
+    if (!disk) throw fail(ref, "the disk was deleted outside Pulumi: run pulumi refresh");
+    // The attachment in place that this resource made, if any, against the one now declared.
+    if (!sameAttachment(diskOutputs(olds, disk).attachTo, news.attachTo)) {
+        const budgetMs = timeoutMs(news, "create");
+        const held = heldByOther(disk, olds.attachTo);
+        if (held) throw fail(ref, `cannot change the attachment: ${held}`);
+        if (disk.isAttached && disk.attachedTo) await detachFrom(client, id, disk.attachedTo, ref, budgetMs);
+        if (news.attachTo) {
+            await requireInstanceInZone(client, news.attachTo.instanceName, disk.location?.availabilityZone ?? "", ref);
+            disk = await attachAndWait(client, id, news.attachTo, ref, budgetMs);
+        } else {
+            disk = (await aws.findDisk(client, id)) ?? disk;
+        }
+    } else {
+        disk = (await aws.findDisk(client, id)) ?? disk;
+    }
+    return { outs: diskOutputs({ ...withoutProvider(olds), ...news }, disk) };
+}
+
+/**
+ * Detaches the disk when this resource attached it, then deletes it. One already gone is success;
+ * one another owner attached is left alone, with an error that says who holds it.
+ */
+async function remove(id: string, props: DiskFromSnapshotOutputs): Promise<void> {
+    const aws = lightsail();
+    const ref = refOf(props, id);
+    const client = clientFor(ref.region);
+    const disk = await aws.findDisk(client, id).catch((error: unknown) => {
+        throw resourceError("GetDisk", ref, error);
+    });
+    if (!disk) return;
+    const held = heldByOther(disk, props.attachTo);
+    if (held) throw fail(ref, `not deleted: ${held}`);
+    if (disk.isAttached && disk.attachedTo)
+        await detachFrom(client, id, disk.attachedTo, ref, timeoutMs(props, "delete"));
+    try {
+        await aws.deleteDisk(client, id);
+    } catch (error) {
+        throw resourceError("DeleteDisk", ref, error);
+    }
+}
+
+/** The DiskFromSnapshot methods, typed on its schema. */
+export const diskFromSnapshotMethods = {
+    /** Validates inputs without calling AWS; generates the disk name once. */
+    check: checkMethod<DiskFromSnapshotInputs>((olds, news) => checkDiskFromSnapshot(olds, news, Math.random)),
+    /** Decides between no change, an in-place update and a replacement, without calling AWS. */
+    diff: diffMethod(diffDiskFromSnapshot),
+    create,
+    read,
+    update,
+    delete: remove,
+} satisfies pulumi.dynamic.ResourceProvider<DiskFromSnapshotInputs, DiskFromSnapshotOutputs>;

@@ -1,0 +1,201 @@
+import assert from "node:assert/strict";
+import type { Disk } from "@aws-sdk/client-lightsail";
+import { AUTO_NAME_BASE, AUTO_NAME_SCOPE } from "../../provider/naming";
+import { checkDiskFromSnapshot } from "../../provider/resources/diskFromSnapshot/check";
+import { diffDiskFromSnapshot } from "../../provider/resources/diskFromSnapshot/diff";
+import { diskOutputs } from "../../provider/resources/diskFromSnapshot/outputs";
+import type { DiskFromSnapshotInputs, DiskFromSnapshotOutputs } from "../../provider/resources/diskFromSnapshot/schema";
+import { UNKNOWN_VALUE } from "../../provider/validation";
+
+const random = () => 0.5;
+const declared = { diskSnapshotName: "nightly-1", availabilityZone: "us-east-1a", region: "us-east-1" };
+
+function failuresOf(news: Record<string, unknown>) {
+    const outcome = checkDiskFromSnapshot({}, news, random);
+    return outcome.ok ? [] : outcome.failures;
+}
+
+function reasonOf(news: Record<string, unknown>, property: string): string {
+    const failures = failuresOf(news);
+    const failure = failures.find((f) => f.property === property);
+    assert.ok(failure, `no failure on ${property}: ${JSON.stringify(failures)}`);
+    return failure.reason;
+}
+
+describe("DiskFromSnapshot check", () => {
+    it("accepts a manual snapshot, an automatic one of a day, or the newest automatic one", () => {
+        assert.deepEqual(failuresOf(declared), []);
+        const { diskSnapshotName: _, ...zoneAndRegion } = declared;
+        assert.deepEqual(failuresOf({ ...zoneAndRegion, sourceDiskName: "Disk-1", restoreDate: "2026-11-30" }), []);
+        assert.deepEqual(
+            failuresOf({ ...zoneAndRegion, sourceDiskName: "Disk-1", useLatestRestorableAutoSnapshot: true }),
+            [],
+        );
+        assert.deepEqual(
+            failuresOf({ ...declared, sizeInGb: 64, attachTo: { instanceName: "WordPress-1", diskPath: "/dev/xvdf" } }),
+            [],
+        );
+    });
+
+    it("needs exactly one kind of source", () => {
+        assert.match(
+            reasonOf({ availabilityZone: "us-east-1a", region: "us-east-1" }, "diskSnapshotName"),
+            /exactly one source is required/,
+        );
+        assert.match(
+            reasonOf({ ...declared, sourceDiskName: "Disk-1", restoreDate: "2026-11-30" }, "sourceDiskName"),
+            /mutually exclusive/,
+        );
+    });
+
+    it("asks which automatic snapshot, and only with sourceDiskName", () => {
+        const auto = { availabilityZone: "us-east-1a", region: "us-east-1", sourceDiskName: "Disk-1" };
+        assert.match(
+            reasonOf(auto, "restoreDate"),
+            /set restoreDate \("YYYY-MM-DD"\) or useLatestRestorableAutoSnapshot: true/,
+        );
+        assert.match(
+            reasonOf(
+                { ...auto, restoreDate: "2026-11-30", useLatestRestorableAutoSnapshot: true },
+                "useLatestRestorableAutoSnapshot",
+            ),
+            /mutually exclusive/,
+        );
+        assert.match(reasonOf({ ...declared, restoreDate: "2026-11-30" }, "restoreDate"), /goes with sourceDiskName/);
+        for (const date of ["2026-13-01", "2026-02-30", "30/11/2026", "2026-11-30T00:00:00Z", 20261130]) {
+            assert.match(
+                reasonOf({ ...auto, restoreDate: date }, "restoreDate"),
+                /allowed: "YYYY-MM-DD"/,
+                String(date),
+            );
+        }
+    });
+
+    it("wants a zone of the disk's region", () => {
+        assert.match(
+            reasonOf({ ...declared, availabilityZone: "us-west-2a" }, "availabilityZone"),
+            /not in the disk's region; allowed: a zone of us-east-1, such as "us-east-1a"/,
+        );
+        assert.match(reasonOf({ ...declared, availabilityZone: undefined }, "availabilityZone"), /is required/);
+        assert.deepEqual(failuresOf({ ...declared, region: UNKNOWN_VALUE }), []);
+    });
+
+    it("wants a size Lightsail allows and a disk path it accepts", () => {
+        for (const size of [7, 16_001, 10.5, "64"]) {
+            assert.match(reasonOf({ ...declared, sizeInGb: size }, "sizeInGb"), /from 8 to 16000/, String(size));
+        }
+        for (const path of ["/dev/sdf", "/dev/xvda", "/dev/xvdu", "xvdf", ""]) {
+            const attachTo = { instanceName: "WordPress-1", diskPath: path };
+            assert.match(
+                reasonOf({ ...declared, attachTo }, "attachTo.diskPath"),
+                /allowed: "\/dev\/xvdf" to "\/dev\/xvdt"/,
+                path,
+            );
+        }
+        assert.match(
+            reasonOf({ ...declared, attachTo: { diskPath: "/dev/xvdf" } }, "attachTo.instanceName"),
+            /required/,
+        );
+        assert.match(
+            reasonOf(
+                { ...declared, attachTo: { instanceName: "WordPress-1", diskPath: "/dev/xvdf", mount: "/data" } },
+                "attachTo.mount",
+            ),
+            /allowed: instanceName, diskPath/,
+        );
+    });
+
+    it("generates the disk name once, from the stack, resource name, source and region", () => {
+        const news = { ...declared, [AUTO_NAME_BASE]: "restored", [AUTO_NAME_SCOPE]: "proj/dev" };
+        const first = checkDiskFromSnapshot({}, news, Math.random);
+        const again = checkDiskFromSnapshot({}, news, Math.random);
+        assert.ok(first.ok && again.ok);
+        assert.match(first.inputs.diskName, /^restored-[a-z0-9]{7}$/);
+        assert.equal(again.inputs.diskName, first.inputs.diskName, "deterministic");
+        const kept = checkDiskFromSnapshot(first.inputs, { ...news, tags: { a: "b" } }, Math.random);
+        assert.ok(kept.ok);
+        assert.equal(kept.inputs.diskName, first.inputs.diskName);
+    });
+});
+
+describe("DiskFromSnapshot diff", () => {
+    const inputs: DiskFromSnapshotInputs = { ...declared, diskName: "restored-1", tags: {} };
+    const state: DiskFromSnapshotOutputs = {
+        ...inputs,
+        sizeInGb: 32,
+        arn: "arn:aws:lightsail:us-east-1:1:Disk/x",
+        state: "available",
+        isAttached: false,
+        createdAt: "2026-12-01T00:00:00.000Z",
+        supportCode: "s",
+    };
+
+    it("sees no change when nothing changed, and leaving the size out is no change", () => {
+        assert.equal(diffDiskFromSnapshot(state, inputs).changes, false);
+    });
+
+    it("replaces on a new source, zone, size or name; deletes first when attached or named", () => {
+        for (const change of [
+            { diskSnapshotName: "nightly-2" },
+            { availabilityZone: "us-east-1b" },
+            { sizeInGb: 64 },
+        ]) {
+            const decision = diffDiskFromSnapshot(state, { ...inputs, ...change });
+            assert.deepEqual(decision.replaces, Object.keys(change), JSON.stringify(change));
+            assert.equal(decision.deleteBeforeReplace, true, "the explicit name is reused");
+        }
+        const attached = { ...inputs, attachTo: { instanceName: "WordPress-1", diskPath: "/dev/xvdf" } };
+        assert.equal(
+            diffDiskFromSnapshot(
+                { ...state, attachTo: attached.attachTo },
+                { ...attached, sizeInGb: 64, diskName: "other" },
+            ).deleteBeforeReplace,
+            true,
+        );
+    });
+
+    it("updates tags and the attachment in place", () => {
+        for (const change of [
+            { tags: { a: "b" } },
+            { attachTo: { instanceName: "WordPress-1", diskPath: "/dev/xvdf" } },
+        ]) {
+            const decision = diffDiskFromSnapshot(state, { ...inputs, ...change });
+            assert.deepEqual([decision.changes, decision.replaces], [true, []], JSON.stringify(change));
+        }
+    });
+});
+
+describe("DiskFromSnapshot outputs", () => {
+    const attachTo = { instanceName: "WordPress-1", diskPath: "/dev/xvdf" };
+    const disk: Disk = {
+        name: "restored-1",
+        arn: "arn",
+        sizeInGb: 32,
+        state: "in-use",
+        isAttached: true,
+        attachedTo: "WordPress-1",
+        path: "/dev/xvdf",
+        location: { availabilityZone: "us-east-1a", regionName: "us-east-1" },
+        tags: [{ key: "k", value: "v" }],
+    };
+
+    it("keep the declared attachment while it is in place, and show any attachment", () => {
+        const outs = diskOutputs({ ...declared, attachTo }, disk);
+        assert.deepEqual(
+            [outs.attachTo, outs.attachedTo, outs.path, outs.isAttached],
+            [attachTo, "WordPress-1", "/dev/xvdf", true],
+        );
+        assert.deepEqual(outs.tags, { k: "v" });
+    });
+
+    it("drop the declared attachment once detached (drift), and do not claim someone else's", () => {
+        const detached = diskOutputs(
+            { ...declared, attachTo },
+            { ...disk, isAttached: false, attachedTo: undefined, state: "available" },
+        );
+        assert.equal(detached.attachTo, undefined);
+        const others = diskOutputs(declared, disk);
+        assert.equal(others.attachTo, undefined, "attached, but not by this resource");
+        assert.equal(others.attachedTo, "WordPress-1");
+    });
+});
