@@ -1,8 +1,9 @@
 // A whole Lightsail setup with @pulumi/aws (instance, block storage disk, attachment) plus a
-// snapshot of the disk from this package, taken once the disk is attached.
+// snapshot of the disk from this package, taken once the disk is attached, and a disk restored
+// from that snapshot and attached by @pulumi/aws too (the other way to attach: not `attachTo`).
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { DiskSnapshot } from "pulumi-lightsail-disk-snapshot";
+import { DiskFromSnapshot, DiskSnapshot } from "pulumi-lightsail-disk-snapshot";
 
 const config = new pulumi.Config();
 const region = new pulumi.Config("aws").require("region");
@@ -40,8 +41,25 @@ const snapshot = new DiskSnapshot(
     { dependsOn: [attachment] },
 );
 
+// A restore drill: a disk made from the snapshot, in the instance's zone, attached by
+// aws.lightsail.Disk_attachment. The attachment then belongs to @pulumi/aws, and the
+// DiskFromSnapshot leaves it alone (it would refuse to delete the disk while it is attached).
+const restored = new DiskFromSnapshot("restored", {
+    diskSnapshotName: snapshot.diskSnapshotName,
+    availabilityZone,
+    region,
+    tags: { ...tags, purpose: "restore-drill" },
+});
+const restoredAttachment = new aws.lightsail.Disk_attachment("restored", {
+    diskName: restored.diskName,
+    instanceName: instance.name,
+    diskPath: "/dev/xvdg",
+});
+
 export const instanceName = instance.name;
 export const diskName = disk.name;
 export const snapshotName = snapshot.diskSnapshotName;
 export const snapshotArn = snapshot.arn;
 export const snapshotState = snapshot.state;
+export const restoredDiskName = restored.diskName;
+export const restoredAttachmentId = restoredAttachment.id;

@@ -16,7 +16,7 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 import { PACKAGE_NAME, REPO_ROOT } from "../../harness/repo";
-import { DISK_SNAPSHOT_TYPE } from "../../provider";
+import { DISK_FROM_SNAPSHOT_TYPE, DISK_SNAPSHOT_TYPE } from "../../provider";
 
 const EXAMPLE = path.join(REPO_ROOT, "examples", "aws-lightsail-stack", "index.ts");
 const PACKAGE_SOURCE = path.join(REPO_ROOT, "provider", "index.ts");
@@ -30,6 +30,7 @@ const TYPES = {
     disk: "aws:lightsail/disk:Disk",
     attachment: "aws:lightsail/disk_attachment:Disk_attachment",
     snapshot: DISK_SNAPSHOT_TYPE,
+    restored: DISK_FROM_SNAPSHOT_TYPE,
 } as const;
 
 /** One RegisterResource request, as the mock monitor received it. */
@@ -82,6 +83,11 @@ class LightsailMocks implements pulumi.runtime.Mocks {
                     state: "completed",
                     fromDiskName: args.inputs.diskName,
                 });
+                return { id: name, state };
+            }
+            case TYPES.restored: {
+                const name = `${args.name}-c3e5f70`;
+                Object.assign(state, { diskName: name, state: "available", isAttached: false });
                 return { id: name, state };
             }
             default:
@@ -181,8 +187,10 @@ describe("examples/aws-lightsail-stack with mocks", function () {
             declared,
             [
                 `${TYPES.attachment}::data`,
+                `${TYPES.attachment}::restored`,
                 `${TYPES.disk}::data`,
                 `${TYPES.instance}::web`,
+                `${TYPES.restored}::restored`,
                 `${TYPES.snapshot}::data`,
             ].sort(),
         );
@@ -221,6 +229,19 @@ describe("examples/aws-lightsail-stack with mocks", function () {
         assert.ok(!snapshot.dependencies.includes(urnOf(TYPES.instance, "web")), "only through the attachment");
     });
 
+    it("restores the snapshot in the instance's zone and attaches the copy through @pulumi/aws", () => {
+        const restored = registration(TYPES.restored, "restored");
+        assert.equal(restored.inputs.diskSnapshotName, "data-b7d01e");
+        assert.equal(restored.inputs.availabilityZone, `${REGION}a`);
+        assert.equal(restored.inputs.attachTo, undefined, "the attachment is @pulumi/aws's");
+        assert.deepEqual(restored.propertyDependencies.diskSnapshotName, [urnOf(TYPES.snapshot, "data")]);
+        const attachment = registration(TYPES.attachment, "restored");
+        assert.equal(attachment.inputs.diskName, "restored-c3e5f70");
+        assert.equal(attachment.inputs.instanceName, "web-4f2a9c1");
+        assert.equal(attachment.inputs.diskPath, "/dev/xvdg");
+        assert.deepEqual(attachment.propertyDependencies.diskName, [urnOf(TYPES.restored, "restored")]);
+    });
+
     it("exports the names and the snapshot's ARN and state", () => {
         assert.deepEqual(outputs, {
             instanceName: "web-4f2a9c1",
@@ -228,6 +249,8 @@ describe("examples/aws-lightsail-stack with mocks", function () {
             snapshotName: "data-b7d01e",
             snapshotArn: `arn:aws:lightsail:${REGION}:${ACCOUNT}:DiskSnapshot/data-b7d01e`,
             snapshotState: "completed",
+            restoredDiskName: "restored-c3e5f70",
+            restoredAttachmentId: "restored-c3e5f70,web-4f2a9c1",
         });
     });
 });
