@@ -34,13 +34,19 @@ function runInConsumer(dir: string, script: string, env: Record<string, string> 
     });
 }
 
-/** Serializes the provider in the consumer folder exactly as `pulumi.dynamic.Resource` does, with credentials in the environment. */
-async function serializeInConsumer(dir: string): Promise<{ text: string; containsSecrets: boolean }> {
+/** Every resource's serialized provider, as the package exports it. */
+const PROVIDER_EXPORTS = ["diskSnapshotProvider", "autoSnapshotsProvider", "diskFromSnapshotProvider"] as const;
+
+/** Serializes a provider in the consumer folder exactly as `pulumi.dynamic.Resource` does, with credentials in the environment. */
+async function serializeInConsumer(
+    dir: string,
+    exported: (typeof PROVIDER_EXPORTS)[number],
+): Promise<{ text: string; containsSecrets: boolean }> {
     const out = await runInConsumer(
         dir,
         `const { serializeFunction } = require("@pulumi/pulumi/runtime");
-         const { diskSnapshotProvider } = require("${PACKAGE_NAME}");
-         serializeFunction(() => diskSnapshotProvider, { allowSecrets: true })
+         const { ${exported}: provider } = require("${PACKAGE_NAME}");
+         serializeFunction(() => provider, { allowSecrets: true })
              .then((sf) => console.log(JSON.stringify({ text: sf.text, containsSecrets: sf.containsSecrets })));`,
         { AWS_SECRET_ACCESS_KEY: SECRET_MARKER, AWS_ACCESS_KEY_ID: "AKIDMARKER" },
     );
@@ -76,15 +82,17 @@ describe("serialized provider", function () {
         assert.ok(files.includes("dist/emulator/cli.js"));
     });
 
-    it(`is at most ${PROVIDER_BUDGET_BYTES} bytes from node_modules, holds no secret and requires only the runtime module`, async () => {
-        const { text, containsSecrets } = await serializeInConsumer(consumer);
-        const bytes = Buffer.byteLength(text);
-        console.log(`      __provider from node_modules: ${bytes} bytes`);
-        assert.ok(bytes <= PROVIDER_BUDGET_BYTES, `${bytes} bytes`);
-        assert.equal(containsSecrets, false);
-        assert.deepEqual(requiredModules(text), [`${PACKAGE_NAME}/provider-runtime`]);
-        assert.ok(!text.includes(SECRET_MARKER) && !text.includes("AKIDMARKER"));
-    });
+    for (const exported of PROVIDER_EXPORTS) {
+        it(`${exported}: at most ${PROVIDER_BUDGET_BYTES} bytes from node_modules, no secret, requires only the runtime module`, async () => {
+            const { text, containsSecrets } = await serializeInConsumer(consumer, exported);
+            const bytes = Buffer.byteLength(text);
+            console.log(`      __provider (${exported}) from node_modules: ${bytes} bytes`);
+            assert.ok(bytes <= PROVIDER_BUDGET_BYTES, `${bytes} bytes`);
+            assert.equal(containsSecrets, false);
+            assert.deepEqual(requiredModules(text), [`${PACKAGE_NAME}/provider-runtime`]);
+            assert.ok(!text.includes(SECRET_MARKER) && !text.includes("AKIDMARKER"));
+        });
+    }
 
     it("serializes from source too, by value, and reports its size", async () => {
         const serialized = await serializeFunction(() => diskSnapshotProvider, { allowSecrets: true });
@@ -136,7 +144,10 @@ describe("serialized provider", function () {
         });
 
         it("runs check, create, read and delete through the revived text", async () => {
-            fs.writeFileSync(path.join(consumer, "provider.txt"), (await serializeInConsumer(consumer)).text);
+            fs.writeFileSync(
+                path.join(consumer, "provider.txt"),
+                (await serializeInConsumer(consumer, "diskSnapshotProvider")).text,
+            );
             const out = await runInConsumer(
                 consumer,
                 `const fs = require("fs");
