@@ -15,6 +15,7 @@ import {
     DeleteDiskSnapshotCommand,
     GetDiskCommand,
     GetDiskSnapshotCommand,
+    GetInstanceCommand,
     LightsailClient,
 } from "@aws-sdk/client-lightsail";
 import type { SeedFile } from "../../emulator";
@@ -222,6 +223,37 @@ describe("examples, run by the Pulumi engine against the emulator", function () 
         it("pulumi destroy turns the add-on off", async () => {
             await destroy(dir);
             assert.equal((await addOnOfDisk1())?.status, "Disabled");
+        });
+    });
+
+    describe("restore-system-volume", () => {
+        let dir: string;
+
+        it("pulumi up restores WordPress-1's system volume onto WordPress-2, attached at /dev/xvdf", async () => {
+            dir = await initExample("restore-system-volume");
+            await up(dir);
+            const outputs = await stackOutputs(dir);
+            const disk = (await lightsail.send(new GetDiskCommand({ diskName: String(outputs.diskName) }))).disk;
+            assert.deepEqual(
+                {
+                    attachedTo: outputs.attachedTo,
+                    path: outputs.path,
+                    state: outputs.state,
+                    sizeInGb: outputs.sizeInGb,
+                },
+                { attachedTo: "WordPress-2", path: "/dev/xvdf", state: "in-use", sizeInGb: 40 },
+            );
+            assert.equal(disk?.attachedTo, "WordPress-2");
+            assert.deepEqual(snapshotNames(), [String(outputs.snapshotName)]);
+        });
+
+        it("pulumi destroy detaches and deletes the disk, deletes the snapshot, and leaves WordPress-2 running", async () => {
+            const diskName = String((await stackOutputs(dir)).diskName);
+            await destroy(dir);
+            assert.deepEqual(snapshotNames(), []);
+            await assert.rejects(lightsail.send(new GetDiskCommand({ diskName })), /NotFound|does not exist/);
+            const instance = (await lightsail.send(new GetInstanceCommand({ instanceName: "WordPress-2" }))).instance;
+            assert.equal(instance?.state?.name, "running");
         });
     });
 
