@@ -37,6 +37,13 @@ describe("AutoSnapshots check", () => {
         });
     }
 
+    it("says a time that is not a string must be one", () => {
+        assert.match(
+            failuresOf({ ...inputs, snapshotTimeOfDay: 600 })[0]?.reason ?? "",
+            /^snapshotTimeOfDay must be a string, got a number; allowed: "HH:00"/,
+        );
+    });
+
     it("requires the time", () => {
         const { snapshotTimeOfDay: _t, ...noTime } = inputs;
         assert.match(failuresOf(noTime)[0]?.reason ?? "", /snapshotTimeOfDay is required/);
