@@ -18,7 +18,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { BAD_INPUTS } from "../harness/badInputs";
+import { BAD_INPUTS, type BadInput } from "../harness/badInputs";
 import { PULUMI_VERSION } from "../harness/engine";
 import { Rng } from "../harness/random";
 import { DEV_PULUMI_VERSION, REPO_ROOT } from "../harness/repo";
@@ -47,7 +47,7 @@ export interface Profile {
     faultKinds?: readonly string[];
     /** Phases of each fault kind; all when undefined. */
     faultPhases?: readonly Phase[];
-    /** Bad-input cases: all, or a seeded sample of this many. */
+    /** Bad-input cases: all, or a seeded sample of this many of each resource. */
     badInputs: "all" | number;
     /** Stacks the bad inputs are spread over. */
     badInputLanes: number;
@@ -74,7 +74,7 @@ export const PROFILES: Record<string, Profile> = {
         name: "smoke",
         faultKinds: ["reset-after", "snapshot-error"],
         faultPhases: ["create", "delete"],
-        badInputs: 3,
+        badInputs: 2,
         badInputLanes: 1,
         interruptionLanes: 1,
         interruptionCycles: 1,
@@ -82,6 +82,13 @@ export const PROFILES: Record<string, Profile> = {
         durabilityRounds: 5,
     },
 };
+
+/** A seeded sample of the bad-input corpus: `perResource` cases of each resource. */
+export function sampleBadInputs(perResource: number, seed: number): BadInput[] {
+    const shuffled = new Rng(seed).shuffle(BAD_INPUTS);
+    const resources = [...new Set(BAD_INPUTS.map((c) => c.resource))];
+    return resources.flatMap((resource) => shuffled.filter((c) => c.resource === resource).slice(0, perResource));
+}
 
 /** Options of {@link runSuite}. */
 export interface SuiteOptions {
@@ -167,8 +174,7 @@ export async function runSuite(profile: Profile, options: SuiteOptions = {}): Pr
         );
     }
     if (only.has("bad-inputs")) {
-        const cases =
-            profile.badInputs === "all" ? BAD_INPUTS : new Rng(seed).shuffle(BAD_INPUTS).slice(0, profile.badInputs);
+        const cases = profile.badInputs === "all" ? BAD_INPUTS : sampleBadInputs(profile.badInputs, seed);
         for (const chunk of badInputChunks(cases, profile.badInputLanes)) {
             tasks.push(
                 timed("bad-inputs", async () => {
