@@ -185,7 +185,9 @@ async function requestSnapshot(
             } catch (error) {
                 const waitable = aws.isAutoSnapshotInProgress(error);
                 if (waitable && !announced) {
-                    process.stderr.write(`${labelOf(ref)}: waiting for the automatic snapshot of ${source} to finish\n`);
+                    process.stderr.write(
+                        `${labelOf(ref)}: waiting for the automatic snapshot of ${source} to finish\n`,
+                    );
                     announced = true;
                 }
                 return { done: false, retryable: waitable, error };
