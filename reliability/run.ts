@@ -26,7 +26,7 @@ import { REPORTS_DIR, writeReport } from "../harness/reportFile";
 import { type BadInputsReport, badInputChunks, mergeBadInputs, runBadInputChunk } from "./badInputs";
 import { type DurabilityReport, runDurability } from "./durability";
 import { type CellResult, FAULT_KINDS, type Phase, runFaultKind } from "./faultMatrix";
-import { type InterruptionRun, runInterruptionLane } from "./interruptions";
+import { type InterruptionRun, runAutoSnapshotsInterruptions, runInterruptionLane } from "./interruptions";
 import { pool } from "./pool";
 import { renderReport } from "./report";
 import { type SuiteResults, targetsMissed } from "./results";
@@ -54,6 +54,8 @@ export interface Profile {
     /** Interruption lanes and cycles per lane (each cycle interrupts up, refresh and destroy once). */
     interruptionLanes: number;
     interruptionCycles: number;
+    /** Cycles of the AutoSnapshots interruption lane (each interrupts up and destroy once; 0: none). */
+    autoSnapshotsInterruptionCycles: number;
     /** Credential ways (ids); all when undefined. */
     secretWays?: readonly string[];
     /** Emulator kills. */
@@ -68,16 +70,18 @@ export const PROFILES: Record<string, Profile> = {
         badInputLanes: 3,
         interruptionLanes: 4,
         interruptionCycles: 10,
+        autoSnapshotsInterruptionCycles: 3,
         durabilityRounds: 100,
     },
     smoke: {
         name: "smoke",
-        faultKinds: ["reset-after", "snapshot-error"],
+        faultKinds: ["reset-after", "snapshot-error", "auto-wait-error"],
         faultPhases: ["create", "delete"],
         badInputs: 2,
         badInputLanes: 1,
         interruptionLanes: 1,
         interruptionCycles: 1,
+        autoSnapshotsInterruptionCycles: 1,
         secretWays: ["config-secret"],
         durabilityRounds: 5,
     },
@@ -151,6 +155,19 @@ export async function runSuite(profile: Profile, options: SuiteOptions = {}): Pr
             );
         }
     }
+    if (only.has("interruptions") && profile.autoSnapshotsInterruptionCycles > 0) {
+        tasks.push(
+            timed("interruptions", async () => {
+                interruptions.push(
+                    ...(await runAutoSnapshotsInterruptions({
+                        ...section,
+                        cycles: profile.autoSnapshotsInterruptionCycles,
+                        seed,
+                    })),
+                );
+            }),
+        );
+    }
     if (only.has("faults")) {
         const kinds = FAULT_KINDS.filter((k) => !profile.faultKinds || profile.faultKinds.includes(k.id));
         for (const kind of kinds) {
@@ -204,7 +221,10 @@ export async function runSuite(profile: Profile, options: SuiteOptions = {}): Pr
 
     const order = new Map(FAULT_KINDS.map((k, i) => [k.id, i]));
     faults.sort((a, b) => (order.get(a.kind) ?? 0) - (order.get(b.kind) ?? 0));
-    interruptions.sort((a, b) => a.lane - b.lane || a.cycle - b.cycle);
+    const resources = ["DiskSnapshot", "AutoSnapshots"];
+    interruptions.sort(
+        (a, b) => resources.indexOf(a.resource) - resources.indexOf(b.resource) || a.lane - b.lane || a.cycle - b.cycle,
+    );
     return {
         profile: profile.name,
         seed,
