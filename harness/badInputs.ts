@@ -1,16 +1,22 @@
 /**
- * The bad-input corpus: DiskSnapshot inputs that `check` must reject (and so `pulumi preview`),
- * each with the property the failure must be reported on and what its reason must say, without
- * any call to Lightsail. The unit test of `checkInputs`, the provider tests and the reliability
- * suite (one `pulumi preview` per case through the real engine) all run it.
+ * The bad-input corpus: DiskSnapshot and AutoSnapshots inputs that `check` must reject (and so
+ * `pulumi preview`), each with the resource it is declared as, the property the failure must be
+ * reported on and what its reason must say, without any call to Lightsail. The unit tests of both
+ * checks, the provider tests and the reliability suite (one `pulumi preview` per case through the
+ * real engine) all run it.
  *
  * @module
  */
 
 import { REGION } from "./account";
 
+/** The resources the corpus has cases for. */
+export type BadInputResource = "DiskSnapshot" | "AutoSnapshots";
+
 /** One invalid input and what the user must be told. */
 export interface BadInput {
+    /** The resource the inputs are declared as. */
+    resource: BadInputResource;
     /** What the case is about. */
     title: string;
     /** The inputs as the program would declare them (region included unless the case is about it). */
@@ -21,17 +27,24 @@ export interface BadInput {
     reason: RegExp;
 }
 
-/** A case: what it is about, the inputs, the property that must fail and what its reason must say. */
+/** A DiskSnapshot case: what it is about, the inputs, the property that must fail and what its reason must say. */
 function bad(title: string, inputs: Record<string, unknown>, property: string, reason: RegExp): BadInput {
-    return { title, inputs, property, reason };
+    return { resource: "DiskSnapshot", title, inputs, property, reason };
+}
+
+/** An AutoSnapshots case, as {@link bad}. */
+function badAuto(title: string, inputs: Record<string, unknown>, property: string, reason: RegExp): BadInput {
+    return { resource: "AutoSnapshots", title, inputs, property, reason };
 }
 
 const base = { region: REGION };
 const disk = { ...base, diskName: "Disk-1" };
 const long = (n: number, ch = "a") => ch.repeat(n);
+const daily = { ...base, diskName: "Disk-1", snapshotTimeOfDay: "06:00" };
+const onTheHour = /is not a time on the hour; allowed: "HH:00" in UTC/;
 const manyTags = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, "v"]));
 
-/** Every case (81), each with the failure it must produce; the order gives the resources their numbers. */
+/** Every case (81 DiskSnapshot, 18 AutoSnapshots), each with the failure it must produce; the order gives the resources their numbers. */
 export const BAD_INPUTS: readonly BadInput[] = [
     bad("no source", { ...base }, "diskName", /exactly one source/),
     bad(
@@ -51,7 +64,7 @@ export const BAD_INPUTS: readonly BadInput[] = [
     bad("disk name with emoji", { ...base, diskName: "disk-💾" }, "diskName", /not a valid/),
     bad("disk name is a number", { ...base, diskName: 42 }, "diskName", /must be a string/),
     bad("disk name is a list", { ...base, diskName: ["Disk-1"] }, "diskName", /must be a string/),
-    bad("disk name is an object", { ...base, diskName: { name: "x" } }, "diskName", /must be a string/),
+    bad("disk name is an object", { ...base, diskName: { name: "x" } }, "diskName", /must be a string, got an object/),
     bad("instance name with slash", { ...base, instanceName: "web/1" }, "instanceName", /not a valid/),
     bad("instance name empty", { ...base, instanceName: "" }, "instanceName", /2 to 255/),
     bad("instance name boolean", { ...base, instanceName: true }, "instanceName", /must be a string/),
@@ -139,4 +152,47 @@ export const BAD_INPUTS: readonly BadInput[] = [
     bad("adopt is a number", { ...disk, adopt: 1 }, "adopt", /true or false/),
     bad("unknown property, camel-case typo", { ...disk, diskname: "Disk-1" }, "diskname", /unknown property/),
     bad("unknown property name", { ...disk, name: "nightly" }, "name", /unknown property/),
+    badAuto("time not on the hour", { ...daily, snapshotTimeOfDay: "06:30" }, "snapshotTimeOfDay", onTheHour),
+    badAuto("time without a leading zero", { ...daily, snapshotTimeOfDay: "6:00" }, "snapshotTimeOfDay", onTheHour),
+    badAuto("time 24:00", { ...daily, snapshotTimeOfDay: "24:00" }, "snapshotTimeOfDay", onTheHour),
+    badAuto("time with seconds", { ...daily, snapshotTimeOfDay: "06:00:00" }, "snapshotTimeOfDay", onTheHour),
+    badAuto(
+        "time is a number",
+        { ...daily, snapshotTimeOfDay: 600 },
+        "snapshotTimeOfDay",
+        /must be a string, got a number/,
+    ),
+    badAuto("no time", { ...base, diskName: "Disk-1" }, "snapshotTimeOfDay", /snapshotTimeOfDay is required/),
+    badAuto(
+        "both sources",
+        { ...daily, instanceName: "WordPress-1" },
+        "instanceName",
+        /diskName and instanceName are mutually exclusive/,
+    ),
+    badAuto("no source", { ...base, snapshotTimeOfDay: "06:00" }, "diskName", /exactly one source is required/),
+    badAuto("disk name with space", { ...daily, diskName: "my disk" }, "diskName", /not a valid Lightsail name/),
+    badAuto("empty disk name", { ...daily, diskName: "" }, "diskName", /must be 2 to 255 characters long/),
+    badAuto("disk name is a number", { ...daily, diskName: 42 }, "diskName", /must be a string, got a number/),
+    badAuto(
+        "instance name with slash",
+        { ...base, instanceName: "web/1", snapshotTimeOfDay: "06:00" },
+        "instanceName",
+        /"web\/1" is not a valid Lightsail name/,
+    ),
+    badAuto("region typo", { ...daily, region: "us-east1" }, "region", /"us-east1" is not an AWS region name/),
+    badAuto("no region", { diskName: "Disk-1", snapshotTimeOfDay: "06:00" }, "region", /no region is set/),
+    badAuto("unknown property tags", { ...daily, tags: { team: "web" } }, "tags", /unknown property "tags"/),
+    badAuto(
+        "unknown property, snake case",
+        { ...daily, snapshot_time_of_day: "06:00" },
+        "snapshot_time_of_day",
+        /unknown property "snapshot_time_of_day"; allowed: diskName, instanceName, snapshotTimeOfDay/,
+    ),
+    badAuto("unknown timeout", { ...daily, timeouts: { update: "1m" } }, "timeouts.update", /allowed: create, delete/),
+    badAuto("create timeout not a duration", { ...daily, timeouts: { create: "soon" } }, "timeouts.create", /duration/),
 ];
+
+/** The cases of one resource, in corpus order. */
+export function badInputsFor(resource: BadInputResource): BadInput[] {
+    return BAD_INPUTS.filter((c) => c.resource === resource);
+}

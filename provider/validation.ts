@@ -84,7 +84,8 @@ export function describe(value: unknown): string {
     if (value === null) return "null";
     if (Array.isArray(value)) return "a list";
     if (typeof value === "string") return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
-    return `a ${typeof value}`;
+    const type = typeof value;
+    return type === "object" || type === "undefined" ? `an ${type}` : `a ${type}`;
 }
 
 /** Problems with a Lightsail resource name, or none. */
@@ -277,7 +278,10 @@ export function validateTimeOfDay(property: string, value: unknown): InputFailur
     if (isUnknown(value)) return [];
     const allowed = 'allowed: "HH:00" in UTC, on the hour, from "00:00" to "23:00"';
     if (isAbsent(value)) return [{ property, reason: `${property} is required; ${allowed}` }];
-    if (typeof value !== "string" || !TIME_OF_DAY_PATTERN.test(value)) {
+    if (typeof value !== "string") {
+        return [{ property, reason: `${property} must be a string, got ${describe(value)}; ${allowed}` }];
+    }
+    if (!TIME_OF_DAY_PATTERN.test(value)) {
         return [{ property, reason: `${property} ${describe(value)} is not a time on the hour; ${allowed}` }];
     }
     return [];

@@ -11,12 +11,15 @@
  */
 
 import * as path from "node:path";
-import type { BadInput } from "../harness/badInputs";
+import type { BadInput, BadInputResource } from "../harness/badInputs";
+import type { SnapshotSpec } from "../harness/snapshotStack";
 import { Lane, type SectionOptions } from "./lane";
 import { pool } from "./pool";
 
 /** What `pulumi preview` did with one case. */
 export interface BadInputResult {
+    /** The resource the case is declared as. */
+    resource: BadInputResource;
     title: string;
     /** The resource the case was declared as. */
     resourceName: string;
@@ -82,11 +85,19 @@ export async function runBadInputChunk(
     const lane = await Lane.start();
     const out: BadInputResult[] = [];
     let apiCalls = 0;
+    const declare: Record<BadInputResource, (specs: SnapshotSpec[]) => Promise<void>> = {
+        DiskSnapshot: (specs) => lane.declare(specs),
+        AutoSnapshots: (specs) => lane.declareAutoSnapshots(specs),
+    };
+    let previous: BadInputResource | undefined;
     try {
         for (const { c, i } of chunk) {
             const resourceName = `bad-${String(i).padStart(2, "0")}`;
-            options.log?.(`bad input ${resourceName}: ${c.title}`);
-            await lane.declare([{ resourceName, ...c.inputs }]);
+            options.log?.(`bad input ${resourceName}: ${c.resource} ${c.title}`);
+            // The case is the program's only resource: the other resource's list is emptied.
+            if (previous !== undefined && previous !== c.resource) await declare[previous]([]);
+            await declare[c.resource]([{ resourceName, ...c.inputs }]);
+            previous = c.resource;
             const withoutRegionEnv = !("region" in c.inputs);
             const record = await lane.pulumi(
                 ["preview"],
@@ -94,6 +105,7 @@ export async function runBadInputChunk(
             );
             const line = failureLine(record.output, resourceName);
             out.push({
+                resource: c.resource,
                 title: c.title,
                 resourceName,
                 rejected: record.code !== 0,
@@ -116,7 +128,9 @@ export async function runBadInputChunk(
 /** Merges chunk reports. */
 export function mergeBadInputs(reports: readonly BadInputsReport[]): BadInputsReport {
     return {
-        results: reports.flatMap((r) => r.results).sort((a, b) => a.resourceName.localeCompare(b.resourceName)),
+        results: reports
+            .flatMap((r) => r.results)
+            .sort((a, b) => a.resourceName.localeCompare(b.resourceName, "en", { numeric: true })),
         apiCalls: reports.reduce((sum, r) => sum + r.apiCalls, 0),
     };
 }

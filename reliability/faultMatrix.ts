@@ -1,13 +1,17 @@
 /**
  * The fault matrix: each fault kind crossed with the lifecycle phases it can hit (preview, create
- * and wait, update, refresh, delete), through the real engine against the emulator.
+ * and wait, update, refresh, delete), through the real engine against the emulator. Most rows are
+ * about DiskSnapshots; the `AutoSnapshots:` rows are about AutoSnapshots (a disk's and an
+ * instance's AutoSnapshot add-on), whose update is a new time of day.
  *
  * Each fault kind gets its own {@link Lane} and walks the lifecycle once: preview, `up` (create),
  * `up` (a tags change), `refresh`, `destroy`, with the fault in place for the phase's command only.
  * After every faulted command the harness clears the fault and runs the documented follow-up
  * (`pulumi refresh`; after a failed create or update also `pulumi up` again; after `destroy`,
  * `refresh` then `destroy`) and compares the emulator with the state: a snapshot the state does not
- * know is a leak, a state entry whose snapshot does not exist is dangling.
+ * know is a leak, a state entry whose snapshot does not exist is dangling; for AutoSnapshots, an
+ * add-on enabled (`Enabled` or `Enabling`) that no resource in the state is about is a leak, a
+ * resource whose add-on is not enabled is dangling (see `subjects.ts`).
  *
  * @module
  */
@@ -17,23 +21,46 @@ import type { Fault } from "../emulator";
 import { REGION } from "../harness/account";
 import { callApi } from "../harness/emulatorClient";
 import { killProcessesIn } from "../harness/interrupt";
-import type { SnapshotSpec } from "../harness/snapshotStack";
+import type { AutoSnapshotsSpec, SnapshotSpec } from "../harness/snapshotStack";
 import { sleep } from "../harness/time";
 import { type CommandRecord, Lane, type LaneOptions, type SectionOptions } from "./lane";
 import { checkMessage, type MessageCheck } from "./messages";
 import { pool } from "./pool";
+import {
+    AUTO_SNAPSHOTS,
+    AUTO_SNAPSHOTS_SPECS,
+    autoSnapshotsEmulator,
+    DISK_SNAPSHOTS,
+    type Subject,
+    type SubjectType,
+} from "./subjects";
 
 /** A lifecycle phase. */
 export type Phase = "preview" | "create" | "update" | "refresh" | "delete";
 /** The phases, in the order the matrix shows them. */
 export const PHASES: readonly Phase[] = ["preview", "create", "update", "refresh", "delete"];
 
-/** The Lightsail operation each phase is mostly made of. */
-const PHASE_OPERATION: Record<Exclude<Phase, "preview">, string> = {
+/** A phase that runs a command with effects. */
+type ChangePhase = Exclude<Phase, "preview">;
+
+/** The Lightsail operation each phase of a DiskSnapshot is mostly made of. */
+const PHASE_OPERATION: Record<ChangePhase, string> = {
     create: "CreateDiskSnapshot",
     update: "TagResource",
     refresh: "GetDiskSnapshot",
     delete: "DeleteDiskSnapshot",
+};
+
+/**
+ * The Lightsail operation each phase of an AutoSnapshots is mostly made of: create and update
+ * are one EnableAddOn (then GetDisk until Enabled), delete one DisableAddOn (then GetDisk until
+ * Disabled), refresh one GetDisk (GetInstance for the instance's add-on).
+ */
+const AUTO_PHASE_OPERATION: Record<ChangePhase, string> = {
+    create: "EnableAddOn",
+    update: "EnableAddOn",
+    refresh: "GetDisk",
+    delete: "DisableAddOn",
 };
 
 /** Shared between a cell's hooks and the command it watches. */
@@ -66,6 +93,8 @@ interface PhasePlan {
 export interface FaultKind {
     /** Short identifier. */
     id: string;
+    /** What the lane declares (default DiskSnapshots). */
+    subject?: Subject;
     /** Row title. */
     title: string;
     /** How it is injected, for the report. */
@@ -78,13 +107,13 @@ export interface FaultKind {
     plans: Partial<Record<Phase, PhasePlan>>;
     /** Why a phase cannot be hit. */
     notApplicable?: Partial<Record<Phase, string>>;
-    /** The specs of the update phase (default: a tags change on every snapshot). */
-    updateSpecs?(base: SnapshotSpec[]): SnapshotSpec[];
 }
 
 /** The outcome of one cell. */
 export interface CellResult {
     kind: string;
+    /** The resource type the lane declares. */
+    resource: SubjectType;
     phase: Phase;
     /** False when the fault cannot hit the phase. */
     applicable: boolean;
@@ -105,7 +134,7 @@ export interface CellResult {
     clear?: boolean;
     /** Lightsail calls made while the command ran. */
     calls?: number;
-    /** Leaked snapshots after the follow-up. */
+    /** Leaked snapshots (enabled add-ons) after the follow-up. */
     leaked: string[];
     /** Dangling state entries after the follow-up. */
     dangling: string[];
@@ -132,8 +161,19 @@ const BASE_SPECS: SnapshotSpec[] = [
     { resourceName: "system", instanceName: "WordPress-1", tags: { team: "web" } },
 ];
 
+/** The lane of the AutoSnapshots rows: an add-on takes 1.5 s to be Enabled or Disabled. */
+const AUTO_LANE: LaneOptions = { emulator: autoSnapshotsEmulator(1_500) };
+
 function withTags(specs: SnapshotSpec[], extra: Record<string, string>): SnapshotSpec[] {
     return specs.map((spec) => ({ ...spec, tags: { ...(spec.tags as Record<string, string>), ...extra } }));
+}
+
+/** The specs, each an hour later (the update phase of the AutoSnapshots rows). */
+function anHourLater(specs: AutoSnapshotsSpec[]): AutoSnapshotsSpec[] {
+    return specs.map((spec) => {
+        const hour = (Number(String(spec.snapshotTimeOfDay).slice(0, 2)) + 1) % 24;
+        return { ...spec, snapshotTimeOfDay: `${String(hour).padStart(2, "0")}:00` };
+    });
 }
 
 function setFault(operation: string, fault: Fault): (ctx: CellContext) => void {
@@ -210,13 +250,16 @@ function reseedDisk1(ctx: CellContext): void {
     }
 }
 
-/** Every phase but preview with the same plan. */
-function everyPhase(plan: (op: string) => PhasePlan): Partial<Record<Phase, PhasePlan>> {
+/** Every phase but preview with the same plan, given the phase's operation. */
+function everyPhase(
+    plan: (op: string) => PhasePlan,
+    operations: Record<ChangePhase, string> = PHASE_OPERATION,
+): Partial<Record<Phase, PhasePlan>> {
     return {
-        create: plan(PHASE_OPERATION.create),
-        update: plan(PHASE_OPERATION.update),
-        refresh: plan(PHASE_OPERATION.refresh),
-        delete: plan(PHASE_OPERATION.delete),
+        create: plan(operations.create),
+        update: plan(operations.update),
+        refresh: plan(operations.refresh),
+        delete: plan(operations.delete),
     };
 }
 
@@ -224,6 +267,44 @@ function everyPhase(plan: (op: string) => PhasePlan): Partial<Record<Phase, Phas
 function riddenOut(before: NonNullable<PhasePlan["before"]>): Partial<Record<Phase, PhasePlan>> {
     const plan = (): PhasePlan => ({ before, expect: "success" });
     return { preview: plan(), ...everyPhase(plan) };
+}
+
+/** Plans for a fault on the phase's operation, on every call, which the command must fail on with the AWS error. */
+function persistentError(operations: Record<ChangePhase, string>): Partial<Record<Phase, PhasePlan>> {
+    return {
+        preview: { before: setFault("*", { kind: "error" }), expect: "success" },
+        ...everyPhase(
+            (op) => ({ before: setFault(op, { kind: "error" }), expect: "failure", awsError: true }),
+            operations,
+        ),
+    };
+}
+
+/** Plans for an answer lost once on the phase's operation (the effect applied), which the command must ride out. */
+function answerLost(operations: Record<ChangePhase, string>): Partial<Record<Phase, PhasePlan>> {
+    return {
+        preview: { before: setFault("*", { kind: "reset-after", count: 1 }), expect: "success" },
+        ...everyPhase(
+            (op) => ({ before: setFault(op, { kind: "reset-after", count: 1 }), expect: "success" }),
+            operations,
+        ),
+    };
+}
+
+/**
+ * A plan that, once `accepted` answered 200 (the add-on is Enabling or Disabling), makes every
+ * GetDisk answer 500: the wait for Disk-1's add-on fails with the AWS error.
+ */
+function failTheWaitAfter(accepted: string): PhasePlan {
+    return {
+        during: async (c) => {
+            const answered = await waitForRequest(c, (r) => r.operation === accepted && r.status === 200);
+            if (answered) c.lane.emulator.setFault("GetDisk", { kind: "error" });
+            else c.notes.push(`the command ended before ${accepted} answered`);
+        },
+        expect: "failure",
+        awsError: true,
+    };
 }
 
 const HANG_REQUEST_TIMEOUT_MS = 5_000;
@@ -246,10 +327,7 @@ export const FAULT_KINDS: readonly FaultKind[] = [
         id: "error-500",
         title: "500 `ServiceException`, persistent",
         how: "the phase's operation answers 500 on every call (all 10 SDK attempts)",
-        plans: {
-            preview: { before: setFault("*", { kind: "error" }), expect: "success" },
-            ...everyPhase((op) => ({ before: setFault(op, { kind: "error" }), expect: "failure", awsError: true })),
-        },
+        plans: persistentError(PHASE_OPERATION),
     },
     {
         id: "unavailable-503",
@@ -267,10 +345,7 @@ export const FAULT_KINDS: readonly FaultKind[] = [
         id: "reset-after",
         title: "Connection reset after the effect (answer lost)",
         how: "the phase's operation is applied, then its socket destroyed (once)",
-        plans: {
-            preview: { before: setFault("*", { kind: "reset-after", count: 1 }), expect: "success" },
-            ...everyPhase((op) => ({ before: setFault(op, { kind: "reset-after", count: 1 }), expect: "success" })),
-        },
+        plans: answerLost(PHASE_OPERATION),
     },
     {
         id: "latency",
@@ -419,6 +494,46 @@ export const FAULT_KINDS: readonly FaultKind[] = [
             ),
         },
     },
+    {
+        id: "auto-throttle-burst",
+        subject: AUTO_SNAPSHOTS,
+        title: "AutoSnapshots: throttling burst",
+        how: "`*` → `ThrottlingException` for the next 4 calls",
+        lane: AUTO_LANE,
+        plans: riddenOut(setFault("*", { kind: "throttle", count: 4 })),
+    },
+    {
+        id: "auto-error-500",
+        subject: AUTO_SNAPSHOTS,
+        title: "AutoSnapshots: 500 `ServiceException`, persistent",
+        how: "the phase's operation (EnableAddOn, EnableAddOn, GetDisk, DisableAddOn) answers 500 on every call",
+        lane: AUTO_LANE,
+        plans: persistentError(AUTO_PHASE_OPERATION),
+    },
+    {
+        id: "auto-wait-error",
+        subject: AUTO_SNAPSHOTS,
+        title: "AutoSnapshots: 500 while waiting",
+        how: "once EnableAddOn (create, update) or DisableAddOn (delete) answered, every GetDisk answers 500: the wait for Disk-1's add-on fails",
+        lane: AUTO_LANE,
+        plans: {
+            create: failTheWaitAfter("EnableAddOn"),
+            update: failTheWaitAfter("EnableAddOn"),
+            delete: failTheWaitAfter("DisableAddOn"),
+        },
+        notApplicable: {
+            preview: "a preview waits for nothing",
+            refresh: "a refresh waits for nothing (its GetDisk is the 500 row's refresh cell)",
+        },
+    },
+    {
+        id: "auto-reset-after",
+        subject: AUTO_SNAPSHOTS,
+        title: "AutoSnapshots: connection reset after the effect (answer lost)",
+        how: "the phase's operation is applied, then its socket destroyed (once); the SDK's retry finds the add-on already enabled (or not enabled)",
+        lane: AUTO_LANE,
+        plans: answerLost(AUTO_PHASE_OPERATION),
+    },
 ];
 
 /** Runs a command with a plan's `during` hook alongside it. */
@@ -442,26 +557,8 @@ async function clearFaults(ctx: CellContext, plan: PhasePlan): Promise<void> {
     ctx.lane.emulator.setRateLimit(undefined);
 }
 
-/** Whether the stack is at the declared specs: every snapshot completed, with the declared tags. */
-async function atDeclared(lane: Lane, specs: SnapshotSpec[]): Promise<string | undefined> {
-    const inState = await lane.stack.snapshotsInState();
-    for (const spec of specs) {
-        const resource = inState.find((s) => s.urn.endsWith(`::${spec.resourceName}`));
-        if (!resource) return `${spec.resourceName} is not in the state`;
-        const live = lane.emulator.snapshots(REGION).find((s) => s.name === resource.id);
-        if (!live) return `${spec.resourceName}'s snapshot ${resource.id} does not exist`;
-        if (live.state !== "completed") return `${spec.resourceName}'s snapshot is ${live.state}`;
-        const tags = Object.fromEntries(live.tags.map((t) => [t.key, t.value ?? ""]));
-        const declared = (spec.tags ?? {}) as Record<string, string>;
-        if (JSON.stringify(Object.entries(tags).sort()) !== JSON.stringify(Object.entries(declared).sort())) {
-            return `${spec.resourceName}'s tags are ${JSON.stringify(tags)}, declared ${JSON.stringify(declared)}`;
-        }
-    }
-    return undefined;
-}
-
-function emptyCell(kind: string, phase: Phase): CellResult {
-    return { kind, phase, applicable: true, leaked: [], dangling: [], pending: 0, crashes: [], notes: [] };
+function emptyCell(kind: string, resource: SubjectType, phase: Phase): CellResult {
+    return { kind, resource, phase, applicable: true, leaked: [], dangling: [], pending: 0, crashes: [], notes: [] };
 }
 
 function judge(cell: CellResult, plan: PhasePlan, record: CommandRecord): void {
@@ -470,10 +567,10 @@ function judge(cell: CellResult, plan: PhasePlan, record: CommandRecord): void {
     cell.expected = plan.expect;
     cell.durationMs = record.durationMs;
     if (record.code !== 0) {
-        const message = checkMessage(record.output);
+        const message = checkMessage(record.output, cell.resource);
         cell.message = message;
         cell.awsErrorExpected = plan.awsError === true;
-        cell.firstError = message.errors.find((l) => /DiskSnapshot "/.test(l)) ?? message.errors[0];
+        cell.firstError = message.errors.find((l) => l.includes(`${cell.resource} "`)) ?? message.errors[0];
         cell.clear =
             message.snapshot && message.region && (!plan.awsError || (message.awsError && message.lightsailMessage));
     }
@@ -489,15 +586,19 @@ export interface FaultOptions extends SectionOptions {
 export async function runFaultKind(kind: FaultKind, options: FaultOptions = {}): Promise<CellResult[]> {
     const log = options.log ?? (() => undefined);
     const cells: CellResult[] = [];
+    const subject = kind.subject ?? DISK_SNAPSHOTS;
     const lane = await Lane.start(kind.lane ?? {});
     const crashesFrom = (start: number) => lane.commands.slice(start).flatMap((c) => c.crashes);
-    let specs = BASE_SPECS;
+    let specs = subject === AUTO_SNAPSHOTS ? [...AUTO_SNAPSHOTS_SPECS] : BASE_SPECS;
     try {
         const runPreview = async () => {
             if (options.phases && !options.phases.includes("preview")) return;
-            const cell = emptyCell(kind.id, "preview");
+            const cell = emptyCell(kind.id, subject.type, "preview");
             const plan = kind.plans.preview;
-            if (!plan) return;
+            if (!plan) {
+                cells.push({ ...cell, applicable: false, reason: kind.notApplicable?.preview ?? "not applicable" });
+                return;
+            }
             const ctx: CellContext = { lane, phase: "preview", done: false, notes: cell.notes };
             const start = lane.commands.length;
             try {
@@ -515,9 +616,9 @@ export async function runFaultKind(kind: FaultKind, options: FaultOptions = {}):
             cells.push(cell);
         };
 
-        const runPhase = async (phase: Exclude<Phase, "preview">) => {
+        const runPhase = async (phase: ChangePhase) => {
             if (options.phases && !options.phases.includes(phase)) return;
-            const cell = emptyCell(kind.id, phase);
+            const cell = emptyCell(kind.id, subject.type, phase);
             const plan = kind.plans[phase];
             if (!plan) {
                 cells.push({ ...cell, applicable: false, reason: kind.notApplicable?.[phase] ?? "not applicable" });
@@ -552,27 +653,28 @@ export async function runFaultKind(kind: FaultKind, options: FaultOptions = {}):
                 if (phase === "delete") {
                     cell.followUp = "refresh, destroy";
                     const destroy = await lane.pulumi(["destroy", "--yes", "--skip-preview"]);
-                    const rec = await lane.reconcile();
+                    const rec = await subject.reconcile(lane);
                     Object.assign(cell, { leaked: rec.leaked, dangling: rec.dangling, pending: rec.pending });
                     cell.converged = destroy.code === 0 && rec.inState.length === 0 && rec.leaked.length === 0;
                 } else {
-                    const rec = await lane.reconcile();
+                    const rec = await subject.reconcile(lane);
                     Object.assign(cell, { leaked: rec.leaked, dangling: rec.dangling, pending: rec.pending });
                     if (phase === "create" || phase === "update") {
                         // Converged: the declared snapshots, completed, with the declared tags. A
                         // failed command (or drift the command could not see) takes the documented
                         // retry, `pulumi up`, first.
                         if (kind.id === "duplicate-name") await adoptForeign(lane, specs, cell);
-                        let problem = record.code === 0 ? await atDeclared(lane, specs) : "the command failed";
+                        let problem = record.code === 0 ? await subject.atDeclared(lane, specs) : "the command failed";
                         if (problem !== undefined) {
                             cell.notes.push(`before the follow-up up: ${problem}`);
                             const again = await lane.pulumi(["up", "--yes", "--skip-preview"]);
-                            problem = again.code === 0 ? await atDeclared(lane, specs) : "the follow-up up failed";
+                            problem =
+                                again.code === 0 ? await subject.atDeclared(lane, specs) : "the follow-up up failed";
                             cell.followUp = "refresh, up";
                         } else {
                             cell.followUp = "refresh";
                         }
-                        const after = await lane.reconcile();
+                        const after = await subject.reconcile(lane);
                         cell.converged =
                             problem === undefined && after.leaked.length === 0 && after.dangling.length === 0;
                         if (problem) cell.notes.push(`after the follow-up: ${problem}`);
@@ -592,17 +694,19 @@ export async function runFaultKind(kind: FaultKind, options: FaultOptions = {}):
         if (kind.id === "duplicate-name") {
             specs = [{ ...BASE_SPECS[0], diskSnapshotName: "taken-1" } as SnapshotSpec, BASE_SPECS[1] as SnapshotSpec];
         }
-        await lane.declare(specs);
+        await subject.declare(lane, specs);
         if (kind.previewAt === "create") await runPreview();
         await runPhase("create");
-        // Update (a tags change; a rename onto a taken name for duplicate-name).
+        // Update (a tags change; a rename onto a taken name for duplicate-name; a new time for AutoSnapshots).
         specs =
             kind.id === "duplicate-name"
                 ? specs.map((s) =>
                       s.resourceName === "data" ? { ...s, diskSnapshotName: "taken-2", adopt: false } : s,
                   )
-                : withTags(specs, { env: "prod" });
-        await lane.declare(specs);
+                : subject === AUTO_SNAPSHOTS
+                  ? anHourLater(specs)
+                  : withTags(specs, { env: "prod" });
+        await subject.declare(lane, specs);
         if (kind.previewAt !== "create") await runPreview();
         await runPhase("update");
         await runPhase("refresh");

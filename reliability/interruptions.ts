@@ -1,17 +1,20 @@
 /**
  * Interruptions: `pulumi up`, `pulumi refresh` and `pulumi destroy` stopped with SIGINT (Ctrl-C:
- * the CLI's process group) or SIGKILL (`kill -9` of the group, then of the plugins, which run in
- * process groups of their own, as a crash would end them) at a seeded random moment, then the
- * documented recovery, then the check that the stack converged with nothing leaked.
+ * the CLI's process group), SIGTERM (the group, as a service manager stops it) or SIGKILL
+ * (`kill -9` of the group, then of the plugins, which run in process groups of their own, as a
+ * crash would end them) at a seeded random moment, then the documented recovery, then the check
+ * that the stack converged with nothing leaked.
  *
  * Recoveries, as README.md documents them:
- * - after SIGINT: run the same command again;
+ * - after SIGINT or SIGTERM (the CLI cancels on both, as on Ctrl-C): run the same command again;
  * - after SIGKILL: `pulumi cancel --yes`, `pulumi refresh --yes --clear-pending-creates`, then the
  *   same command again (for `up`, a snapshot with an explicit name that had a pending create is
  *   declared with `adopt: true` for that `up`; generated names are taken back by themselves).
  *
- * Each lane runs cycles of up → refresh (after an out-of-band tag change, so it has work) →
- * destroy, each command interrupted once.
+ * Each DiskSnapshot lane runs cycles of up → refresh (after an out-of-band tag change, so it has
+ * work) → destroy, each command interrupted once. The AutoSnapshots lane runs cycles of up →
+ * destroy of a disk's and an instance's add-on, each signalled just after EnableAddOn (DisableAddOn)
+ * was accepted, while the add-on is Enabling (Disabling), the three signals in turn.
  *
  * @module
  */
@@ -19,6 +22,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { REGION } from "../harness/account";
+import { callApi } from "../harness/emulatorClient";
 import { killProcessesIn, startPulumi } from "../harness/interrupt";
 import { Rng } from "../harness/random";
 import type { SnapshotSpec } from "../harness/snapshotStack";
@@ -27,19 +31,32 @@ import { crashSignatures } from "./crashes";
 import { filesUnder } from "./files";
 import { Lane, type SectionOptions } from "./lane";
 import { pool } from "./pool";
+import {
+    AUTO_SNAPSHOTS,
+    AUTO_SNAPSHOTS_SPECS,
+    autoSnapshotsEmulator,
+    DISK_SNAPSHOTS,
+    type Subject,
+    type SubjectType,
+} from "./subjects";
 
 /** An interrupted command. */
 export type InterruptedCommand = "up" | "refresh" | "destroy";
 /** How it was interrupted. */
-export type InterruptSignal = "SIGINT" | "SIGKILL";
+export type InterruptSignal = "SIGINT" | "SIGTERM" | "SIGKILL";
 
 /** One interrupted run and its recovery. */
 export interface InterruptionRun {
+    /** The resource type the lane declares. */
+    resource: SubjectType;
     lane: number;
     cycle: number;
     command: InterruptedCommand;
     signal: InterruptSignal;
-    /** When the signal was due: `after 2.5 s`, or `request 4 + 120 ms` (the command's 4th Lightsail call). */
+    /**
+     * When the signal was due: `2.5 s`, `request 4 + 120 ms` (the command's 4th Lightsail call), or
+     * `EnableAddOn + 120 ms` (after its first accepted EnableAddOn).
+     */
     trigger: string;
     /** Time from start to the signal (or to the exit, when it came first), ms. */
     delayMs: number;
@@ -59,7 +76,7 @@ export interface InterruptionRun {
     leaked: string[];
     dangling: string[];
     pending: number;
-    /** After the documented recovery alone, the stack reached the command's goal (all declared snapshots completed, or none left). */
+    /** After the documented recovery alone, the stack reached the command's goal (all declared resources at the declared state, or none left). */
     converged: boolean;
     /** A step beyond the documented recovery that was needed (an engine problem), if any. */
     extraStep?: string;
@@ -84,13 +101,23 @@ const ARGS: Record<InterruptedCommand, string[]> = {
     destroy: ["destroy", "--yes", "--skip-preview"],
 };
 
-/** When the signal is sent. */
-type Trigger = { kind: "time"; ms: number } | { kind: "request"; request: number; ms: number };
+/** When the signal is sent: after a time, after the command's n-th call, or after an operation was accepted. */
+type Trigger =
+    | { kind: "time"; ms: number }
+    | { kind: "request"; request: number; ms: number }
+    | { kind: "accepted"; operation: string; ms: number };
 
 function describeTrigger(trigger: Trigger): string {
-    return trigger.kind === "time"
-        ? `${(trigger.ms / 1000).toFixed(1)} s`
-        : `request ${trigger.request} + ${trigger.ms} ms`;
+    if (trigger.kind === "time") return `${(trigger.ms / 1000).toFixed(1)} s`;
+    if (trigger.kind === "request") return `request ${trigger.request} + ${trigger.ms} ms`;
+    return `${trigger.operation} + ${trigger.ms} ms`;
+}
+
+/** The lane a run happens on: the lane, its number and what it declares. */
+interface LaneRef {
+    lane: Lane;
+    index: number;
+    subject: Subject;
 }
 
 /** Pending creates in the state: the snapshot names they carry. */
@@ -103,53 +130,58 @@ async function pendingCreateNames(lane: Lane): Promise<string[]> {
     return pending.filter((op) => op.type === "creating").map((op) => String(op.resource.inputs?.diskSnapshotName));
 }
 
+/** Why the stack has not reached the command's goal: the declared state after up, nothing after destroy. */
 async function goalProblem(
-    lane: Lane,
+    at: LaneRef,
     command: InterruptedCommand,
     specs: SnapshotSpec[],
 ): Promise<string | undefined> {
-    const inState = await lane.stack.snapshotsInState();
-    const live = lane.emulator.snapshots(REGION);
-    if (command === "destroy") {
-        if (inState.length > 0) return `${inState.length} snapshots still in the state`;
-        if (live.length > 0) return `${live.length} snapshots still in Lightsail`;
-        return undefined;
-    }
     if (command === "refresh") return undefined;
-    for (const spec of specs) {
-        const resource = inState.find((s) => s.urn.endsWith(`::${spec.resourceName}`));
-        if (!resource) return `${spec.resourceName} is not in the state`;
-        const snapshot = live.find((s) => s.name === resource.id);
-        if (!snapshot) return `${spec.resourceName}'s snapshot ${resource.id} does not exist`;
-        if (snapshot.state !== "completed") return `${spec.resourceName}'s snapshot is ${snapshot.state}`;
-        if (resource.outputs?.state !== "completed") {
-            return `${spec.resourceName} is recorded as ${String(resource.outputs?.state)}`;
-        }
-    }
+    if (command === "up") return at.subject.atDeclared(at.lane, specs);
+    const { inState, inEmulator } = await at.subject.reconcile(at.lane);
+    if (inState.length > 0) return `${inState.length} ${at.subject.type} resources still in the state`;
+    if (inEmulator.length > 0) return `${inEmulator.length} still live in Lightsail: ${inEmulator.join(", ")}`;
     return undefined;
 }
 
-/** Interrupts one command and recovers as documented. */
-/** Which run an {@link InterruptionRun} is: lane, cycle, command, signal and when it was due. */
+/** Which run an {@link InterruptionRun} is: resource, lane, cycle, command, signal and when it was due. */
 function runIdentity(
-    lane: number,
+    at: LaneRef,
     cycle: number,
     command: InterruptedCommand,
     signal: InterruptSignal,
     trigger: Trigger,
-): Pick<InterruptionRun, "lane" | "cycle" | "command" | "signal" | "trigger"> {
-    return { lane, cycle, command, signal, trigger: describeTrigger(trigger) };
+): Pick<InterruptionRun, "resource" | "lane" | "cycle" | "command" | "signal" | "trigger"> {
+    return { resource: at.subject.type, lane: at.index, cycle, command, signal, trigger: describeTrigger(trigger) };
 }
 
+/** Waits until the trigger is due or the command has exited. */
+async function untilDue(lane: Lane, trigger: Trigger, exited: () => boolean): Promise<void> {
+    const callsBefore = lane.requests().length;
+    const pause = async (ms: number) => {
+        const deadline = Date.now() + ms;
+        while (!exited() && Date.now() < deadline) await sleep(Math.min(10, Math.max(1, deadline - Date.now())));
+    };
+    if (trigger.kind === "request") {
+        while (!exited() && lane.requests().length - callsBefore < trigger.request) await sleep(10);
+    } else if (trigger.kind === "accepted") {
+        const accepted = (r: { operation: string | null; status: number | null }) =>
+            r.operation === trigger.operation && r.status === 200;
+        while (!exited() && !lane.requests().slice(callsBefore).some(accepted)) await sleep(10);
+    }
+    await pause(trigger.ms);
+}
+
+/** Interrupts one command and recovers as documented. */
 async function interruptOnce(
-    lane: Lane,
-    laneIndex: number,
+    at: LaneRef,
     cycle: number,
     command: InterruptedCommand,
     signal: InterruptSignal,
     trigger: Trigger,
     specs: SnapshotSpec[],
 ): Promise<{ run: InterruptionRun; specs: SnapshotSpec[] }> {
+    const { lane } = at;
     const notes: string[] = [];
     const callsBefore = lane.requests().length;
     const started = Date.now();
@@ -158,14 +190,7 @@ async function interruptOnce(
     void running.done.then(() => {
         exited = true;
     });
-    if (trigger.kind === "time") {
-        const deadline = started + trigger.ms;
-        while (!exited && Date.now() < deadline) await sleep(Math.min(20, Math.max(1, deadline - Date.now())));
-    } else {
-        while (!exited && lane.requests().length - callsBefore < trigger.request) await sleep(10);
-        const deadline = Date.now() + trigger.ms;
-        while (!exited && Date.now() < deadline) await sleep(Math.min(10, Math.max(1, deadline - Date.now())));
-    }
+    await untilDue(lane, trigger, () => exited);
     const delayMs = Date.now() - started;
     const interrupted = !exited;
     const callsBeforeSignal = lane.requests().length - callsBefore;
@@ -186,9 +211,10 @@ async function interruptOnce(
     }
     const result = await running.done;
     const stopMs = Date.now() - signalledAt;
-    // The plugins run in process groups of their own and outlive a kill -9 of the CLI; a crash
-    // would not leave them, so end them as test/e2e/interruptions.test.ts does.
-    if (interrupted && signal === "SIGKILL") {
+    // The plugins run in process groups of their own and can outlive the CLI; a crash would not
+    // leave them, so end them as test/e2e/interruptions.test.ts does.
+    const killed = interrupted && signal === "SIGKILL";
+    if (interrupted && signal !== "SIGINT") {
         const orphans = killProcessesIn(lane.stack.programDir);
         if (orphans > 0) notes.push(`${orphans} plugin processes outlived the CLI and were killed`);
     }
@@ -211,7 +237,7 @@ async function interruptOnce(
     const documented = async (): Promise<{ ok: boolean; specs: SnapshotSpec[] }> => {
         let ok = true;
         let declared = specs;
-        if (interrupted && signal === "SIGKILL") {
+        if (killed) {
             await run(["cancel", "--yes"]); // fails harmlessly when the lock was not held
             const pendingNames = await pendingCreateNames(lane);
             const refresh = await run(["refresh", "--yes", "--skip-preview", "--clear-pending-creates"]);
@@ -223,7 +249,7 @@ async function interruptOnce(
                         : spec,
                 );
                 if (declared.some((s, i) => s !== specs[i])) {
-                    await lane.declare(declared);
+                    await at.subject.declare(lane, declared);
                     recovery.push("declare adopt: true");
                 }
             }
@@ -262,8 +288,8 @@ async function interruptOnce(
                 nextSpecs = second.specs;
             }
         }
-        rec = await lane.reconcile();
-        problem = await goalProblem(lane, command, nextSpecs);
+        rec = await at.subject.reconcile(lane);
+        problem = await goalProblem(at, command, nextSpecs);
         if (problem) notes.push(problem);
     } catch (error) {
         harnessError = (error as Error).message.split("\n")[0];
@@ -279,7 +305,7 @@ async function interruptOnce(
     return {
         specs: nextSpecs,
         run: {
-            ...runIdentity(laneIndex, cycle, command, signal, trigger),
+            ...runIdentity(at, cycle, command, signal, trigger),
             delayMs,
             interrupted,
             callsBeforeSignal,
@@ -312,6 +338,17 @@ export function brokenSidecars(dir: string): string[] {
     });
 }
 
+/** Disables the add-on of a disk or instance, as someone else would. */
+async function disableAddOn(lane: Lane, resourceName: string): Promise<void> {
+    const answer = await callApi(
+        lane.emulator.url,
+        "DisableAddOn",
+        { addOnType: "AutoSnapshot", resourceName },
+        REGION,
+    );
+    if (answer.status !== 200) throw new Error(`DisableAddOn ${resourceName}: ${answer.status} ${answer.text}`);
+}
+
 /** Brings a lane back to an empty stack and an empty emulator after a run that did not converge. */
 async function repair(lane: Lane): Promise<void> {
     for (const file of brokenSidecars(lane.stack.ws.backendDir)) fs.rmSync(file);
@@ -319,6 +356,7 @@ async function repair(lane: Lane): Promise<void> {
     await lane.pulumi(["refresh", "--yes", "--skip-preview", "--clear-pending-creates"]);
     await lane.pulumi(["destroy", "--yes", "--skip-preview"]);
     for (const snapshot of lane.emulator.snapshots(REGION)) lane.emulator.deleteSnapshot(snapshot.name, REGION);
+    for (const name of lane.enabledAddOns()) await disableAddOn(lane, name);
     await lane.pulumi(["refresh", "--yes", "--skip-preview"]);
 }
 
@@ -330,6 +368,56 @@ export interface InterruptionOptions extends SectionOptions {
     lanes: number;
     /** Seed of the random moments and signals. */
     seed: number;
+}
+
+/**
+ * Interrupts one command, recovers, and repairs the lane when the run did not converge. Returns
+ * the run, the specs declared now, and whether the lane can go on.
+ */
+async function interruptAndCheck(
+    at: LaneRef,
+    cycle: number,
+    command: InterruptedCommand,
+    signal: InterruptSignal,
+    trigger: Trigger,
+    specs: SnapshotSpec[],
+    options: SectionOptions,
+): Promise<{ run: InterruptionRun; specs: SnapshotSpec[]; goOn: boolean }> {
+    const name = `interrupt ${at.subject.type} lane ${at.index} cycle ${cycle}`;
+    options.log?.(`${name}: ${command} ${signal} at ${describeTrigger(trigger)}`);
+    let outcome: Awaited<ReturnType<typeof interruptOnce>>;
+    try {
+        outcome = await interruptOnce(at, cycle, command, signal, trigger, specs);
+    } catch (error) {
+        outcome = {
+            specs,
+            run: {
+                ...runIdentity(at, cycle, command, signal, trigger),
+                delayMs: 0,
+                interrupted: false,
+                callsBeforeSignal: 0,
+                exitCode: -1,
+                stopMs: 0,
+                recovery: [],
+                recoveryOk: false,
+                leaked: [],
+                dangling: [],
+                pending: 0,
+                converged: false,
+                crashes: [],
+                interruptedLines: [],
+                notes: [`harness: ${(error as Error).message.split("\n")[0]}`],
+            },
+        };
+    }
+    const goOn = outcome.run.converged || outcome.run.convergedWithExtraStep === true;
+    if (!goOn) {
+        options.log?.(`${name}: ${command} did not converge`);
+        await repair(at.lane).catch((error: Error) =>
+            options.log?.(`${name}: repair failed: ${error.message.split("\n")[0]}`),
+        );
+    }
+    return { ...outcome, goOn };
 }
 
 /** Runs one lane of the interruption section: `cycles` cycles of up, refresh and destroy. */
@@ -354,8 +442,9 @@ export async function runInterruptionLane(laneIndex: number, options: Interrupti
     // Every Lightsail answer takes 300 ms, as real ones take a few hundred: signals sent just after
     // a call arrives then land while it is in flight.
     const lane = await Lane.start({
-        emulator: { snapshot: { durationMs: 3_000 }, faults: { "*": { kind: "latency", latencyMs: 300 } } },
+        emulator: { snapshot: { durationMs: 3_000 }, faults: { "*": { kind: "latency", latencyMs: LATENCY_MS } } },
     });
+    const at: LaneRef = { lane, index: laneIndex, subject: DISK_SNAPSHOTS };
     const runs: InterruptionRun[] = [];
     try {
         for (let cycle = 0; cycle < options.cycles; cycle++) {
@@ -375,34 +464,7 @@ export async function runInterruptionLane(laneIndex: number, options: Interrupti
                     rng.random() < 1 / 3
                         ? { kind: "time", ms: Math.round(estimate[command] * (0.05 + 0.95 * rng.random())) }
                         : { kind: "request", request: rng.int(1, calls[command]), ms: rng.int(0, 500) };
-                options.log?.(
-                    `interrupt lane ${laneIndex} cycle ${cycle}: ${command} ${signal} at ${describeTrigger(trigger)}`,
-                );
-                let outcome: Awaited<ReturnType<typeof interruptOnce>>;
-                try {
-                    outcome = await interruptOnce(lane, laneIndex, cycle, command, signal, trigger, specs);
-                } catch (error) {
-                    outcome = {
-                        specs,
-                        run: {
-                            ...runIdentity(laneIndex, cycle, command, signal, trigger),
-                            delayMs: 0,
-                            interrupted: false,
-                            callsBeforeSignal: 0,
-                            exitCode: -1,
-                            stopMs: 0,
-                            recovery: [],
-                            recoveryOk: false,
-                            leaked: [],
-                            dangling: [],
-                            pending: 0,
-                            converged: false,
-                            crashes: [],
-                            interruptedLines: [],
-                            notes: [`harness: ${(error as Error).message.split("\n")[0]}`],
-                        },
-                    };
-                }
+                const outcome = await interruptAndCheck(at, cycle, command, signal, trigger, specs, options);
                 specs = outcome.specs;
                 runs.push(outcome.run);
                 if (!outcome.run.interrupted && outcome.run.delayMs > 0) {
@@ -413,17 +475,63 @@ export async function runInterruptionLane(laneIndex: number, options: Interrupti
                         Math.round(0.5 * calls[command] + 0.5 * outcome.run.callsBeforeSignal),
                     );
                 }
-                if (!outcome.run.converged && !outcome.run.convergedWithExtraStep) {
-                    options.log?.(`interrupt lane ${laneIndex} cycle ${cycle}: ${command} did not converge`);
-                    await repair(lane).catch((error: Error) =>
-                        options.log?.(`interrupt lane ${laneIndex}: repair failed: ${error.message.split("\n")[0]}`),
-                    );
-                    break;
-                }
+                if (!outcome.goOn) break;
             }
         }
     } finally {
         if (options.logDir) lane.dump(path.join(options.logDir, `interruptions-${laneIndex}.log`), "interruptions");
+        await lane.close().catch(() => undefined);
+    }
+    return runs;
+}
+
+/** Every Lightsail answer of an interruption lane takes this long, ms. */
+const LATENCY_MS = 300;
+
+/** The signals of the AutoSnapshots lane, in turn. */
+const AUTO_SIGNALS: readonly InterruptSignal[] = ["SIGKILL", "SIGTERM", "SIGINT"];
+
+/** Options of {@link runAutoSnapshotsInterruptions}. */
+export interface AutoSnapshotsInterruptionOptions extends SectionOptions {
+    /** Cycles (each interrupts up and destroy once; three cycles give each command each signal). */
+    cycles: number;
+    /** Seed of the moments. */
+    seed: number;
+}
+
+/**
+ * The AutoSnapshots lane: `cycles` cycles of up and destroy of a disk's and an instance's add-on,
+ * each signalled 0 to 500 ms after its first EnableAddOn (DisableAddOn) was accepted, while the
+ * add-on is Enabling (Disabling, for 4 s), the signals in turn.
+ */
+export async function runAutoSnapshotsInterruptions(
+    options: AutoSnapshotsInterruptionOptions,
+): Promise<InterruptionRun[]> {
+    const rng = new Rng(options.seed * 1_000 + 999);
+    const lane = await Lane.start({
+        emulator: {
+            ...autoSnapshotsEmulator(4_000),
+            faults: { "*": { kind: "latency", latencyMs: LATENCY_MS } },
+        },
+    });
+    const at: LaneRef = { lane, index: 0, subject: AUTO_SNAPSHOTS };
+    const runs: InterruptionRun[] = [];
+    const accepted: Record<"up" | "destroy", string> = { up: "EnableAddOn", destroy: "DisableAddOn" };
+    try {
+        for (let cycle = 0; cycle < options.cycles; cycle++) {
+            let specs: SnapshotSpec[] = [...AUTO_SNAPSHOTS_SPECS];
+            await lane.declareAutoSnapshots(specs);
+            for (const [offset, command] of (["up", "destroy"] as const).entries()) {
+                const signal = AUTO_SIGNALS[(cycle + offset) % AUTO_SIGNALS.length] as InterruptSignal;
+                const trigger: Trigger = { kind: "accepted", operation: accepted[command], ms: rng.int(0, 500) };
+                const outcome = await interruptAndCheck(at, cycle, command, signal, trigger, specs, options);
+                specs = outcome.specs;
+                runs.push(outcome.run);
+                if (!outcome.goOn) break;
+            }
+        }
+    } finally {
+        if (options.logDir) lane.dump(path.join(options.logDir, "interruptions-auto-snapshots.log"), "interruptions");
         await lane.close().catch(() => undefined);
     }
     return runs;

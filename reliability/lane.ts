@@ -10,10 +10,22 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { type EmulatorOptions, type RequestLogEntry, type RunningEmulator, startEmulator } from "../emulator";
+import {
+    type AddOnStatus,
+    type EmulatorOptions,
+    type RequestLogEntry,
+    type RunningEmulator,
+    startEmulator,
+} from "../emulator";
+import { addOnStatus } from "../emulator/autoSnapshotSchedule";
 import { REGION } from "../harness/account";
 import type { RunOptions } from "../harness/engine";
-import { type SnapshotSpec, type SnapshotStack, startSnapshotStack } from "../harness/snapshotStack";
+import {
+    type AutoSnapshotsSpec,
+    type SnapshotSpec,
+    type SnapshotStack,
+    startSnapshotStack,
+} from "../harness/snapshotStack";
 import { sleep } from "../harness/time";
 import { crashSignatures } from "./crashes";
 
@@ -31,17 +43,17 @@ export interface CommandRecord {
     crashes: string[];
 }
 
-/** A comparison of the emulator's snapshots with the state. */
+/** A comparison of the emulator's snapshots (or enabled add-ons) with the state. */
 export interface Reconciliation {
-    /** Snapshots in the emulator the state does not know (and that were not made out of band): leaks. */
+    /** Snapshots (add-ons) in the emulator the state does not know (and that were not made out of band): leaks. */
     leaked: string[];
-    /** State entries whose snapshot does not exist: dangling. */
+    /** State entries whose snapshot does not exist (whose add-on is not enabled): dangling. */
     dangling: string[];
     /** Operations the engine left pending in the state. */
     pending: number;
-    /** The snapshot IDs in the state. */
+    /** The resource IDs in the state. */
     inState: string[];
-    /** The snapshots in the emulator (names), out-of-band ones included. */
+    /** The snapshots (disks and instances with an enabled add-on) in the emulator, by name, out-of-band ones included. */
     inEmulator: string[];
 }
 
@@ -103,6 +115,11 @@ export class Lane {
         return this.stack.declare(specs);
     }
 
+    /** Sets the automatic-snapshot schedules the program declares. */
+    declareAutoSnapshots(specs: AutoSnapshotsSpec[]): Promise<void> {
+        return this.stack.declareAutoSnapshots(specs);
+    }
+
     /** Runs `pulumi <args>` (never throws on a non-zero exit) and records it. */
     async pulumi(args: string[], options: RunOptions = {}): Promise<CommandRecord> {
         const started = Date.now();
@@ -128,17 +145,48 @@ export class Lane {
 
     /** Compares the emulator's snapshots with the state (out-of-band snapshots excluded from leaks). */
     async reconcile(): Promise<Reconciliation> {
+        const inState = (await this.stack.snapshotsInState()).map((r) => String(r.id));
+        return this.compare(
+            inState,
+            this.emulator.snapshots(REGION).map((s) => s.name),
+        );
+    }
+
+    /**
+     * Compares the emulator's AutoSnapshot add-ons with the state: an add-on enabled (`Enabled` or
+     * `Enabling`) on a disk or instance no AutoSnapshots resource is about is a leak; a resource
+     * whose add-on is not enabled is dangling.
+     */
+    async reconcileAddOns(): Promise<Reconciliation> {
+        const inState = (await this.stack.autoSnapshotsInState()).map((r) => String(r.id));
+        return this.compare(inState, this.enabledAddOns());
+    }
+
+    /** The disks and instances whose AutoSnapshot add-on is enabled (`Enabled` or `Enabling`). */
+    enabledAddOns(): string[] {
+        const view = this.emulator.core.world.read(REGION);
+        return [...Object.values(view.disks), ...Object.values(view.instances)]
+            .filter((holder) => holder.autoSnapshotAddOn?.enabled === true)
+            .map((holder) => holder.name);
+    }
+
+    /** The AutoSnapshot add-on of a disk or instance as Lightsail reports it now, if it was ever enabled. */
+    addOn(name: string): { status: AddOnStatus; snapshotTimeOfDay: string } | undefined {
+        const view = this.emulator.core.world.read(REGION);
+        const addOn = (view.disks[name] ?? view.instances[name])?.autoSnapshotAddOn;
+        if (!addOn) return undefined;
+        return { status: addOnStatus(addOn, this.emulator.core.now()), snapshotTimeOfDay: addOn.snapshotTimeOfDay };
+    }
+
+    /** What the state knows against what is live in the emulator (out-of-band names excluded from leaks). */
+    private async compare(inState: string[], live: string[]): Promise<Reconciliation> {
         const state = await this.stack.ws.exportStack();
-        const inState = (await this.stack.snapshotsInState()).map((r) => String(r.id)).sort();
-        const inEmulator = this.emulator
-            .snapshots(REGION)
-            .map((s) => s.name)
-            .sort();
+        const inEmulator = [...live].sort();
         return {
             leaked: inEmulator.filter((name) => !inState.includes(name) && !this.foreign.has(name)),
             dangling: inState.filter((name) => !inEmulator.includes(name)),
             pending: (state.deployment.pending_operations ?? []).length,
-            inState,
+            inState: [...inState].sort(),
             inEmulator,
         };
     }

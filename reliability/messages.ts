@@ -1,17 +1,19 @@
 /**
  * What a failing command told the user, judged against the design's rule for errors: name the
- * snapshot, the region and, for AWS errors, the error and Lightsail's own message.
+ * resource (the snapshot, or the AutoSnapshots' disk or instance), the region and, for AWS errors,
+ * the error and Lightsail's own message.
  *
  * @module
  */
 
 import { REGION } from "../harness/account";
+import type { SubjectType } from "./subjects";
 
 /** What a failing command told the user, judged against the design's rule for errors. */
 export interface MessageCheck {
     /** The error lines the CLI printed (its Diagnostics section). */
     errors: string[];
-    /** An error names the snapshot (`DiskSnapshot "<name>"`). */
+    /** An error names the resource (`DiskSnapshot "<name>"`, `AutoSnapshots "<disk or instance>"`). */
     snapshot: boolean;
     /** It names the region. */
     region: boolean;
@@ -26,13 +28,13 @@ const AWS_ERROR = /\b([A-Z][A-Za-z]+(?:Exception|Error)|InternalError|ResourceDe
 
 /**
  * The error lines of a command's output, without the CLI's generic summary lines: `error: ...`
- * lines, and the `* ...` items of an `error: N errors occurred:` list.
+ * lines, and the `* <type> ...` items of an `error: N errors occurred:` list.
  */
-export function errorLines(output: string): string[] {
+export function errorLines(output: string, type: SubjectType = "DiskSnapshot"): string[] {
     return output
         .split("\n")
         .map((line) => line.trim())
-        .filter((line) => /^error: |^\* DiskSnapshot /.test(line))
+        .filter((line) => line.startsWith("error: ") || line.startsWith(`* ${type} `))
         .filter(
             (line) =>
                 !/^error: (update failed|preview failed|refresh failed|destroy failed|\d+ errors? occurred:)$/.test(
@@ -41,10 +43,10 @@ export function errorLines(output: string): string[] {
         );
 }
 
-/** Judges the messages of a failed command: does one error line say all the design asks for? */
-export function checkMessage(output: string): MessageCheck {
-    const errors = errorLines(output);
-    const about = errors.filter((line) => /DiskSnapshot "[\w-]+"/.test(line));
+/** Judges the messages of a failed command about `type`: does one error line say all the design asks for? */
+export function checkMessage(output: string, type: SubjectType = "DiskSnapshot"): MessageCheck {
+    const errors = errorLines(output, type);
+    const about = errors.filter((line) => new RegExp(`${type} "[\\w-]+"`).test(line));
     const chosen = about.length > 0 ? about : errors;
     const aws = chosen.map((line) => AWS_ERROR.exec(line));
     return {

@@ -36,6 +36,25 @@ function cellSymbol(result: CellResult | undefined): string {
     return `${bad || result.clear === false ? "❌" : "✅"} ${outcome}${unexpected ? " (unexpected)" : ""}`;
 }
 
+/** The headline row of the AutoSnapshots fault cells and interruptions, when any ran. */
+function autoSnapshotsHeadline(results: SuiteResults): string[] | undefined {
+    const cells = results.faults.filter((c) => c.resource === "AutoSnapshots");
+    const runs = results.interruptions.filter((r) => r.resource === "AutoSnapshots");
+    if (cells.length === 0 && runs.length === 0) return undefined;
+    const f = faultSummary(cells);
+    const i = interruptionSummary(runs);
+    const converged = cells.filter((c) => c.applicable && c.converged === true).length;
+    const withFollowUp = cells.filter((c) => c.applicable && c.converged !== undefined).length;
+    const ok =
+        converged === withFollowUp && i.converged === i.runs && f.leaked + f.dangling + i.leaked + i.dangling === 0;
+    return [
+        "AutoSnapshots: fault cells and interruptions converged; add-ons leaked, dangling",
+        `${converged} of ${withFollowUp}, ${i.converged} of ${i.runs}; ${f.leaked + i.leaked}, ${f.dangling + i.dangling}`,
+        "all, all; 0, 0",
+        checkMark(ok),
+    ];
+}
+
 /** The headline: one row per check, with its target and whether it was met. */
 export function headlineRows(results: SuiteResults): string[][] {
     const f = faultSummary(results.faults);
@@ -49,12 +68,14 @@ export function headlineRows(results: SuiteResults): string[][] {
             checkMark(f.clear === f.failed),
         ],
         [
-            "Fault matrix: leaked snapshots, dangling entries, crash signatures",
+            "Fault matrix: leaked snapshots (add-ons), dangling entries, crash signatures",
             `${f.leaked}, ${f.dangling}, ${f.crashes}`,
             "0, 0, 0",
             checkMark(f.leaked + f.dangling + f.crashes === 0),
         ],
     ];
+    const autoRow = autoSnapshotsHeadline(results);
+    if (autoRow) rows.push(autoRow);
     const b = results.badInputs;
     if (b) {
         const ok = b.results.filter(rejectedAsRequired).length;
@@ -213,6 +234,15 @@ function faultSection(results: SuiteResults): string {
             "dumps, `SIGSEGV`, unhandled exception/rejection, `plugin exited`/`exited prematurely`, `unexpected EOF`, " +
             "`error reading from server`, `transport is closing`, JavaScript `TypeError`/`ReferenceError`/`RangeError`/`SyntaxError`, " +
             "`Cannot read properties of`, `Maximum call stack`, `FATAL ERROR`, `Cannot find module`.",
+        "The `AutoSnapshots:` rows walk the same lifecycle with two AutoSnapshots instead (the AutoSnapshot add-on of " +
+            'Disk-1 at "06:00" and of WordPress-1 at "07:00"; an add-on takes 1.5 s to be Enabled or Disabled): create is ' +
+            "EnableAddOn, then GetDisk (GetInstance) until Enabled at that time; the update is a new time, one EnableAddOn " +
+            "and the same wait; refresh is GetDisk (GetInstance); delete is DisableAddOn, then GetDisk until Disabled. " +
+            "*Leaked*: an add-on enabled (`Enabled` or `Enabling`) on a disk or instance no AutoSnapshots in the state is " +
+            "about. *Dangling*: an AutoSnapshots in the state whose add-on is not enabled. *Converged*: every declared add-on " +
+            "`Enabled` at the declared time, in Lightsail and as recorded (after destroy: no AutoSnapshots in the state and no " +
+            'add-on `Enabled` or `Enabling`). *Clear*: the message names the disk or instance (`AutoSnapshots "Disk-1"`), ' +
+            "the region and, for AWS errors, the error and Lightsail's text.",
         table(["fault", ...PHASES], matrix),
         "✅ ok: the command succeeded (the provider rode the fault out) and the checks passed; ✅ failed, clear: the command " +
             "failed as it must, with a clear message, and the follow-up converged with nothing leaked; ❌: a check failed (see the " +
@@ -248,6 +278,7 @@ function faultSection(results: SuiteResults): string {
 function badInputSection(b: BadInputsReport): string {
     const rows = b.results.map((r) => [
         r.resourceName,
+        r.resource,
         cell(r.title),
         yesNo(r.rejected),
         yesNo(r.attributed),
@@ -266,7 +297,7 @@ function badInputSection(b: BadInputsReport): string {
         `Lightsail calls: **${b.apiCalls}**.`,
         details(
             "Every case",
-            table(["resource", "case", "rejected", "on its resource", "property", "reason", "message"], rows),
+            table(["resource", "type", "case", "rejected", "on its resource", "property", "reason", "message"], rows),
         ),
     ]).trimEnd();
 }
@@ -274,22 +305,28 @@ function badInputSection(b: BadInputsReport): string {
 function interruptionSection(results: SuiteResults): string {
     const i = interruptionSummary(results.interruptions);
     const rows: string[][] = [];
-    for (const command of ["up", "refresh", "destroy"] as const) {
-        for (const signal of ["SIGINT", "SIGKILL"] as const) {
-            const rs = results.interruptions.filter((r) => r.command === command && r.signal === signal);
-            if (rs.length === 0) continue;
-            const s = interruptionSummary(rs);
-            rows.push([
-                command,
-                signal,
-                ...[s.runs, s.interrupted, s.converged].map(String),
-                `${s.convergedWithExtraStep} of ${s.extraStep}`,
-                ...[s.leaked, s.dangling, s.crashes].map(String),
-            ]);
+    for (const resource of ["DiskSnapshot", "AutoSnapshots"] as const) {
+        for (const command of ["up", "refresh", "destroy"] as const) {
+            for (const signal of ["SIGINT", "SIGTERM", "SIGKILL"] as const) {
+                const rs = results.interruptions.filter(
+                    (r) => (r.resource ?? "DiskSnapshot") === resource && r.command === command && r.signal === signal,
+                );
+                if (rs.length === 0) continue;
+                const s = interruptionSummary(rs);
+                rows.push([
+                    resource,
+                    command,
+                    signal,
+                    ...[s.runs, s.interrupted, s.converged].map(String),
+                    `${s.convergedWithExtraStep} of ${s.extraStep}`,
+                    ...[s.leaked, s.dangling, s.crashes].map(String),
+                ]);
+            }
         }
     }
     rows.push([
         "**all**",
+        "",
         "",
         ...[i.runs, i.interrupted, i.converged].map(String),
         `${i.convergedWithExtraStep} of ${i.extraStep}`,
@@ -297,6 +334,7 @@ function interruptionSection(results: SuiteResults): string {
     ]);
     const killedLines = results.interruptions.flatMap((r) => r.interruptedLines);
     const every = results.interruptions.map((r) => [
+        r.resource ?? "DiskSnapshot",
         `${r.lane}.${r.cycle}`,
         r.command,
         r.signal,
@@ -323,8 +361,16 @@ function interruptionSection(results: SuiteResults): string {
             "when it had a pending create, is declared with `adopt: true`). *Converged*: every recovery command succeeded, no " +
             "pending operation is left, the emulator holds exactly the snapshots the state knows, and the command's goal is " +
             "reached (after `up`, every declared snapshot `completed`; after `destroy`, nothing left).",
+        "The AutoSnapshots lane (the add-on of Disk-1 and of WordPress-1; an add-on takes 4 s to be Enabled or Disabled, " +
+            "every Lightsail answer 300 ms) runs cycles of `pulumi up` then `pulumi destroy`, each sent a signal 0 to 500 ms " +
+            "after its first EnableAddOn (DisableAddOn) was accepted, so while the add-on is `Enabling` (`Disabling`): " +
+            "SIGKILL, SIGTERM and SIGINT in turn. SIGTERM is sent to the CLI's group like SIGINT, and the CLI cancels on it " +
+            "as on Ctrl-C, so its recovery is SIGINT's: the same command again. *Converged* there: after `up`, every declared add-on `Enabled` at the declared time, in " +
+            "Lightsail and as recorded; after `destroy`, no AutoSnapshots in the state and no add-on `Enabled` or `Enabling`; " +
+            "and the emulator's enabled add-ons are exactly those the state knows.",
         table(
             [
+                "resource",
                 "command",
                 "signal",
                 "runs",
@@ -351,6 +397,7 @@ function interruptionSection(results: SuiteResults): string {
             "Every run",
             table(
                 [
+                    "resource",
                     "lane.cycle",
                     "command",
                     "signal",

@@ -100,7 +100,7 @@ export function targetsMissed(results: SuiteResults): string[] {
     const missed: string[] = [...(results.harnessErrors ?? []).map((e) => `harness: ${e}`)];
     const f = faultSummary(results.faults);
     if (f.harnessErrors > 0) missed.push(`fault matrix: ${f.harnessErrors} cells could not be run`);
-    if (f.leaked > 0) missed.push(`fault matrix: ${f.leaked} leaked snapshots`);
+    if (f.leaked > 0) missed.push(`fault matrix: ${f.leaked} leaked snapshots or add-ons`);
     if (f.dangling > 0) missed.push(`fault matrix: ${f.dangling} dangling state entries after the next refresh`);
     if (f.pending > 0) missed.push(`fault matrix: ${f.pending} pending operations left`);
     if (f.crashes > 0) missed.push(`fault matrix: ${f.crashes} crash signatures`);
@@ -129,7 +129,7 @@ export function targetsMissed(results: SuiteResults): string[] {
             `interruptions: ${i.runs - i.converged} of ${i.runs} runs did not converge after the documented recovery${engine}`,
         );
     }
-    if (i.leaked > 0) missed.push(`interruptions: ${i.leaked} leaked snapshots`);
+    if (i.leaked > 0) missed.push(`interruptions: ${i.leaked} leaked snapshots or add-ons`);
     if (i.crashes > 0) missed.push(`interruptions: ${i.crashes} crash signatures in recoveries`);
     if (results.secrets) {
         const s = results.secrets;

@@ -18,7 +18,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { BAD_INPUTS } from "../harness/badInputs";
+import { BAD_INPUTS, type BadInput } from "../harness/badInputs";
 import { PULUMI_VERSION } from "../harness/engine";
 import { Rng } from "../harness/random";
 import { DEV_PULUMI_VERSION, REPO_ROOT } from "../harness/repo";
@@ -26,7 +26,7 @@ import { REPORTS_DIR, writeReport } from "../harness/reportFile";
 import { type BadInputsReport, badInputChunks, mergeBadInputs, runBadInputChunk } from "./badInputs";
 import { type DurabilityReport, runDurability } from "./durability";
 import { type CellResult, FAULT_KINDS, type Phase, runFaultKind } from "./faultMatrix";
-import { type InterruptionRun, runInterruptionLane } from "./interruptions";
+import { type InterruptionRun, runAutoSnapshotsInterruptions, runInterruptionLane } from "./interruptions";
 import { pool } from "./pool";
 import { renderReport } from "./report";
 import { type SuiteResults, targetsMissed } from "./results";
@@ -47,13 +47,15 @@ export interface Profile {
     faultKinds?: readonly string[];
     /** Phases of each fault kind; all when undefined. */
     faultPhases?: readonly Phase[];
-    /** Bad-input cases: all, or a seeded sample of this many. */
+    /** Bad-input cases: all, or a seeded sample of this many of each resource. */
     badInputs: "all" | number;
     /** Stacks the bad inputs are spread over. */
     badInputLanes: number;
     /** Interruption lanes and cycles per lane (each cycle interrupts up, refresh and destroy once). */
     interruptionLanes: number;
     interruptionCycles: number;
+    /** Cycles of the AutoSnapshots interruption lane (each interrupts up and destroy once; 0: none). */
+    autoSnapshotsInterruptionCycles: number;
     /** Credential ways (ids); all when undefined. */
     secretWays?: readonly string[];
     /** Emulator kills. */
@@ -68,20 +70,29 @@ export const PROFILES: Record<string, Profile> = {
         badInputLanes: 3,
         interruptionLanes: 4,
         interruptionCycles: 10,
+        autoSnapshotsInterruptionCycles: 3,
         durabilityRounds: 100,
     },
     smoke: {
         name: "smoke",
-        faultKinds: ["reset-after", "snapshot-error"],
+        faultKinds: ["reset-after", "snapshot-error", "auto-wait-error"],
         faultPhases: ["create", "delete"],
-        badInputs: 3,
+        badInputs: 2,
         badInputLanes: 1,
         interruptionLanes: 1,
         interruptionCycles: 1,
+        autoSnapshotsInterruptionCycles: 1,
         secretWays: ["config-secret"],
         durabilityRounds: 5,
     },
 };
+
+/** A seeded sample of the bad-input corpus: `perResource` cases of each resource. */
+export function sampleBadInputs(perResource: number, seed: number): BadInput[] {
+    const shuffled = new Rng(seed).shuffle(BAD_INPUTS);
+    const resources = [...new Set(BAD_INPUTS.map((c) => c.resource))];
+    return resources.flatMap((resource) => shuffled.filter((c) => c.resource === resource).slice(0, perResource));
+}
 
 /** Options of {@link runSuite}. */
 export interface SuiteOptions {
@@ -144,6 +155,19 @@ export async function runSuite(profile: Profile, options: SuiteOptions = {}): Pr
             );
         }
     }
+    if (only.has("interruptions") && profile.autoSnapshotsInterruptionCycles > 0) {
+        tasks.push(
+            timed("interruptions", async () => {
+                interruptions.push(
+                    ...(await runAutoSnapshotsInterruptions({
+                        ...section,
+                        cycles: profile.autoSnapshotsInterruptionCycles,
+                        seed,
+                    })),
+                );
+            }),
+        );
+    }
     if (only.has("faults")) {
         const kinds = FAULT_KINDS.filter((k) => !profile.faultKinds || profile.faultKinds.includes(k.id));
         for (const kind of kinds) {
@@ -167,8 +191,7 @@ export async function runSuite(profile: Profile, options: SuiteOptions = {}): Pr
         );
     }
     if (only.has("bad-inputs")) {
-        const cases =
-            profile.badInputs === "all" ? BAD_INPUTS : new Rng(seed).shuffle(BAD_INPUTS).slice(0, profile.badInputs);
+        const cases = profile.badInputs === "all" ? BAD_INPUTS : sampleBadInputs(profile.badInputs, seed);
         for (const chunk of badInputChunks(cases, profile.badInputLanes)) {
             tasks.push(
                 timed("bad-inputs", async () => {
@@ -198,7 +221,10 @@ export async function runSuite(profile: Profile, options: SuiteOptions = {}): Pr
 
     const order = new Map(FAULT_KINDS.map((k, i) => [k.id, i]));
     faults.sort((a, b) => (order.get(a.kind) ?? 0) - (order.get(b.kind) ?? 0));
-    interruptions.sort((a, b) => a.lane - b.lane || a.cycle - b.cycle);
+    const resources = ["DiskSnapshot", "AutoSnapshots"];
+    interruptions.sort(
+        (a, b) => resources.indexOf(a.resource) - resources.indexOf(b.resource) || a.lane - b.lane || a.cycle - b.cycle,
+    );
     return {
         profile: profile.name,
         seed,

@@ -1,7 +1,8 @@
 /**
- * The reliability suite (`npm run reliability`, docs/RELIABILITY.md) at its smoke size: two fault kinds
- * through create and delete, a few bad inputs, one interrupted up, refresh and destroy with their
- * recoveries, credentials from secret stack config, and a few emulator kills. Every target of the
+ * The reliability suite (`npm run reliability`, docs/RELIABILITY.md) at its smoke size: two DiskSnapshot
+ * fault kinds and the AutoSnapshots wait failure through create and delete, a few bad inputs of each
+ * resource, one interrupted up, refresh and destroy of snapshots and one interrupted up and destroy
+ * of AutoSnapshots with their recoveries, credentials from secret stack config, and a few emulator kills. Every target of the
  * full run must hold here too; the report it would write is checked to render.
  */
 
@@ -25,11 +26,24 @@ describe("reliability suite (smoke profile)", function () {
             const report = renderReport(results);
             assert.match(report, /## 1\. Fault matrix/);
             assert.ok(results.faults.filter((c) => c.applicable).length >= 3, "fault cells ran");
-            assert.equal(results.badInputs?.results.length, 3);
-            assert.equal(results.interruptions.length, 3);
             assert.deepEqual(
-                results.interruptions.map((r) => r.command),
-                ["up", "refresh", "destroy"],
+                results.faults.filter((c) => c.resource === "AutoSnapshots" && c.applicable).map((c) => c.phase),
+                ["create", "delete"],
+                "the AutoSnapshots wait cells ran",
+            );
+            assert.deepEqual(
+                results.badInputs?.results.map((r) => r.resource),
+                ["DiskSnapshot", "DiskSnapshot", "AutoSnapshots", "AutoSnapshots"],
+            );
+            assert.deepEqual(
+                results.interruptions.map((r) => `${r.resource} ${r.command}`),
+                [
+                    "DiskSnapshot up",
+                    "DiskSnapshot refresh",
+                    "DiskSnapshot destroy",
+                    "AutoSnapshots up",
+                    "AutoSnapshots destroy",
+                ],
             );
             assert.equal(results.durability?.rounds, 5);
             // One engine problem is tolerated here (docs/RELIABILITY.md reports it): kill -9 of the CLI can

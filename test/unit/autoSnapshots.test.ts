@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { checkAutoSnapshots } from "../../provider/resources/autoSnapshots/check";
 import { diffAutoSnapshots } from "../../provider/resources/autoSnapshots/diff";
+import { waitFailureMessage } from "../../provider/resources/autoSnapshots/methods";
 import { autoSnapshotsOutputs } from "../../provider/resources/autoSnapshots/outputs";
 import type { AutoSnapshotsInputs, AutoSnapshotsOutputs } from "../../provider/resources/autoSnapshots/schema";
 import { UNKNOWN_VALUE } from "../../provider/validation";
@@ -36,6 +37,13 @@ describe("AutoSnapshots check", () => {
             assert.match(failure?.reason ?? "", /allowed: "HH:00" in UTC, on the hour/);
         });
     }
+
+    it("says a time that is not a string must be one", () => {
+        assert.match(
+            failuresOf({ ...inputs, snapshotTimeOfDay: 600 })[0]?.reason ?? "",
+            /^snapshotTimeOfDay must be a string, got a number; allowed: "HH:00"/,
+        );
+    });
 
     it("requires the time", () => {
         const { snapshotTimeOfDay: _t, ...noTime } = inputs;
@@ -109,5 +117,32 @@ describe("AutoSnapshots outputs", () => {
         assert.equal(outputs.status, "Disabled");
         assert.equal(outputs.snapshotTimeOfDay, "06:00");
         assert.ok(!("nextSnapshotTimeOfDay" in outputs));
+    });
+});
+
+describe("AutoSnapshots wait failures", () => {
+    const ref = { kind: "AutoSnapshots", name: "Disk-1", region: "us-east-1", source: 'disk "Disk-1"' };
+
+    it("name the read that failed, its AWS error and Lightsail's text", () => {
+        const error = Object.assign(new Error("An internal error occurred. Try again later."), {
+            name: "ServiceException",
+            $fault: "server",
+        });
+        assert.equal(
+            waitFailureMessage(error, ref, { type: "Disk" }),
+            'AutoSnapshots "Disk-1" in us-east-1: GetDisk failed: ServiceException: An internal error occurred. Try again later.',
+        );
+        assert.match(
+            waitFailureMessage(error, { ...ref, name: "WordPress-1" }, { type: "Instance" }),
+            /GetInstance failed/,
+        );
+    });
+
+    it("keep the waiter's own message (a timeout)", () => {
+        const error = Object.assign(new Error("timed out after 10m"), { reason: "timeout" });
+        assert.equal(
+            waitFailureMessage(error, ref, { type: "Disk" }),
+            'AutoSnapshots "Disk-1" in us-east-1: timed out after 10m',
+        );
     });
 });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import * as rpc from "@pulumi/pulumi/runtime/rpc";
-import { BAD_INPUTS } from "../../harness/badInputs";
+import { badInputsFor } from "../../harness/badInputs";
+import { autoSnapshots } from "../../provider/engine";
 import { AUTO_NAME_BASE, AUTO_NAME_SCOPE, AUTO_NAMED } from "../../provider/naming";
 import { checkDiskSnapshot } from "../../provider/resources/diskSnapshot/check";
 import type { DiskSnapshotInputs } from "../../provider/resources/diskSnapshot/schema";
@@ -104,19 +105,42 @@ describe("DiskSnapshot check", () => {
         assert.deepEqual(failures, []);
     });
 
+    it("describes a value of the wrong type with the right article", () => {
+        const reason = (news: Record<string, unknown>) => checkInputs({}, news, random).failures[0]?.reason ?? "";
+        assert.match(reason({ region: "us-east-1", diskName: { name: "x" } }), /must be a string, got an object;/);
+        assert.match(reason({ region: "us-east-1", diskName: 42 }), /must be a string, got a number;/);
+    });
+
     it("treats missing tags as empty", () => {
         const { inputs } = checkInputs({}, { diskName: "Disk-1", region: "us-east-1" }, random);
         assert.deepEqual(inputs.tags, {});
     });
 
-    it(`has a corpus of at least 40 bad inputs (${BAD_INPUTS.length})`, () => {
-        assert.ok(BAD_INPUTS.length >= 40);
+    const cases = badInputsFor("DiskSnapshot");
+    it(`has a corpus of at least 40 bad inputs (${cases.length})`, () => {
+        assert.ok(cases.length >= 40);
     });
 
-    for (const bad of BAD_INPUTS) {
+    for (const bad of cases) {
         it(`rejects ${bad.title} on ${JSON.stringify(bad.property).slice(0, 40)}`, () => {
             const { failures } = checkInputs({}, bad.inputs, random);
             const failure = failures.find((f) => f.property === bad.property);
+            assert.ok(failure, `no failure on ${bad.property}: ${JSON.stringify(failures)}`);
+            assert.match(failure.reason, bad.reason);
+        });
+    }
+});
+
+describe("AutoSnapshots check of the bad-input corpus", () => {
+    const cases = badInputsFor("AutoSnapshots");
+    it(`has bad inputs for AutoSnapshots (${cases.length})`, () => {
+        assert.ok(cases.length >= 15);
+    });
+
+    for (const bad of cases) {
+        it(`rejects ${bad.title} on ${JSON.stringify(bad.property).slice(0, 40)}`, async () => {
+            const { failures } = await autoSnapshots.check({}, bad.inputs);
+            const failure = failures?.find((f) => f.property === bad.property);
             assert.ok(failure, `no failure on ${bad.property}: ${JSON.stringify(failures)}`);
             assert.match(failure.reason, bad.reason);
         });

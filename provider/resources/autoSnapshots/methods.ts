@@ -6,7 +6,7 @@
 import type { LightsailClient } from "@aws-sdk/client-lightsail";
 import type * as pulumi from "@pulumi/pulumi";
 import { parseDuration } from "../../duration";
-import { type ResourceRef, resourceError } from "../../errors";
+import { describeFailure, type ResourceRef, resourceError } from "../../errors";
 import type { AutoSnapshotSource, AutoSnapshotSourceType } from "../../lightsail/addOns";
 import { refreshedInputs } from "../../outputs";
 import { partialCreate } from "../../recovery";
@@ -27,6 +27,21 @@ function sourceOf(props: StateProps): { type: AutoSnapshotSourceType; name: stri
     return props.diskName !== undefined
         ? { type: "Disk", name: props.diskName }
         : { type: "Instance", name: props.instanceName ?? props.resourceName ?? "" };
+}
+
+/** The call that reads a source's add-on: GetDisk or GetInstance. */
+function readAction(source: { type: AutoSnapshotSourceType }): "GetDisk" | "GetInstance" {
+    return source.type === "Disk" ? "GetDisk" : "GetInstance";
+}
+
+/**
+ * The message of a failed wait for a source's add-on: the waiter's own (a timeout, a failed
+ * add-on), or the failed read with its AWS error and Lightsail's text.
+ */
+export function waitFailureMessage(error: unknown, ref: ResourceRef, source: { type: AutoSnapshotSourceType }): string {
+    return (error as { reason?: string }).reason
+        ? `AutoSnapshots "${ref.name}" in ${ref.region}: ${(error as Error).message}`
+        : describeFailure(readAction(source), ref, error);
 }
 
 function refOf(props: StateProps): ResourceRef {
@@ -93,11 +108,8 @@ async function enableAndWait(
         if (failure.reason === "vanished") {
             throw new Error(`AutoSnapshots "${source.name}" in ${ref.region}: ${(error as Error).message}`);
         }
-        const message = failure.reason
-            ? `AutoSnapshots "${source.name}" in ${ref.region}: ${(error as Error).message}`
-            : resourceError(source.type === "Disk" ? "GetDisk" : "GetInstance", ref, error).message;
         throw partialCreate(
-            `${message}; the add-on was requested and is recorded in the stack: run pulumi up to retry or pulumi destroy to disable it`,
+            `${waitFailureMessage(error, ref, source)}; the add-on was requested and is recorded in the stack: run pulumi up to retry or pulumi destroy to disable it`,
             source.name,
             inputs,
             failure.lastSnapshot && autoSnapshotsOutputs(inputs, failure.lastSnapshot.source),
@@ -121,7 +133,7 @@ async function read(id: string, props: StateProps = {}): Promise<pulumi.dynamic.
     try {
         found = await aws.findAutoSnapshotSource(clientFor(ref.region), source.type, source.name);
     } catch (error) {
-        throw resourceError(source.type === "Disk" ? "GetDisk" : "GetInstance", ref, error);
+        throw resourceError(readAction(source), ref, error);
     }
     if (!found) return { id: "" };
     const outputs = autoSnapshotsOutputs({ ...props, region: ref.region } as AutoSnapshotsInputs, found);
@@ -169,9 +181,7 @@ async function remove(_id: string, props: AutoSnapshotsOutputs): Promise<void> {
             },
         );
     } catch (error) {
-        throw new Error(`AutoSnapshots "${source.name}" in ${ref.region}: ${(error as Error).message}`, {
-            cause: error,
-        });
+        throw new Error(waitFailureMessage(error, ref, source), { cause: error });
     }
 }
 
