@@ -4,8 +4,8 @@
  * The world owns its invariants: every insert and removal goes through one of its methods, which
  * checks before it changes anything, and what it hands out is read-only. Pure-ish: no I/O, time comes
  * from the injected clock and identifiers from an injected generator. Time-dependent facts (snapshot
- * state, operation status, instance state, attachment phase) are derived on read, never stored. Serializes to and from plain JSON for
- * persistence.
+ * state, operation status, instance state, attachment phase) are derived on read, never stored.
+ * Serializes to and from plain JSON for persistence.
  *
  * @module
  */
