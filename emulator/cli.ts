@@ -9,6 +9,7 @@
  *     [--rate-limit PER_SECOND [--burst N]] [--fault Operation=kind[:count][,p=P][,ms=MS]]...
  *     [--page-size N] [--resource-duration MS] [--account-id ID] [--random-seed N]
  *     [--start-time ISO | --clock-offset [-]DURATION] [--auto-snapshot-duration MS] [--add-on-duration MS]
+ *     [--instance-transition MS] [--attachment-duration MS]
  * ```
  *
  * Stops cleanly on SIGINT/SIGTERM. Exits 2 on bad arguments.
@@ -44,6 +45,8 @@ export const USAGE = `usage: lightsail-emulator [options]
                               not with --start-time; a state file that records a clock keeps it
   --auto-snapshot-duration MS time an automatic snapshot stays InProgress (default 3000)
   --add-on-duration MS        time EnableAddOn/DisableAddOn stay Enabling/Disabling (default 1000)
+  --instance-transition MS    time StopInstance/StartInstance stay stopping/pending (default 1000)
+  --attachment-duration MS    time AttachDisk/DetachDisk stay attaching/detaching (default 1000)
   --help                      show this text
 `;
 
@@ -104,6 +107,8 @@ export function parseCliArgs(argv: readonly string[]): EmulatorOptions & { help?
             fault: { type: "string", multiple: true },
             "page-size": { type: "string" },
             "resource-duration": { type: "string" },
+            "instance-transition": { type: "string" },
+            "attachment-duration": { type: "string" },
             "account-id": { type: "string" },
             "random-seed": { type: "string" },
             "start-time": { type: "string" },
@@ -177,6 +182,12 @@ export function parseCliArgs(argv: readonly string[]): EmulatorOptions & { help?
     }
     if (values["resource-duration"] !== undefined) {
         options.resourceDurationMs = parseDuration(values["resource-duration"], "--resource-duration");
+    }
+    if (values["instance-transition"] !== undefined) {
+        options.instanceTransitionMs = parseDuration(values["instance-transition"], "--instance-transition");
+    }
+    if (values["attachment-duration"] !== undefined) {
+        options.attachmentDurationMs = parseDuration(values["attachment-duration"], "--attachment-duration");
     }
     if (values["account-id"] !== undefined) {
         if (!/^\d{12}$/.test(values["account-id"])) {

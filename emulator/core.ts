@@ -7,6 +7,7 @@
 
 import { FaultController, validateRateLimit } from "./faults";
 import { type HandlerContext, handle, OPERATION_TABLE } from "./handlers";
+import { currentAttachment } from "./lifecycle";
 import {
     type FileStamp,
     readStateFile,
@@ -21,10 +22,12 @@ import { DEFAULT_REGION, type IdSource, World } from "./store";
 import {
     type AutoSnapshotBehaviour,
     type Clock,
+    type DiskAttachment,
     type DiskRecord,
     type DiskSnapshotRecord,
     type Fault,
     type InstanceRecord,
+    type InstanceState,
     PROGRESS_CURVES,
     type ProgressCurve,
     type RateLimit,
@@ -35,6 +38,7 @@ import {
     type SnapshotBehaviour,
     type Tag,
     type TakenAutoSnapshot,
+    type TransitionBehaviour,
 } from "./types";
 import { validateTags } from "./validation";
 
@@ -46,6 +50,12 @@ export const DEFAULT_PAGE_SIZE = 5;
 
 /** Default time new disks and instances stay `pending`, ms. */
 export const DEFAULT_RESOURCE_DURATION_MS = 1000;
+
+/** Default time an instance stays `stopping` after StopInstance and `pending` after StartInstance, ms. */
+export const DEFAULT_INSTANCE_TRANSITION_MS = 1000;
+
+/** Default time a disk stays `attaching` after AttachDisk and `detaching` after DetachDisk, ms. */
+export const DEFAULT_ATTACHMENT_DURATION_MS = 1000;
 
 /** Default number of request log entries kept (oldest dropped first). */
 export const DEFAULT_REQUEST_LOG_LIMIT = 10000;
@@ -77,6 +87,10 @@ export interface CoreOptions {
     pageSize?: number;
     /** How long new disks and instances stay `pending`, ms; default 1000. */
     resourceDurationMs?: number;
+    /** How long an instance stays `stopping` (StopInstance) and `pending` (StartInstance), ms; default 1000. */
+    instanceTransitionMs?: number;
+    /** How long a disk stays `attaching` (AttachDisk) and `detaching` (DetachDisk, DeleteInstance), ms; default 1000. */
+    attachmentDurationMs?: number;
     /** Faults installed at start, by operation name (or `*`). */
     faults?: Record<string, Fault>;
     /** Token-bucket rate limit for all AWS calls. */
@@ -171,6 +185,14 @@ export function mergeAutoSnapshotBehaviour(
     return next;
 }
 
+/** Checks a duration option (a non-negative finite number of ms). @throws Error */
+function durationOption(name: string, value: number): number {
+    if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+        throw new Error(`${name} must be a non-negative number of ms; got ${JSON.stringify(value)}`);
+    }
+    return value;
+}
+
 /**
  * The instant the options ask the clock to start at, if any.
  *
@@ -241,6 +263,8 @@ export class EmulatorCore {
     readonly resourceDurationMs: number;
     /** Timing of automatic snapshots and of the add-on's transitions. */
     readonly autoSnapshot: Readonly<AutoSnapshotBehaviour>;
+    /** Timing of instance stops and starts and of disk attachments. */
+    readonly transitions: Readonly<TransitionBehaviour>;
     private currentBehaviour: SnapshotBehaviour;
     private readonly initialBehaviour: SnapshotBehaviour;
     private readonly statePath: string | undefined;
@@ -268,6 +292,16 @@ export class EmulatorCore {
             throw new Error(`pageSize must be a positive integer; got ${options.pageSize}`);
         }
         this.resourceDurationMs = options.resourceDurationMs ?? DEFAULT_RESOURCE_DURATION_MS;
+        this.transitions = {
+            instanceTransitionMs: durationOption(
+                "instanceTransitionMs",
+                options.instanceTransitionMs ?? DEFAULT_INSTANCE_TRANSITION_MS,
+            ),
+            attachmentDurationMs: durationOption(
+                "attachmentDurationMs",
+                options.attachmentDurationMs ?? DEFAULT_ATTACHMENT_DURATION_MS,
+            ),
+        };
         this.autoSnapshot = mergeAutoSnapshotBehaviour(
             { ...DEFAULT_AUTO_SNAPSHOT_BEHAVIOUR },
             options.autoSnapshot ?? {},
@@ -309,6 +343,7 @@ export class EmulatorCore {
             pageSize: this.pageSize,
             resourceDurationMs: this.resourceDurationMs,
             autoSnapshot: { ...this.autoSnapshot },
+            transitions: { ...this.transitions },
         };
     }
 
@@ -490,20 +525,25 @@ export class EmulatorCore {
     seed(seed: SeedFile, skipExisting = false): void {
         const { disks, instances } = seedEntries(seed);
         this.transact(() => {
-            for (const disk of disks) {
-                if (!(skipExisting && this.world.read(disk.region ?? DEFAULT_REGION).disks[disk.name])) {
-                    this.world.seedDisk(disk);
-                }
-            }
+            // Instances first, so that seeded disks can be attached to them.
             for (const instance of instances) {
                 if (!(skipExisting && this.world.read(instance.region ?? DEFAULT_REGION).instances[instance.name])) {
                     this.world.seedInstance(instance);
                 }
             }
+            for (const disk of disks) {
+                if (!(skipExisting && this.world.read(disk.region ?? DEFAULT_REGION).disks[disk.name])) {
+                    this.world.seedDisk(disk);
+                }
+            }
         });
     }
 
-    /** Seeds one disk (immediately available). @throws Error when the name is taken. */
+    /**
+     * Seeds one disk (immediately available, or attached to `attachedTo` at `path`).
+     *
+     * @throws Error when the name is taken, or the attachment is refused.
+     */
     seedDisk(disk: SeedDisk): DiskRecord {
         if (disk.tags !== undefined) {
             validateTags(disk.tags);
@@ -511,12 +551,31 @@ export class EmulatorCore {
         return structuredClone(this.transact(() => this.world.seedDisk(disk))) as DiskRecord;
     }
 
-    /** Seeds one instance (immediately running). @throws Error when the name is taken. */
+    /** Seeds one instance (immediately running, or stopped with `state: "stopped"`). @throws Error when the name is taken. */
     seedInstance(instance: SeedInstance): InstanceRecord {
         if (instance.tags !== undefined) {
             validateTags(instance.tags);
         }
         return structuredClone(this.transact(() => this.world.seedInstance(instance))) as InstanceRecord;
+    }
+
+    /**
+     * A disk's attachment now: the instance, path and phase, or `undefined` when it is detached.
+     *
+     * @throws Error when the disk does not exist.
+     */
+    diskAttachment(name: string, region = DEFAULT_REGION): DiskAttachment | undefined {
+        this.refresh();
+        const attachment = currentAttachment(this.world.disk(region, name), this.world.now());
+        return attachment === undefined
+            ? undefined
+            : { instanceName: attachment.instanceName, path: attachment.path, state: attachment.phase };
+    }
+
+    /** An instance's state now (`{code, name}`). @throws Error when the instance does not exist. */
+    instanceState(name: string, region = DEFAULT_REGION): InstanceState {
+        this.refresh();
+        return this.world.instanceState(region, name);
     }
 
     /** Disk snapshots of a region (default `us-east-1`) with their current state, newest first. */

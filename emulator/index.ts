@@ -1,6 +1,7 @@
 /**
  * A local, wire-faithful Amazon Lightsail endpoint (AWS JSON 1.1) for disk snapshot work: disks,
- * instances (enough to snapshot their system disk), disk snapshots, automatic snapshots, tags and
+ * instances (enough to snapshot their system disk, stop, start and attach disks to), disk
+ * snapshots, automatic snapshots, restores, tags and
  * operations, with a movable clock, fault injection, a rate limit, a request log and an optional
  * durable state file.
  *
@@ -20,10 +21,12 @@
 import { type CoreOptions, EmulatorCore } from "./core";
 import { startHttp } from "./server";
 import type {
+    DiskAttachment,
     DiskRecord,
     DiskSnapshotRecord,
     Fault,
     InstanceRecord,
+    InstanceState,
     RateLimit,
     RequestLogEntry,
     SeedDisk,
@@ -38,7 +41,9 @@ export { ADMIN_COMMANDS, ADMIN_PREFIX } from "./admin";
 export { AUTO_SNAPSHOT_RETENTION, DEFAULT_SNAPSHOT_TIMES } from "./autoSnapshotSchedule";
 export {
     type CoreOptions,
+    DEFAULT_ATTACHMENT_DURATION_MS,
     DEFAULT_AUTO_SNAPSHOT_BEHAVIOUR,
+    DEFAULT_INSTANCE_TRANSITION_MS,
     DEFAULT_PAGE_SIZE,
     DEFAULT_RESOURCE_DURATION_MS,
     DEFAULT_SNAPSHOT_BEHAVIOUR,
@@ -67,10 +72,20 @@ export interface RunningEmulator {
     readonly accountId: string;
     /** Stops the server: hung requests and open connections are closed. Idempotent. */
     stop(): Promise<void>;
-    /** Seeds a disk, immediately `available` (region default `us-east-1`, size 8 GB, zone `<region>a`). */
+    /**
+     * Seeds a disk, immediately `available` (region default `us-east-1`, size 8 GB, zone `<region>a`),
+     * or already attached with `attachedTo` (an instance of the region) and `path` (default `/dev/xvdf`).
+     */
     seedDisk(disk: SeedDisk): DiskRecord;
-    /** Seeds an instance, immediately `running` (region default `us-east-1`, system disk 20 GB). */
+    /**
+     * Seeds an instance, immediately `running`, or `stopped` with `state: "stopped"` (region default
+     * `us-east-1`, zone `<region>a`, system disk 20 GB).
+     */
     seedInstance(instance: SeedInstance): InstanceRecord;
+    /** A disk's attachment now (instance, path, `attaching`/`attached`/`detaching`), or `undefined` when detached. */
+    diskAttachment(name: string, region?: string): DiskAttachment | undefined;
+    /** An instance's state now, `{code, name}` (`pending` 0, `running` 16, `stopping` 64, `stopped` 80). */
+    instanceState(name: string, region?: string): InstanceState;
     /** Seeds several disks and instances (seed file format). */
     seed(seed: SeedFile): void;
     /** Current snapshot behaviour. */
@@ -132,6 +147,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         },
         seedDisk: (disk) => core.seedDisk(disk),
         seedInstance: (instance) => core.seedInstance(instance),
+        diskAttachment: (name, region) => core.diskAttachment(name, region),
+        instanceState: (name, region) => core.instanceState(name, region),
         seed: (seed) => core.seed(seed),
         snapshotBehaviour: () => core.behaviour(),
         setSnapshotBehaviour: (behaviour) => core.setSnapshotBehaviour(behaviour),

@@ -133,6 +133,20 @@ export const errors = {
         });
     },
     /**
+     * `CreateDiskFromSnapshot` with `useLatestRestorableAutoSnapshot` when the disk has no automatic
+     * snapshot with status `Success` (`NotFoundException`, code `DoesNotExist`).
+     */
+    noRestorableAutoSnapshot(diskName: string): AwsError {
+        return new AwsError(
+            "NotFoundException",
+            `The AutoSnapshot does not exist: the disk ${diskName} has no automatic snapshot with status Success`,
+            {
+                code: "DoesNotExist",
+                tip: "Use GetAutoSnapshots to list the disk's automatic snapshots and their status.",
+            },
+        );
+    },
+    /**
      * A manual snapshot asked for while an automatic snapshot of its source is being taken
      * (`InvalidInputException`, code `InvalidResourceState`); see the emulator README for the choice.
      */
@@ -146,6 +160,20 @@ export const errors = {
                 tip: "Wait until GetAutoSnapshots shows the automatic snapshot as Success, then try again.",
             },
         );
+    },
+    /**
+     * A resource is not in a state that allows the request now (`InvalidInputException`, code
+     * `InvalidResourceState`); see the emulator README for the choice.
+     */
+    invalidState(message: string, tip = ""): AwsError {
+        return new AwsError("InvalidInputException", message, { code: "InvalidResourceState", tip });
+    },
+    /** `AttachDisk` with a disk path Lightsail does not accept (as Lightsail answers it, code `InvalidParams`). */
+    invalidDiskPath(): AwsError {
+        return new AwsError("InvalidInputException", "The disk path is invalid. You must specify a valid disk path.", {
+            code: "InvalidParams",
+            tip: "Use a path from /dev/xvdf to /dev/xvdt.",
+        });
     },
     /** Input failed validation (`InvalidInputException`). */
     invalidInput(message: string, code = "InvalidInput"): AwsError {

@@ -6,6 +6,7 @@
  */
 
 import { addOnStatus, timeOfDayOf } from "./autoSnapshotSchedule";
+import { currentAttachment, diskStateAt, instanceStateAt } from "./lifecycle";
 import { toEpochSeconds } from "./protocol";
 import type {
     AutoSnapshotHolder,
@@ -116,9 +117,14 @@ export function renderAutoSnapshot(snapshot: Immutable<AutoSnapshotView>): Wire 
     };
 }
 
-/** Renders a block storage `Disk` as of `nowMs` (disks are never attached in the emulator). */
+/**
+ * Renders a block storage `Disk` as of `nowMs`. While attached (and while attaching or detaching) it
+ * carries `path`, `state: "in-use"`, `attachedTo` and `isAttached: true`, in the model's member order
+ * as in the CLI's get-disk example; detached, `isAttached: false` and `attachmentState: "detached"`.
+ */
 export function renderDisk(disk: Immutable<DiskRecord>, nowMs: number): Wire {
-    return {
+    const attachment = currentAttachment(disk, nowMs);
+    const out: Wire = {
         name: disk.name,
         arn: disk.arn,
         supportCode: disk.supportCode,
@@ -130,15 +136,28 @@ export function renderDisk(disk: Immutable<DiskRecord>, nowMs: number): Wire {
         sizeInGb: disk.sizeInGb,
         isSystemDisk: false,
         iops: iops(disk.sizeInGb),
-        state: nowMs >= disk.readyAtMs ? "available" : "pending",
-        isAttached: false,
-        attachmentState: "detached",
     };
+    if (attachment !== undefined) {
+        out.path = attachment.path;
+    }
+    out.state = diskStateAt(disk, nowMs);
+    if (attachment !== undefined) {
+        out.attachedTo = attachment.instanceName;
+    }
+    out.isAttached = attachment !== undefined;
+    out.attachmentState = attachment?.phase ?? "detached";
+    return out;
 }
 
-/** Renders an `Instance` as of `nowMs`. */
-export function renderInstance(instance: Immutable<InstanceRecord>, nowMs: number): Wire {
-    const running = nowMs >= instance.readyAtMs;
+/**
+ * Renders an `Instance` as of `nowMs`; `hardware.disks` lists its system disk, then `attachedDisks`
+ * (the block storage disks attached to it, rendered as `Disk`s).
+ */
+export function renderInstance(
+    instance: Immutable<InstanceRecord>,
+    nowMs: number,
+    attachedDisks: readonly Immutable<DiskRecord>[] = [],
+): Wire {
     const out: Wire = {
         name: instance.name,
         arn: instance.arn,
@@ -166,6 +185,7 @@ export function renderInstance(instance: Immutable<InstanceRecord>, nowMs: numbe
                     attachedTo: instance.name,
                     attachmentState: "attached",
                 },
+                ...attachedDisks.map((disk) => renderDisk(disk, nowMs)),
             ],
             ramSizeInGb: instance.ramSizeInGb,
         },
@@ -183,7 +203,7 @@ export function renderInstance(instance: Immutable<InstanceRecord>, nowMs: numbe
                 cidrListAliases: [],
             })),
         },
-        state: running ? { code: 16, name: "running" } : { code: 0, name: "pending" },
+        state: instanceStateAt(instance, nowMs),
         username: instance.username,
     };
     if (instance.sshKeyName !== undefined) {

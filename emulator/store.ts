@@ -1,11 +1,11 @@
 /**
- * The emulator's world: disks, instances, disk snapshots and operations, per region.
+ * The emulator's world: disks, instances, disk snapshots, attachments and operations, per region.
  *
  * The world owns its invariants: every insert and removal goes through one of its methods, which
  * checks before it changes anything, and what it hands out is read-only. Pure-ish: no I/O, time comes
  * from the injected clock and identifiers from an injected generator. Time-dependent facts (snapshot
- * state, operation status) are derived on read, never stored. Serializes to and from plain JSON for
- * persistence.
+ * state, operation status, instance state, attachment phase) are derived on read, never stored.
+ * Serializes to and from plain JSON for persistence.
  *
  * @module
  */
@@ -22,6 +22,7 @@ import {
     TIME_OF_DAY_PATTERN,
 } from "./autoSnapshotSchedule";
 import { BLUEPRINTS, BUNDLES } from "./catalog";
+import { currentAttachment, DISK_PATH_PATTERN, diskStateAt, instanceStateAt } from "./lifecycle";
 import { snapshotStatus } from "./progress";
 import type {
     AttachedDiskRecord,
@@ -34,6 +35,7 @@ import type {
     DiskSnapshotRecord,
     Immutable,
     InstanceRecord,
+    InstanceState,
     OperationOutcome,
     OperationRecord,
     RegionState,
@@ -45,13 +47,22 @@ import type {
     TakenAutoSnapshot,
 } from "./types";
 import {
+    AttachedStorageQuotaError,
     AutoSnapshotDateTakenError,
+    DiskAttachedError,
+    DiskPathError,
+    DiskStateError,
+    InstanceStateError,
     type NamedResourceType,
     NameTakenError,
     NoSuchAutoSnapshotError,
     NoSuchResourceError,
     WorldError,
+    ZoneMismatchError,
 } from "./worldErrors";
+
+/** Total block storage that may be attached to instances in a region, GB (Lightsail's quota). */
+export const ATTACHED_STORAGE_QUOTA_GB = 20_000;
 
 /** Region used by seeding helpers when none is given. */
 export const DEFAULT_REGION = "us-east-1";
@@ -185,6 +196,18 @@ export interface NewInstance {
     readyAtMs?: number;
 }
 
+/** A request to attach a disk to an instance. */
+export interface NewAttachment {
+    /** The disk. */
+    diskName: string;
+    /** The instance. */
+    instanceName: string;
+    /** Device path, `/dev/xvd[f-t]`, unused on the instance. */
+    path: string;
+    /** When `attaching` becomes `attached`, epoch ms; default at once. */
+    settlesAtMs?: number;
+}
+
 /** A new disk snapshot; its size and source ARN come from the source, which must exist. */
 export interface NewSnapshot {
     /** Snapshot name, unique among the region's disk snapshots. */
@@ -254,6 +277,11 @@ function copyTags(tags: readonly Immutable<Tag>[] | undefined): Tag[] {
  * - the automatic snapshot add-on and automatic snapshots live on an existing disk or instance (so
  *   they go with it); a resource has at most one automatic snapshot per day and keeps the seven
  *   newest; the snapshots that fell due are taken before the add-on changes;
+ * - a disk is attached to at most one instance, of its own zone, at a path `/dev/xvd[f-t]` no other
+ *   disk holds on that instance, within the region's 20,000 GB of attached storage; it is attached
+ *   only when ready and to a running or stopped instance, detached only from a stopped one, and
+ *   removed only when detached; removing an instance detaches its disks;
+ * - an instance is stopped only when running (or, forced, stopping), started only when stopped;
  * - the clock only moves forward, and once it has been moved or recorded in a state file a restart
  *   keeps it.
  */
@@ -403,9 +431,18 @@ export class World {
         return disk;
     }
 
-    /** Removes a disk and returns it. @throws NoSuchResourceError when it does not exist. */
+    /**
+     * Removes a disk and returns it.
+     *
+     * @throws NoSuchResourceError when it does not exist; DiskAttachedError when it is attached to an
+     * instance (or attaching, or detaching).
+     */
     removeDisk(region: string, name: string): Immutable<DiskRecord> {
         const disk = this.disk(region, name);
+        const attachment = currentAttachment(disk, this.now());
+        if (attachment !== undefined) {
+            throw new DiskAttachedError(name, attachment.instanceName, attachment.phase);
+        }
         delete this.write(region).disks[name];
         return disk;
     }
@@ -444,11 +481,150 @@ export class World {
         return instance;
     }
 
-    /** Removes an instance and returns it. @throws NoSuchResourceError when it does not exist. */
-    removeInstance(region: string, name: string): Immutable<InstanceRecord> {
+    /**
+     * Removes an instance and returns it. The disks attached to it (or attaching) start detaching, and
+     * are detached at `detachSettlesAtMs`, as Lightsail's DeleteInstance detaches them.
+     *
+     * @throws NoSuchResourceError when it does not exist.
+     */
+    removeInstance(region: string, name: string, detachSettlesAtMs = this.now()): Immutable<InstanceRecord> {
         const instance = this.instance(region, name);
+        const now = this.now();
+        for (const disk of Object.values(this.write(region).disks)) {
+            const attachment = currentAttachment(disk, now);
+            if (attachment?.instanceName === name && attachment.phase !== "detaching" && disk.attachment) {
+                disk.attachment.detachSettlesAtMs = Math.max(now, detachSettlesAtMs);
+            }
+        }
         delete this.write(region).instances[name];
         return instance;
+    }
+
+    // ---- instance power and disk attachments -----------------------------------------------------
+
+    /** An instance's state now. @throws NoSuchResourceError */
+    instanceState(region: string, name: string): InstanceState {
+        return instanceStateAt(this.instance(region, name), this.now());
+    }
+
+    /**
+     * Stops a running instance: `stopping` until `settlesAtMs`, then `stopped`. With `force`, an
+     * instance stuck `stopping` is stopped at once (the API's `force`).
+     *
+     * @throws NoSuchResourceError; InstanceStateError when it is not running (nor, with `force`, stopping).
+     */
+    stopInstance(region: string, name: string, settlesAtMs: number, force = false): Immutable<InstanceRecord> {
+        const instance = this.writableInstance(region, name);
+        const state = instanceStateAt(instance, this.now());
+        if (force && state.name === "stopping") {
+            instance.power = { target: "stopped", settlesAtMs: this.now() };
+            return instance;
+        }
+        if (state.name !== "running") {
+            throw new InstanceStateError(name, state.name, "running");
+        }
+        instance.power = { target: "stopped", settlesAtMs: Math.max(this.now(), settlesAtMs) };
+        return instance;
+    }
+
+    /**
+     * Starts a stopped instance: `pending` until `settlesAtMs`, then `running`.
+     *
+     * @throws NoSuchResourceError; InstanceStateError when it is not stopped.
+     */
+    startInstance(region: string, name: string, settlesAtMs: number): Immutable<InstanceRecord> {
+        const instance = this.writableInstance(region, name);
+        const state = instanceStateAt(instance, this.now());
+        if (state.name !== "stopped") {
+            throw new InstanceStateError(name, state.name, "stopped");
+        }
+        instance.power = { target: "running", settlesAtMs: Math.max(this.now(), settlesAtMs) };
+        return instance;
+    }
+
+    /**
+     * The disks attached to an instance now, in any phase (`attaching`, `attached`, `detaching`),
+     * by path.
+     */
+    disksAttachedTo(region: string, instanceName: string): Immutable<DiskRecord>[] {
+        const now = this.now();
+        return Object.values(this.read(region).disks)
+            .filter((disk) => currentAttachment(disk, now)?.instanceName === instanceName)
+            .sort((a, b) => ((a.attachment?.path ?? "") < (b.attachment?.path ?? "") ? -1 : 1));
+    }
+
+    /**
+     * Attaches a disk to an instance at a device path: `attaching` until `settlesAtMs`, then
+     * `attached`. Checks, in this order: both exist; the path is valid; the disk is ready and not
+     * attached; the instance is running or stopped; they share a zone; the path is free on the
+     * instance; the region's attached storage stays within its quota.
+     *
+     * @throws NoSuchResourceError, DiskPathError, DiskStateError, DiskAttachedError,
+     * InstanceStateError, ZoneMismatchError, AttachedStorageQuotaError.
+     */
+    attachDisk(region: string, spec: NewAttachment): Immutable<DiskRecord> {
+        const disk = this.writableDisk(region, spec.diskName);
+        const instance = this.instance(region, spec.instanceName);
+        const now = this.now();
+        if (!DISK_PATH_PATTERN.test(spec.path)) {
+            throw new DiskPathError(spec.path, spec.instanceName);
+        }
+        if (diskStateAt(disk, now) === "pending") {
+            throw new DiskStateError(disk.name, "pending");
+        }
+        const current = currentAttachment(disk, now);
+        if (current !== undefined) {
+            throw new DiskAttachedError(disk.name, current.instanceName, current.phase);
+        }
+        const state = instanceStateAt(instance, now);
+        if (state.name !== "running" && state.name !== "stopped") {
+            throw new InstanceStateError(instance.name, state.name, "running or stopped");
+        }
+        if (disk.availabilityZone !== instance.availabilityZone) {
+            throw new ZoneMismatchError(disk.name, disk.availabilityZone, instance.name, instance.availabilityZone);
+        }
+        const user = this.disksAttachedTo(region, instance.name).find((other) => other.attachment?.path === spec.path);
+        if (user !== undefined) {
+            throw new DiskPathError(spec.path, instance.name, user.name);
+        }
+        const attachedGb = Object.values(this.read(region).disks)
+            .filter((other) => currentAttachment(other, now) !== undefined)
+            .reduce((sum, other) => sum + other.sizeInGb, 0);
+        if (attachedGb + disk.sizeInGb > ATTACHED_STORAGE_QUOTA_GB) {
+            throw new AttachedStorageQuotaError(disk.name, attachedGb, ATTACHED_STORAGE_QUOTA_GB);
+        }
+        disk.attachment = {
+            instanceName: instance.name,
+            path: spec.path,
+            attachedAtMs: now,
+            attachSettlesAtMs: Math.max(now, spec.settlesAtMs ?? now),
+        };
+        return disk;
+    }
+
+    /**
+     * Detaches an attached disk from its instance, which must be stopped: `detaching` until
+     * `settlesAtMs`, then detached (`available`).
+     *
+     * @throws NoSuchResourceError; DiskStateError when it is not attached (or still attaching, or
+     * already detaching); InstanceStateError when the instance is not stopped.
+     */
+    detachDisk(region: string, diskName: string, settlesAtMs: number): Immutable<DiskRecord> {
+        const disk = this.writableDisk(region, diskName);
+        const now = this.now();
+        const current = currentAttachment(disk, now);
+        if (current === undefined || disk.attachment === undefined) {
+            throw new DiskStateError(diskName, "detached");
+        }
+        if (current.phase !== "attached") {
+            throw new DiskStateError(diskName, current.phase);
+        }
+        const state = instanceStateAt(this.instance(region, current.instanceName), now);
+        if (state.name !== "stopped") {
+            throw new InstanceStateError(current.instanceName, state.name, "stopped");
+        }
+        disk.attachment.detachSettlesAtMs = Math.max(now, settlesAtMs);
+        return disk;
     }
 
     /**
@@ -529,13 +705,24 @@ export class World {
      */
     seedDisk(seed: SeedDisk): Immutable<DiskRecord> {
         const region = seed.region ?? DEFAULT_REGION;
-        return this.createDisk({
+        if (seed.attachedTo === undefined && seed.path !== undefined) {
+            throw new WorldError(`seed disk ${seed.name}: a path needs attachedTo`);
+        }
+        const disk = this.createDisk({
             name: seed.name,
             region,
             availabilityZone: seed.availabilityZone ?? `${region}a`,
             sizeInGb: seed.sizeInGb ?? 8,
             tags: seed.tags ?? [],
         });
+        if (seed.attachedTo !== undefined) {
+            this.attachDisk(region, {
+                diskName: seed.name,
+                instanceName: seed.attachedTo,
+                path: seed.path ?? "/dev/xvdf",
+            });
+        }
+        return disk;
     }
 
     /**
@@ -545,7 +732,10 @@ export class World {
      */
     seedInstance(seed: SeedInstance): Immutable<InstanceRecord> {
         const region = seed.region ?? DEFAULT_REGION;
-        return this.createInstance({
+        if (seed.state !== undefined && seed.state !== "running" && seed.state !== "stopped") {
+            throw new WorldError(`seed instance ${seed.name}: state must be running or stopped`);
+        }
+        const instance = this.createInstance({
             name: seed.name,
             region,
             availabilityZone: seed.availabilityZone ?? `${region}a`,
@@ -554,6 +744,10 @@ export class World {
             systemDiskSizeInGb: seed.systemDiskSizeInGb ?? 20,
             tags: seed.tags ?? [],
         });
+        if (seed.state === "stopped") {
+            this.stopInstance(region, seed.name, this.now());
+        }
+        return instance;
     }
 
     // ---- automatic snapshots --------------------------------------------------------------------
@@ -670,10 +864,19 @@ export class World {
         return this.autoSnapshots(region, source).find((snapshot) => snapshot.status === "InProgress");
     }
 
-    /** The disks attached to an instance, as an automatic snapshot records them (disks cannot be attached yet). */
+    /**
+     * The disks attached to an instance (`attached` now), as an automatic snapshot records them; none
+     * for a disk. @throws NoSuchResourceError
+     */
     attachedDisks(region: string, source: SnapshotSourceRef): AttachedDiskRecord[] {
         this.holder(region, source);
-        return [];
+        if (source.kind === "disk") {
+            return [];
+        }
+        const now = this.now();
+        return this.disksAttachedTo(region, source.name)
+            .filter((disk) => currentAttachment(disk, now)?.phase === "attached")
+            .map((disk) => ({ path: disk.attachment?.path ?? "", sizeInGb: disk.sizeInGb }));
     }
 
     /** Whether some enabled add-on's next snapshot time has come. */
@@ -888,6 +1091,16 @@ export class World {
         list.splice(AUTO_SNAPSHOT_RETENTION);
         holder.autoSnapshots = list;
         return snapshot;
+    }
+
+    /** The writable disk. @throws NoSuchResourceError */
+    private writableDisk(region: string, name: string): DiskRecord {
+        return this.existing(region, "Disk", name, this.regions[region]?.disks[name]);
+    }
+
+    /** The writable instance. @throws NoSuchResourceError */
+    private writableInstance(region: string, name: string): InstanceRecord {
+        return this.existing(region, "Instance", name, this.regions[region]?.instances[name]);
     }
 
     private existing<T>(region: string, resourceType: NamedResourceType, name: string, record: T | undefined): T {

@@ -67,6 +67,14 @@ export interface AutoSnapshotBehaviour {
     addOnDurationMs: number;
 }
 
+/** How instance power changes and disk attachments are timed (on the emulator's clock). */
+export interface TransitionBehaviour {
+    /** Time an instance stays `stopping` after `StopInstance` and `pending` after `StartInstance`, ms. */
+    instanceTransitionMs: number;
+    /** Time a disk stays `attaching` after `AttachDisk` and `detaching` after `DetachDisk`, ms. */
+    attachmentDurationMs: number;
+}
+
 /** Kinds of injected fault. */
 export type FaultKind =
     /** Answer 400 `ThrottlingException` (the SDK and the CLI retry it as throttling). */
@@ -216,6 +224,36 @@ export interface AutoSnapshotHolder {
     autoSnapshots?: AutoSnapshotRecord[];
 }
 
+/**
+ * A disk's attachment to an instance, as stored (its phase is derived from time, see
+ * `lifecycle.ts`). It stays recorded after the detach settles; from then on the disk is detached.
+ */
+export interface DiskAttachmentRecord {
+    /** The instance the disk is (or was being) attached to. */
+    instanceName: string;
+    /** Device path on the instance, `/dev/xvd[f-t]`. */
+    path: string;
+    /** When `AttachDisk` was accepted, epoch ms. */
+    attachedAtMs: number;
+    /** When `attaching` becomes `attached`, epoch ms. */
+    attachSettlesAtMs: number;
+    /** When the detach (`DetachDisk`, or `DeleteInstance` of the instance) settles, epoch ms; absent until then. */
+    detachSettlesAtMs?: number;
+}
+
+/** Lightsail's disk `attachmentState` values while a disk is attached or in transition. */
+export type AttachmentPhase = "attaching" | "attached" | "detaching";
+
+/** A disk's attachment as the in-process API shows it. */
+export interface DiskAttachment {
+    /** The instance. */
+    instanceName: string;
+    /** Device path. */
+    path: string;
+    /** `attaching`, `attached` or `detaching` (the disk's `attachmentState`). */
+    state: AttachmentPhase;
+}
+
 /** A block storage disk in the emulator's world. */
 export interface DiskRecord extends AutoSnapshotHolder {
     /** Disk name, unique among disks in its region. */
@@ -236,9 +274,30 @@ export interface DiskRecord extends AutoSnapshotHolder {
     sizeInGb: number;
     /** Tags. */
     tags: Tag[];
+    /** The last attachment to an instance, if the disk was ever attached. */
+    attachment?: DiskAttachmentRecord;
 }
 
-/** An instance in the emulator's world (enough of one to snapshot its system disk). */
+/** The last power request of an instance (`StopInstance`/`StartInstance`), as stored. */
+export interface InstancePowerRecord {
+    /** The state the request leads to. */
+    target: "running" | "stopped";
+    /** When the instance reaches it (`stopping` → `stopped`, `pending` → `running`), epoch ms. */
+    settlesAtMs: number;
+}
+
+/** Lightsail instance state names the emulator reports. */
+export type InstanceStateName = "pending" | "running" | "stopping" | "stopped";
+
+/** An instance's `state`: Lightsail's (EC2's) state codes with their names. */
+export interface InstanceState {
+    /** State code: 0 pending, 16 running, 64 stopping, 80 stopped. */
+    code: number;
+    /** State name. */
+    name: InstanceStateName;
+}
+
+/** An instance in the emulator's world (enough of one to snapshot its system disk and attach disks to it). */
 export interface InstanceRecord extends AutoSnapshotHolder {
     /** Instance name, unique among instances in its region. */
     name: string;
@@ -276,6 +335,8 @@ export interface InstanceRecord extends AutoSnapshotHolder {
     sshKeyName?: string;
     /** Tags. */
     tags: Tag[];
+    /** The last stop or start, if the instance was ever stopped; without it the instance runs once ready. */
+    power?: InstancePowerRecord;
 }
 
 /** Where a disk snapshot came from. */
@@ -382,9 +443,13 @@ export interface SeedDisk {
     availabilityZone?: string;
     /** Tags. */
     tags?: Tag[];
+    /** Seed it attached (already `attached`, `in-use`) to this instance of the region, at `path`. */
+    attachedTo?: string;
+    /** Device path when `attachedTo` is given; default `/dev/xvdf`. */
+    path?: string;
 }
 
-/** An instance to seed (out of band, immediately `running`). */
+/** An instance to seed (out of band, immediately `running`, or `stopped` if asked). */
 export interface SeedInstance {
     /** Instance name. */
     name: string;
@@ -400,6 +465,8 @@ export interface SeedInstance {
     bundleId?: string;
     /** Tags. */
     tags?: Tag[];
+    /** `running` (default) or `stopped`, settled at once. */
+    state?: "running" | "stopped";
 }
 
 /**

@@ -6,7 +6,7 @@
 
 import type { Wire } from "../render";
 import type { World } from "../store";
-import type { AutoSnapshotBehaviour, SnapshotBehaviour } from "../types";
+import type { AutoSnapshotBehaviour, SnapshotBehaviour, TransitionBehaviour } from "../types";
 import { requiredString, validateResourceName } from "../validation";
 
 /** What a handler sees besides its input. */
@@ -23,6 +23,8 @@ export interface HandlerContext {
     resourceDurationMs: number;
     /** Timing of automatic snapshots and of the add-on's transitions. */
     autoSnapshot: AutoSnapshotBehaviour;
+    /** Timing of instance stops and starts and of disk attachments. */
+    transitions: TransitionBehaviour;
 }
 
 /**

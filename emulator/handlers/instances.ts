@@ -1,6 +1,7 @@
 /**
- * Instances (enough of them to snapshot their system disk): `CreateInstances`, `GetInstance`,
- * `GetInstances`, `DeleteInstance`.
+ * Instances (enough of them to snapshot their system disk and attach disks to them):
+ * `CreateInstances`, `GetInstance`, `GetInstances`, `GetInstanceState`, `StopInstance`,
+ * `StartInstance`, `DeleteInstance`.
  *
  * @module
  */
@@ -20,7 +21,8 @@ import {
     validateTags,
 } from "../validation";
 import { enableAutoSnapshots, parseCreateAddOns } from "./addOns";
-import { type Handler, type OperationFamily, reads, requiredName, writes } from "./context";
+import { attachmentOperations } from "./attachments";
+import { type Handler, type HandlerContext, type OperationFamily, reads, requiredName, writes } from "./context";
 import { listPage } from "./paging";
 
 const createInstances: Handler = (ctx, input) => {
@@ -88,7 +90,13 @@ const createInstances: Handler = (ctx, input) => {
 
 const getInstance: Handler = (ctx, input) => {
     const name = requiredName(input, "instanceName");
-    return { instance: renderInstance(ctx.world.instance(ctx.region, name), ctx.world.now()) };
+    return {
+        instance: renderInstance(
+            ctx.world.instance(ctx.region, name),
+            ctx.world.now(),
+            ctx.world.disksAttachedTo(ctx.region, name),
+        ),
+    };
 };
 
 const getInstances: Handler = (ctx, input) => {
@@ -100,24 +108,70 @@ const getInstances: Handler = (ctx, input) => {
             member: "instances",
             items: Object.values(ctx.world.read(ctx.region).instances),
             sortKey: (instance) => ({ createdAtMs: instance.createdAtMs, tieBreaker: instance.name }),
-            render: (instance) => renderInstance(instance, now),
+            render: (instance) => renderInstance(instance, now, ctx.world.disksAttachedTo(ctx.region, instance.name)),
         },
         ctx.pageSize,
         token,
     );
 };
 
+const getInstanceState: Handler = (ctx, input) => {
+    const name = requiredName(input, "instanceName");
+    return { state: ctx.world.instanceState(ctx.region, name) };
+};
+
+/** The one operation of a stop or start, on the instance, `Started` until the instance settles. */
+function powerOperation(ctx: HandlerContext, name: string, operationType: string, settlesAtMs: number) {
+    const instance = ctx.world.instance(ctx.region, name);
+    const op = ctx.world.addOperation(ctx.region, {
+        resourceName: name,
+        resourceType: "Instance",
+        availabilityZone: instance.availabilityZone,
+        operationType,
+        settlesAtMs,
+    });
+    return { operations: [renderOperation(op, ctx.world.now())] };
+}
+
+const stopInstance: Handler = (ctx, input) => {
+    const name = requiredName(input, "instanceName");
+    const force = optionalBoolean(input, "force") === true;
+    const settlesAtMs = ctx.world.now() + ctx.transitions.instanceTransitionMs;
+    const instance = ctx.world.stopInstance(ctx.region, name, settlesAtMs, force);
+    return powerOperation(ctx, name, "StopInstance", instance.power?.settlesAtMs ?? settlesAtMs);
+};
+
+const startInstance: Handler = (ctx, input) => {
+    const name = requiredName(input, "instanceName");
+    const settlesAtMs = ctx.world.now() + ctx.transitions.instanceTransitionMs;
+    ctx.world.startInstance(ctx.region, name, settlesAtMs);
+    return powerOperation(ctx, name, "StartInstance", settlesAtMs);
+};
+
+/**
+ * Deletes an instance. Its attached disks are detached, as the CLI's delete-instance example shows:
+ * for each, a `DetachDisk` operation on the disk and one on the instance (`Started`), then the
+ * instance's terminal `DeleteInstance`.
+ */
 const deleteInstance: Handler = (ctx, input) => {
     const name = requiredName(input, "instanceName");
     optionalBoolean(input, "forceDeleteAddOns");
-    const instance = ctx.world.removeInstance(ctx.region, name);
+    const instance = ctx.world.instance(ctx.region, name);
+    const detachSettlesAtMs = ctx.world.now() + ctx.transitions.attachmentDurationMs;
+    const detached = ctx.world
+        .disksAttachedTo(ctx.region, name)
+        .filter((disk) => disk.attachment?.detachSettlesAtMs === undefined);
+    const detachOps = detached.flatMap((disk) =>
+        attachmentOperations(ctx, "DetachDisk", disk, instance, detachSettlesAtMs),
+    );
+    ctx.world.removeInstance(ctx.region, name, detachSettlesAtMs);
     const op = ctx.world.addOperation(ctx.region, {
         resourceName: name,
         resourceType: "Instance",
         availabilityZone: instance.availabilityZone,
         operationType: "DeleteInstance",
     });
-    return { operations: [renderOperation(op, ctx.world.now())] };
+    return { operations: [...detachOps, renderOperation(op, ctx.world.now())] };
 };
 
 /** The instance operations. */
@@ -125,5 +179,8 @@ export const instances: OperationFamily = {
     CreateInstances: writes(createInstances),
     GetInstance: reads(getInstance),
     GetInstances: reads(getInstances),
+    GetInstanceState: reads(getInstanceState),
+    StopInstance: writes(stopInstance),
+    StartInstance: writes(startInstance),
     DeleteInstance: writes(deleteInstance),
 };

@@ -322,6 +322,74 @@ describe("emulator conformance to the Lightsail service model", () => {
         await call("DeleteAutoSnapshot", { resourceName: "Disk-1", date: "2024-01-01" });
         await call("DeleteAutoSnapshot", { resourceName: "Disk-1", date: "01/01/2024" });
         await call("GetAutoSnapshots", { resourceName: "missing" });
+        // Restores, attachments, stop and start.
+        await call("CreateDiskFromSnapshot", {
+            diskName: "FromAuto-1",
+            sourceDiskName: "Disk-1",
+            useLatestRestorableAutoSnapshot: true,
+            availabilityZone: "us-west-2a",
+            sizeInGb: 8,
+            tags: [{ key: "restored" }],
+        });
+        await call("CreateDiskFromSnapshot", {
+            diskName: "FromAuto-2",
+            sourceDiskName: "Disk-1",
+            restoreDate: "2024-01-02",
+            availabilityZone: "us-west-2a",
+            sizeInGb: 16,
+        });
+        await call("CreateDiskFromSnapshot", {
+            diskName: "FromAuto-3",
+            sourceDiskName: "Disk-1",
+            restoreDate: "1999-01-01",
+            availabilityZone: "us-west-2a",
+            sizeInGb: 8,
+        });
+        await call("CreateDiskFromSnapshot", {
+            diskName: "FromAuto-3",
+            diskSnapshotName: "DiskSnapshot-1",
+            sourceDiskName: "Disk-1",
+            availabilityZone: "us-west-2a",
+            sizeInGb: 8,
+        });
+        await call("GetDisk", { diskName: "FromAuto-1" });
+        await call("GetInstanceState", { instanceName: "WordPress-1" });
+        const attachOps = (
+            (await call("AttachDisk", { diskName: "Disk-1", instanceName: "WordPress-1", diskPath: "/dev/xvdf" }))
+                .operations as { id: string }[] | undefined
+        )?.map((op) => op.id);
+        await call("GetDisk", { diskName: "Disk-1" });
+        await call("GetInstance", { instanceName: "WordPress-1" });
+        await call("AttachDisk", { diskName: "FromAuto-1", instanceName: "WordPress-1", diskPath: "/dev/sdf" });
+        await call("DeleteDisk", { diskName: "Disk-1" });
+        clock.advance(1000);
+        for (const id of attachOps ?? []) {
+            await call("GetOperation", { operationId: id });
+        }
+        await call("GetDisk", { diskName: "Disk-1" });
+        await call("GetInstances");
+        await call("DetachDisk", { diskName: "Disk-1" });
+        await call("StopInstance", { instanceName: "WordPress-1" });
+        await call("GetInstance", { instanceName: "WordPress-1" });
+        await call("StartInstance", { instanceName: "WordPress-1" });
+        clock.advance(1000);
+        await call("GetInstanceState", { instanceName: "WordPress-1" });
+        await call("DetachDisk", { diskName: "Disk-1" });
+        await call("GetDisk", { diskName: "Disk-1" });
+        clock.advance(1000);
+        await call("GetDisk", { diskName: "Disk-1" });
+        await call("DetachDisk", { diskName: "Disk-1" });
+        await call("StartInstance", { instanceName: "WordPress-1" });
+        await call("GetInstance", { instanceName: "WordPress-1" });
+        clock.advance(1000);
+        await call("StopInstance", { instanceName: "WordPress-1", force: false });
+        await call("StopInstance", { instanceName: "WordPress-1", force: true });
+        await call("StartInstance", { instanceName: "WordPress-1" });
+        clock.advance(1000);
+        await call("AttachDisk", { diskName: "FromAuto-1", instanceName: "WordPress-1", diskPath: "/dev/xvdg" });
+        clock.advance(1000);
+        await call("DeleteInstance", { instanceName: "WordPress-1" });
+        await call("GetDisk", { diskName: "FromAuto-1" });
         // Errors.
         await call("GetDiskSnapshot", { diskSnapshotName: "missing" });
         await call("CreateDiskSnapshot", { diskName: "Disk-1", diskSnapshotName: "DiskSnapshot-1" });
@@ -386,6 +454,29 @@ describe("emulator conformance to the Lightsail service model", () => {
         }
         const refused = answers.find((a) => a.operation === "CreateDiskSnapshot" && a.status === 400);
         assert.match(JSON.stringify(refused?.body), /automatic snapshot of the disk Disk-1 is in progress/);
+    });
+
+    it("validates disks and instances in every attachment and power state the scenario reaches", () => {
+        const text = JSON.stringify(answers.filter((a) => a.status === 200).map((a) => a.body));
+        for (const state of ["attaching", "attached", "detaching", "detached"]) {
+            assert.ok(text.includes(`"attachmentState":"${state}"`), `scenario produced no ${state}`);
+        }
+        for (const [code, name] of [
+            [0, "pending"],
+            [16, "running"],
+            [64, "stopping"],
+            [80, "stopped"],
+        ] as const) {
+            assert.ok(text.includes(`"state":{"code":${code},"name":"${name}"}`), `scenario produced no ${name}`);
+        }
+        assert.ok(text.includes(`"state":"in-use"`));
+        const codes = answers
+            .filter((a) => a.status === 400)
+            .map((a) => (a.body as { code?: string }).code)
+            .filter((code) => code !== undefined);
+        for (const code of ["InvalidParams", "InvalidResourceState", "DoesNotExist", "InvalidInput"]) {
+            assert.ok(codes.includes(code), `scenario produced no ${code}`);
+        }
     });
 
     it("detects non-conforming answers (the checker itself works)", () => {
