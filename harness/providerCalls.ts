@@ -5,9 +5,10 @@
  * @module
  */
 
-import { autoSnapshots, configure, diskSnapshot } from "../provider/engine";
+import { autoSnapshots, configure, diskFromSnapshot, diskSnapshot } from "../provider/engine";
 import { AUTO_NAME_BASE } from "../provider/naming";
 import type { AutoSnapshotsInputs } from "../provider/resources/autoSnapshots/schema";
+import type { DiskFromSnapshotInputs } from "../provider/resources/diskFromSnapshot/schema";
 import type { DiskSnapshotInputs } from "../provider/resources/diskSnapshot/schema";
 import { REGION } from "./account";
 
@@ -65,4 +66,18 @@ export async function checkedAutoSnapshotsInputs(
     options: Pick<CheckOptions, "olds"> = {},
 ): Promise<AutoSnapshotsInputs> {
     return accepted(await autoSnapshots.check(options.olds ?? {}, { region: REGION, ...news }));
+}
+
+/**
+ * Runs DiskFromSnapshot's `check` on `news` (in the test region unless they name one) and returns
+ * the checked inputs as the engine passes them to `create`.
+ *
+ * @throws Error when `check` reports a failure.
+ */
+export async function checkedDiskFromSnapshotInputs(
+    news: Record<string, unknown>,
+    options: CheckOptions = {},
+): Promise<DiskFromSnapshotInputs> {
+    const declared = { [AUTO_NAME_BASE]: options.nameBase ?? "restored", region: REGION, ...news };
+    return accepted(await diskFromSnapshot.check(options.olds ?? {}, declared));
 }

@@ -171,6 +171,23 @@ function detached(disk: Disk): string {
     return !disk.isAttached && disk.state === "available" ? "completed" : (disk.attachmentState ?? "detaching");
 }
 
+/** Waits until the instance is in one of `states` (Lightsail attaches only to a running or stopped one). */
+function waitForInstance(
+    client: LightsailClient,
+    instanceName: string,
+    states: readonly string[],
+    ref: ResourceRef,
+    options: { timeoutMs: number; timeoutName: string },
+): Promise<Instance> {
+    const aws = lightsail();
+    return waitFor(
+        () => aws.findInstance(client, instanceName),
+        (instance) => (states.includes(instance.state?.name ?? "") ? "completed" : (instance.state?.name ?? "pending")),
+        ref,
+        { ...options, subject: `instance "${instanceName}"` },
+    );
+}
+
 /** Attaches the disk and waits until Lightsail reports it in use by the instance. */
 async function attachAndWait(
     client: LightsailClient,
@@ -180,6 +197,10 @@ async function attachAndWait(
     budgetMs: number,
 ): Promise<Disk> {
     const aws = lightsail();
+    await waitForInstance(client, attachment.instanceName, ["running", "stopped"], ref, {
+        timeoutMs: budgetMs,
+        timeoutName: "create",
+    });
     try {
         await aws.attachDisk(client, diskName, attachment.instanceName, attachment.diskPath);
     } catch (error) {
@@ -211,12 +232,7 @@ async function detachFrom(
     const aws = lightsail();
     const instanceState = async () => (await aws.findInstance(client, instanceName))?.state?.name;
     const waitInstance = (target: string) =>
-        waitFor(
-            () => aws.findInstance(client, instanceName),
-            (instance) => (instance.state?.name === target ? "completed" : (instance.state?.name ?? "pending")),
-            ref,
-            { timeoutMs: budgetMs, subject: `instance "${instanceName}"`, timeoutName: "delete" },
-        );
+        waitForInstance(client, instanceName, [target], ref, { timeoutMs: budgetMs, timeoutName: "delete" });
     const wasRunning = (await instanceState()) === "running";
     if (wasRunning) {
         process.stderr.write(
@@ -243,6 +259,7 @@ async function detachFrom(
     } finally {
         if (wasRunning) {
             await aws.startInstance(client, instanceName);
+            await waitInstance("running");
             process.stderr.write(`${labelOf(ref)}: instance ${instanceName} started again\n`);
         }
     }
