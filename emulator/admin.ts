@@ -9,8 +9,8 @@
  * |---|---|---|
  * | `health` | | `{ok: true}` |
  * | `seed` | seed file (`{"us-west-2": {"disks": [...], "instances": [...]}}`) | `{ok: true}` |
- * | `seed-disk` | `{name, region?, sizeInGb?, availabilityZone?, tags?}` | `{disk}` |
- * | `seed-instance` | `{name, region?, systemDiskSizeInGb?, availabilityZone?, blueprintId?, bundleId?, tags?}` | `{instance}` |
+ * | `seed-disk` | `{name, region?, sizeInGb?, availabilityZone?, tags?, attachedTo?, path?}` | `{disk}` |
+ * | `seed-instance` | `{name, region?, systemDiskSizeInGb?, availabilityZone?, blueprintId?, bundleId?, tags?, state?}` | `{instance}` |
  * | `snapshot-behaviour` | `{durationMs?, curve?, errorPattern?, deletePending?}` (empty: read) | `{behaviour}` |
  * | `fault` | `{operation, kind, count?, probability?, latencyMs?}` | `{faults}` |
  * | `clear-faults` | `{operation?}` | `{faults}` |

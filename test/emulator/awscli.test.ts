@@ -1,11 +1,14 @@
 /**
  * The AWS CLI v2 (Debian's /usr/bin/aws) against the emulator: the seed page's two examples field
- * for field, the other documented outputs' structure, and error reporting.
+ * for field, the other documented outputs' structure (snapshots, automatic snapshots, restores,
+ * attachments, stop and start), and error reporting.
  */
 import assert from "node:assert/strict";
 import { existsSync, rmSync } from "node:fs";
 import { type RunningEmulator, startEmulator } from "../../emulator";
 import { AWS_CLI, awsCliHome, type CliResult, runAwsCli } from "../../harness/awsCli";
+import { callApi } from "../../harness/emulatorClient";
+import { VirtualClock } from "../../harness/virtualClock";
 
 /** Output of `create-disk-snapshot --disk-name Disk-1 --disk-snapshot-name DiskSnapshot-1` on the seed page. */
 const SEED_EXAMPLE_1 = {
@@ -126,6 +129,158 @@ const DELETE_AUTO_SNAPSHOT_EXAMPLE = {
         },
     ],
 };
+
+/** The CLI's documented `create-disk-from-snapshot` output (its `statusChangedAt` is later than `createdAt`). */
+const CREATE_DISK_FROM_SNAPSHOT_EXAMPLE = {
+    operations: [
+        {
+            id: "d42b605d-5ef1-4b4a-8791-7a3e8b66b5e7",
+            resourceName: "Disk-2",
+            resourceType: "Disk",
+            createdAt: 1569624941.471,
+            location: { availabilityZone: "us-west-2a", regionName: "us-west-2" },
+            isTerminal: false,
+            operationType: "CreateDiskFromSnapshot",
+            status: "Started",
+            statusChangedAt: 1569624941.791,
+        },
+    ],
+};
+
+/** The CLI's documented `attach-disk` output. */
+const ATTACH_DISK_EXAMPLE = {
+    operations: [
+        {
+            id: "10a08267-19ce-43be-b913-6EXAMPLE7e80",
+            resourceName: "Disk-1",
+            resourceType: "Disk",
+            createdAt: 1571071465.472,
+            location: { availabilityZone: "us-west-2a", regionName: "us-west-2" },
+            isTerminal: false,
+            operationDetails: "WordPress_Multisite-1",
+            operationType: "AttachDisk",
+            status: "Started",
+            statusChangedAt: 1571071465.472,
+        },
+        {
+            id: "2912c477-5295-4539-88c9-bEXAMPLEd1f0",
+            resourceName: "WordPress_Multisite-1",
+            resourceType: "Instance",
+            createdAt: 1571071465.474,
+            location: { availabilityZone: "us-west-2a", regionName: "us-west-2" },
+            isTerminal: false,
+            operationDetails: "Disk-1",
+            operationType: "AttachDisk",
+            status: "Started",
+            statusChangedAt: 1571071465.474,
+        },
+    ],
+};
+
+/** The CLI's documented `get-disk` output: a disk attached to an instance. */
+const GET_DISK_EXAMPLE = {
+    disk: {
+        name: "Disk-1",
+        arn: "arn:aws:lightsail:us-west-2:111122223333:Disk/c21cfb0a-07f2-44ae-9a23-bEXAMPLE8096",
+        supportCode: "6EXAMPLE3362/vol-0EXAMPLEf2f88b32f",
+        createdAt: 1566585439.587,
+        location: { availabilityZone: "us-west-2a", regionName: "us-west-2" },
+        resourceType: "Disk",
+        tags: [],
+        sizeInGb: 8,
+        isSystemDisk: false,
+        iops: 100,
+        path: "/dev/xvdf",
+        state: "in-use",
+        attachedTo: "WordPress_Multisite-1",
+        isAttached: true,
+        attachmentState: "attached",
+    },
+};
+
+/** The CLI's documented `stop-instance` output. */
+const STOP_INSTANCE_EXAMPLE = {
+    operations: [
+        {
+            id: "265357e2-2943-4d51-888a-1EXAMPLE7585",
+            resourceName: "WordPress-1",
+            resourceType: "Instance",
+            createdAt: 1571695471.134,
+            location: { availabilityZone: "us-west-2a", regionName: "us-west-2" },
+            isTerminal: false,
+            operationType: "StopInstance",
+            status: "Started",
+            statusChangedAt: 1571695471.134,
+        },
+    ],
+};
+
+/** The CLI's documented `start-instance` output. */
+const START_INSTANCE_EXAMPLE = {
+    operations: [
+        {
+            id: "f88d2a93-7cea-4165-afce-2d688cb18f23",
+            resourceName: "WordPress-1",
+            resourceType: "Instance",
+            createdAt: 1571695583.463,
+            location: { availabilityZone: "us-west-2a", regionName: "us-west-2" },
+            isTerminal: false,
+            operationType: "StartInstance",
+            status: "Started",
+            statusChangedAt: 1571695583.463,
+        },
+    ],
+};
+
+/** The CLI's documented `delete-instance` output: the attached Disk-1 is detached, then the instance deleted. */
+const DELETE_INSTANCE_EXAMPLE = {
+    operations: [
+        {
+            id: "d77345a3-8f80-4d2e-b47d-aaa622718df2",
+            resourceName: "Disk-1",
+            resourceType: "Disk",
+            createdAt: 1569874357.469,
+            location: { availabilityZone: "us-west-2a", regionName: "us-west-2" },
+            isTerminal: false,
+            operationDetails: "WordPress-1",
+            operationType: "DetachDisk",
+            status: "Started",
+            statusChangedAt: 1569874357.469,
+        },
+        {
+            id: "708fa606-2bfd-4e48-a2c1-0b856585b5b1",
+            resourceName: "WordPress-1",
+            resourceType: "Instance",
+            createdAt: 1569874357.465,
+            location: { availabilityZone: "us-west-2a", regionName: "us-west-2" },
+            isTerminal: false,
+            operationDetails: "Disk-1",
+            operationType: "DetachDisk",
+            status: "Started",
+            statusChangedAt: 1569874357.465,
+        },
+        {
+            id: "3187e823-8acb-405d-b098-fad5ceb17bec",
+            resourceName: "WordPress-1",
+            resourceType: "Instance",
+            createdAt: 1569874357.829,
+            location: { availabilityZone: "us-west-2a", regionName: "us-west-2" },
+            isTerminal: true,
+            operationType: "DeleteInstance",
+            status: "Succeeded",
+            statusChangedAt: 1569874357.829,
+        },
+    ],
+};
+
+/** Renames resources in a documented example (a JSON round trip: examples are plain data). */
+function renamed<T>(example: T, names: Readonly<Record<string, string>>): T {
+    const text = Object.entries(names).reduce(
+        (json, [from, to]) => json.replaceAll(`"${from}"`, `"${to}"`),
+        JSON.stringify(example),
+    );
+    return JSON.parse(text) as T;
+}
 
 /** Members whose values differ between runs (ids, times, generated identifiers). */
 const VARIABLE = new Set([
@@ -350,5 +505,209 @@ describe("emulator with the AWS CLI v2 (/usr/bin/aws)", () => {
         assert.deepEqual(disabled.addOns, [{ name: "AutoSnapshot", status: "Disabling" }]);
         const again = await aws("disable-add-on", "--resource-name", "Disk-1", "--add-on-type", "AutoSnapshot");
         assert.match(again.stderr, /\(InvalidInputException\).*AutoSnapshot not enabled for the resource/);
+    });
+});
+
+describe("emulator restores, attachments, stop and start with the AWS CLI v2 (/usr/bin/aws)", () => {
+    let emu: RunningEmulator;
+    let home: string;
+    let clock: VirtualClock;
+    const aws = (...args: string[]) => runAwsCli(emu.url, home, args);
+    const HOUR = 3_600_000;
+
+    before(async function () {
+        if (!existsSync(AWS_CLI)) {
+            this.skip();
+        }
+        home = awsCliHome();
+        clock = new VirtualClock(Date.parse("2024-01-01T05:00:00Z"));
+        emu = await startEmulator({
+            clock: clock.now,
+            snapshot: { durationMs: 1000 },
+            autoSnapshot: { durationMs: 60_000, addOnDurationMs: 1000 },
+            instanceTransitionMs: 2000,
+            attachmentDurationMs: 3000,
+        });
+        emu.seedDisk({ name: "Disk-1", region: "us-west-2", sizeInGb: 8 });
+        emu.seedInstance({ name: "WordPress-1", region: "us-west-2" });
+        emu.seedInstance({ name: "WordPress_Multisite-1", region: "us-west-2" });
+        const snapshot = await callApi(emu.url, "CreateDiskSnapshot", {
+            diskName: "Disk-1",
+            diskSnapshotName: "Disk-1-1566839161",
+        });
+        assert.equal(snapshot.status, 200);
+        const addOn = await callApi(emu.url, "EnableAddOn", {
+            resourceName: "Disk-1",
+            addOnRequest: { addOnType: "AutoSnapshot", autoSnapshotAddOnRequest: { snapshotTimeOfDay: "06:00" } },
+        });
+        assert.equal(addOn.status, 200);
+        clock.advance(26 * HOUR); // automatic snapshots of 2024-01-01 and 2024-01-02, both Success
+    });
+
+    after(async () => {
+        await emu?.stop();
+        if (home) {
+            rmSync(home, { recursive: true, force: true });
+        }
+    });
+
+    it("create-disk-from-snapshot: the documented example, and from automatic snapshots", async () => {
+        const [example, latest, dated, both, missing] = await Promise.all([
+            aws(
+                "create-disk-from-snapshot",
+                "--disk-name",
+                "Disk-2",
+                "--disk-snapshot-name",
+                "Disk-1-1566839161",
+                "--availability-zone",
+                "us-west-2a",
+                "--size-in-gb",
+                "32",
+            ),
+            aws(
+                "create-disk-from-snapshot",
+                "--disk-name",
+                "Disk-3",
+                "--source-disk-name",
+                "Disk-1",
+                "--use-latest-restorable-auto-snapshot",
+                "--availability-zone",
+                "us-west-2a",
+                "--size-in-gb",
+                "8",
+            ),
+            aws(
+                "create-disk-from-snapshot",
+                "--disk-name",
+                "Disk-4",
+                "--source-disk-name",
+                "Disk-1",
+                "--restore-date",
+                "2024-01-01",
+                "--availability-zone",
+                "us-west-2a",
+                "--size-in-gb",
+                "8",
+            ),
+            aws(
+                "create-disk-from-snapshot",
+                "--disk-name",
+                "Disk-5",
+                "--disk-snapshot-name",
+                "Disk-1-1566839161",
+                "--source-disk-name",
+                "Disk-1",
+                "--availability-zone",
+                "us-west-2a",
+                "--size-in-gb",
+                "8",
+            ),
+            aws(
+                "create-disk-from-snapshot",
+                "--disk-name",
+                "Disk-6",
+                "--source-disk-name",
+                "Disk-1",
+                "--restore-date",
+                "2023-12-31",
+                "--availability-zone",
+                "us-west-2a",
+                "--size-in-gb",
+                "8",
+            ),
+        ]);
+        assertSameStructure(ok(example), CREATE_DISK_FROM_SNAPSHOT_EXAMPLE);
+        assertSameStructure(ok(latest), renamed(CREATE_DISK_FROM_SNAPSHOT_EXAMPLE, { "Disk-2": "Disk-3" }));
+        assertSameStructure(ok(dated), renamed(CREATE_DISK_FROM_SNAPSHOT_EXAMPLE, { "Disk-2": "Disk-4" }));
+        assert.match(
+            both.stderr,
+            /\(InvalidInputException\) when calling the CreateDiskFromSnapshot operation: The diskSnapshotName and sourceDiskName parameters are mutually exclusive/,
+        );
+        assert.match(
+            missing.stderr,
+            /\(NotFoundException\) when calling the CreateDiskFromSnapshot operation: The AutoSnapshot does not exist: Disk-1 2023-12-31/,
+        );
+        clock.advance(1000);
+        const disk = ok(await aws("get-disk", "--disk-name", "Disk-3")).disk as Record<string, unknown>;
+        assert.deepEqual([disk.state, disk.isAttached, disk.attachmentState], ["available", false, "detached"]);
+    });
+
+    it("attach-disk answers the documented two operations; get-disk shows the documented attached disk", async () => {
+        const [example, other, badPath] = await Promise.all([
+            aws(
+                "attach-disk",
+                "--disk-name",
+                "Disk-2",
+                "--disk-path",
+                "/dev/xvdf",
+                "--instance-name",
+                "WordPress_Multisite-1",
+            ),
+            aws("attach-disk", "--disk-name", "Disk-1", "--disk-path", "/dev/xvdf", "--instance-name", "WordPress-1"),
+            aws("attach-disk", "--disk-name", "Disk-3", "--disk-path", "/dev/sdz", "--instance-name", "WordPress-1"),
+        ]);
+        assertSameStructure(ok(example), renamed(ATTACH_DISK_EXAMPLE, { "Disk-1": "Disk-2" }));
+        ok(other);
+        assert.match(
+            badPath.stderr,
+            /\(InvalidInputException\) when calling the AttachDisk operation: The disk path is invalid\. You must specify a valid disk path\./,
+        );
+        clock.advance(3000);
+        const [disk, detach, remove] = await Promise.all([
+            aws("get-disk", "--disk-name", "Disk-2"),
+            aws("detach-disk", "--disk-name", "Disk-2"),
+            aws("delete-disk", "--disk-name", "Disk-2"),
+        ]);
+        assertSameStructure(
+            ok(disk),
+            renamed({ disk: { ...GET_DISK_EXAMPLE.disk, sizeInGb: 32 } }, { "Disk-1": "Disk-2" }),
+        );
+        assert.match(
+            detach.stderr,
+            /\(InvalidInputException\) when calling the DetachDisk operation: The instance WordPress_Multisite-1 is running\. It must be stopped to detach a disk from it\./,
+        );
+        assert.match(
+            remove.stderr,
+            /\(InvalidInputException\) when calling the DeleteDisk operation: The disk Disk-2 is attached to WordPress_Multisite-1\. Detach it before deleting it\./,
+        );
+    });
+
+    it("stop-instance, get-instance-state, detach-disk and start-instance with the documented outputs", async () => {
+        const [stopped, startRunning] = await Promise.all([
+            aws("stop-instance", "--instance-name", "WordPress_Multisite-1"),
+            aws("start-instance", "--instance-name", "WordPress-1"),
+        ]);
+        assertSameStructure(ok(stopped), renamed(STOP_INSTANCE_EXAMPLE, { "WordPress-1": "WordPress_Multisite-1" }));
+        assert.match(
+            startRunning.stderr,
+            /\(InvalidInputException\) when calling the StartInstance operation: The instance WordPress-1 is running\. It must be stopped to start it\./,
+        );
+        clock.advance(2000);
+        assert.deepEqual(ok(await aws("get-instance-state", "--instance-name", "WordPress_Multisite-1")), {
+            state: { code: 80, name: "stopped" },
+        });
+        const detached = ok(await aws("detach-disk", "--disk-name", "Disk-2"));
+        assertSameStructure(detached, {
+            operations: renamed(DELETE_INSTANCE_EXAMPLE.operations.slice(0, 2), {
+                "Disk-1": "Disk-2",
+                "WordPress-1": "WordPress_Multisite-1",
+            }),
+        });
+        const started = ok(await aws("start-instance", "--instance-name", "WordPress_Multisite-1"));
+        assertSameStructure(started, renamed(START_INSTANCE_EXAMPLE, { "WordPress-1": "WordPress_Multisite-1" }));
+        clock.advance(3000);
+        const disk = ok(await aws("get-disk", "--disk-name", "Disk-2")).disk as Record<string, unknown>;
+        assert.deepEqual(
+            [disk.state, disk.attachedTo, disk.path, disk.isAttached, disk.attachmentState],
+            ["available", undefined, undefined, false, "detached"],
+        );
+    });
+
+    it("delete-instance of an instance with an attached disk answers the documented three operations", async () => {
+        assertSameStructure(
+            ok(await aws("delete-instance", "--instance-name", "WordPress-1")),
+            DELETE_INSTANCE_EXAMPLE,
+        );
+        assert.equal(emu.diskAttachment("Disk-1", "us-west-2")?.state, "detaching");
     });
 });

@@ -76,6 +76,10 @@ describe("lightsail-emulator command line", () => {
             "2m",
             "--add-on-duration",
             "1.5s",
+            "--instance-transition",
+            "2s",
+            "--attachment-duration",
+            "750ms",
         ]);
         assert.deepEqual(options, {
             port: 0,
@@ -90,6 +94,8 @@ describe("lightsail-emulator command line", () => {
             },
             pageSize: 3,
             resourceDurationMs: 250,
+            instanceTransitionMs: 2000,
+            attachmentDurationMs: 750,
             accountId: "111122223333",
             randomSeed: 9,
             startTime: Date.parse("2024-01-01T05:00:00Z"),
@@ -115,6 +121,8 @@ describe("lightsail-emulator command line", () => {
             [["--start-time", "2024-01-01T00:00:00Z", "--clock-offset", "1h"], /not both/],
             [["--clock-offset", "1 week"], /--clock-offset/],
             [["--auto-snapshot-duration", "-1"], /--auto-snapshot-duration/],
+            [["--instance-transition", "soon"], /--instance-transition/],
+            [["--attachment-duration", "-5"], /--attachment-duration/],
             [["--nope"], /Unknown option/],
         ] as const) {
             assert.throws(() => parseCliArgs(args), pattern);

@@ -8,14 +8,18 @@ import { Agent } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
+    AttachDiskCommand,
     CreateDiskSnapshotCommand,
     DeleteAutoSnapshotCommand,
+    DetachDiskCommand,
     EnableAddOnCommand,
     GetAutoSnapshotsCommand,
     GetDiskCommand,
     GetDiskSnapshotCommand,
+    GetInstanceStateCommand,
     GetOperationsCommand,
     ServiceException,
+    StopInstanceCommand,
     TagResourceCommand,
 } from "@aws-sdk/client-lightsail";
 import { startEmulator } from "../../emulator";
@@ -32,8 +36,13 @@ interface StateFile {
             snapshots: Record<string, { tags: { key: string; value?: string }[] }>;
             disks?: Record<
                 string,
-                { autoSnapshotAddOn?: { snapshotTimeOfDay: string }; autoSnapshots?: { date: string }[] }
+                {
+                    autoSnapshotAddOn?: { snapshotTimeOfDay: string };
+                    autoSnapshots?: { date: string }[];
+                    attachment?: { instanceName: string; path: string; detachSettlesAtMs?: number };
+                }
             >;
+            instances?: Record<string, { power?: { target: string; settlesAtMs: number } }>;
         }
     >;
     clockOffsetMs?: number;
@@ -148,6 +157,51 @@ describe("emulator persistence", () => {
             (await again.send(new GetDiskCommand({ diskName: "Disk-1" }))).disk?.addOns?.[0]?.status,
             "Enabled",
         );
+        again.destroy();
+        await second.stop();
+    });
+
+    it("writes attachments and instance stops before answering, and a restart keeps them moving on the clock", async () => {
+        const statePath = join(dir, "state.json");
+        const clock = new VirtualClock();
+        const options = { statePath, clock: clock.now, instanceTransitionMs: 2000, attachmentDurationMs: 3000 };
+        const first = await startEmulator(options);
+        first.seedInstance({ name: "WordPress-1", region: "us-west-2" });
+        first.seedDisk({ name: "Disk-1", region: "us-west-2" });
+        first.seedDisk({ name: "Disk-2", region: "us-west-2", attachedTo: "WordPress-1", path: "/dev/xvdg" });
+        const client = lightsailClient(first.url, "us-west-2", { maxAttempts: 1 });
+        await client.send(
+            new AttachDiskCommand({ diskName: "Disk-1", instanceName: "WordPress-1", diskPath: "/dev/xvdf" }),
+        );
+        const region = () => readState(statePath).regions["us-west-2"];
+        assert.deepEqual(
+            [region()?.disks?.["Disk-1"]?.attachment?.instanceName, region()?.disks?.["Disk-1"]?.attachment?.path],
+            ["WordPress-1", "/dev/xvdf"],
+            "written before the answer",
+        );
+        await client.send(new StopInstanceCommand({ instanceName: "WordPress-1" }));
+        assert.equal(region()?.instances?.["WordPress-1"]?.power?.target, "stopped");
+        clock.advance(3000);
+        await client.send(new DetachDiskCommand({ diskName: "Disk-2" }));
+        assert.equal(typeof region()?.disks?.["Disk-2"]?.attachment?.detachSettlesAtMs, "number");
+        client.destroy();
+        await first.stop();
+
+        const second = await startEmulator(options);
+        const again = lightsailClient(second.url, "us-west-2", { maxAttempts: 1 });
+        assert.deepEqual(second.diskAttachment("Disk-1", "us-west-2"), {
+            instanceName: "WordPress-1",
+            path: "/dev/xvdf",
+            state: "attached",
+        });
+        assert.equal(second.diskAttachment("Disk-2", "us-west-2")?.state, "detaching");
+        assert.deepEqual((await again.send(new GetInstanceStateCommand({ instanceName: "WordPress-1" }))).state, {
+            code: 80,
+            name: "stopped",
+        });
+        clock.advance(3000);
+        const detached = (await again.send(new GetDiskCommand({ diskName: "Disk-2" }))).disk;
+        assert.deepEqual([detached?.state, detached?.attachmentState], ["available", "detached"]);
         again.destroy();
         await second.stop();
     });

@@ -8,10 +8,16 @@ import { listPage } from "../../emulator/handlers/paging";
 import { AwsError } from "../../emulator/protocol";
 import { World } from "../../emulator/store";
 import {
+    AttachedStorageQuotaError,
     AutoSnapshotDateTakenError,
+    DiskAttachedError,
+    DiskPathError,
+    DiskStateError,
+    InstanceStateError,
     NameTakenError,
     NoSuchAutoSnapshotError,
     NoSuchResourceError,
+    ZoneMismatchError,
 } from "../../emulator/worldErrors";
 import { VirtualClock } from "../../harness/virtualClock";
 
@@ -261,5 +267,67 @@ describe("emulator page tokens", () => {
             () => listPage(listing("Other", items), 1, token),
             (err: unknown) => err instanceof AwsError && JSON.stringify(err.body()).includes("InvalidPageToken"),
         );
+    });
+});
+
+describe("emulator world: attachments and instance power", () => {
+    let clock: VirtualClock;
+    let world: World;
+
+    beforeEach(() => {
+        clock = new VirtualClock();
+        world = new World({ clock: clock.now });
+        world.seedInstance({ name: "WordPress-1", region: REGION });
+        world.seedDisk({ name: "Disk-1", region: REGION });
+    });
+
+    const attach = (diskName = "Disk-1", path = "/dev/xvdf", instanceName = "WordPress-1") =>
+        world.attachDisk(REGION, { diskName, instanceName, path, settlesAtMs: clock.nowMs + 1000 });
+
+    it("keeps a disk on one instance of its zone, at a free valid path, within the attached-storage quota", () => {
+        world.seedDisk({ name: "Disk-b", region: REGION, availabilityZone: "us-west-2b" });
+        world.seedDisk({ name: "Disk-2", region: REGION });
+        assert.throws(() => attach("Disk-1", "/dev/xvda"), DiskPathError);
+        assert.throws(() => attach("Disk-b"), ZoneMismatchError);
+        attach();
+        assert.throws(() => attach(), DiskAttachedError);
+        assert.throws(
+            () => attach("Disk-2"),
+            (err: unknown) => err instanceof DiskPathError && err.usedBy === "Disk-1",
+        );
+        world.seedDisk({ name: "Huge-1", region: REGION, sizeInGb: 20_000 });
+        assert.throws(() => attach("Huge-1", "/dev/xvdh"), AttachedStorageQuotaError);
+        assert.throws(() => world.removeDisk(REGION, "Disk-1"), DiskAttachedError);
+    });
+
+    it("detaches only from a stopped instance, stops only a running one, starts only a stopped one", () => {
+        attach();
+        assert.throws(() => world.detachDisk(REGION, "Disk-1", clock.nowMs), DiskStateError);
+        clock.advance(1000);
+        assert.throws(() => world.detachDisk(REGION, "Disk-1", clock.nowMs), InstanceStateError);
+        assert.throws(() => world.startInstance(REGION, "WordPress-1", clock.nowMs), InstanceStateError);
+        world.stopInstance(REGION, "WordPress-1", clock.nowMs + 500);
+        assert.equal(world.instanceState(REGION, "WordPress-1").name, "stopping");
+        assert.throws(() => world.stopInstance(REGION, "WordPress-1", clock.nowMs), InstanceStateError);
+        clock.advance(500);
+        world.detachDisk(REGION, "Disk-1", clock.nowMs + 1000);
+        assert.throws(() => world.removeDisk(REGION, "Disk-1"), DiskAttachedError);
+        clock.advance(1000);
+        assert.throws(() => world.detachDisk(REGION, "Disk-1", clock.nowMs), DiskStateError);
+        world.removeDisk(REGION, "Disk-1");
+    });
+
+    it("removing an instance detaches its disks, and automatic snapshots record the attached ones", () => {
+        attach();
+        assert.deepEqual(world.attachedDisks(REGION, { kind: "instance", name: "WordPress-1" }), []);
+        clock.advance(1000);
+        assert.deepEqual(world.attachedDisks(REGION, { kind: "instance", name: "WordPress-1" }), [
+            { path: "/dev/xvdf", sizeInGb: 8 },
+        ]);
+        world.removeInstance(REGION, "WordPress-1", clock.nowMs + 1000);
+        assert.throws(() => world.removeDisk(REGION, "Disk-1"), DiskAttachedError);
+        clock.advance(1000);
+        assert.deepEqual(world.disksAttachedTo(REGION, "WordPress-1"), []);
+        world.removeDisk(REGION, "Disk-1");
     });
 });
