@@ -29,17 +29,19 @@ export async function startTestBed(options: EmulatorOptions = {}): Promise<Light
         saved[key] = process.env[key];
         process.env[key] = value;
     }
-    return {
+    const bed: LightsailTestBed = {
         emulator,
         env,
         stop: async () => {
-            await emulator.stop();
+            // The emulator running now: a test that restarted it replaced the first one.
+            await bed.emulator.stop();
             for (const [key, value] of Object.entries(saved)) {
                 if (value === undefined) delete process.env[key];
                 else process.env[key] = value;
             }
         },
     };
+    return bed;
 }
 
 /** The AWS operations in the emulator's log, in order. */

@@ -459,7 +459,7 @@ export const FAULT_KINDS: readonly FaultKind[] = [
     {
         id: "restart",
         title: "Emulator restart",
-        how: "the emulator process stops and comes back on the same port from its state file: mid-wait (create), or down for the command's first 5 s",
+        how: "the emulator process stops and comes back on the same port from its state file: mid-wait (create: the endpoint has answered, so the outage is ridden out), or down for the command's first 5 s (the endpoint never answered in this command, so it fails fast as a mistaken endpoint does)",
         lane: { emulator: { snapshot: { durationMs: 6_000 } } },
         plans: {
             preview: {
@@ -488,7 +488,7 @@ export const FAULT_KINDS: readonly FaultKind[] = [
                         during: async (c: CellContext) => {
                             await c.lane.restartEmulator(5_000);
                         },
-                        expect: "success" as const,
+                        expect: "failure" as const,
                     },
                 ]),
             ),

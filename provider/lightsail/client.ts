@@ -24,19 +24,23 @@ export const REQUEST_TIMEOUT_ENV = "LIGHTSAIL_SNAPSHOT_REQUEST_TIMEOUT_MS";
 /** A connection not made after this long is abandoned (and retried). */
 export const CONNECTION_TIMEOUT_MS = 5_000;
 /**
- * Retries of a request to an overridden endpoint that cannot be reached (refused, or a host name
- * that does not resolve). Such an endpoint is almost always a mistake or an emulator that is not
- * running, and the full retry budget would keep the user waiting half a minute to be told so.
+ * Retries of a request to an overridden endpoint that has not answered yet and cannot be reached
+ * (refused, or a host name that does not resolve). Such an endpoint is almost always a mistake or
+ * an emulator that is not running, and the full retry budget would keep the user waiting half a
+ * minute to be told so.
  */
 export const UNREACHABLE_ENDPOINT_RETRIES = 2;
 
 /**
- * The SDK's adaptive retry strategy, except that an unreachable overridden endpoint gives up
- * after {@link UNREACHABLE_ENDPOINT_RETRIES}. Everything else (throttling, 5xx, timeouts) keeps
- * the whole budget of {@link MAX_ATTEMPTS}.
+ * The SDK's adaptive retry strategy, except that an overridden endpoint which has never answered
+ * gives up after {@link UNREACHABLE_ENDPOINT_RETRIES} when it cannot be reached. Once it has
+ * answered (any HTTP response), a refused connection is an outage, such as a restart in the middle
+ * of a wait, and gets the whole budget of {@link MAX_ATTEMPTS}, as do throttling, 5xx and timeouts.
  */
 export class EndpointAwareRetryStrategy implements RetryStrategyV2 {
     private readonly adaptive = new AdaptiveRetryStrategy(MAX_ATTEMPTS);
+    /** Whether the endpoint has answered a request of this client. */
+    private answered = false;
 
     /** @param failFastWhenUnreachable Whether the endpoint is an override (the emulator, a compatible service). */
     constructor(private readonly failFastWhenUnreachable: boolean) {}
@@ -49,8 +53,10 @@ export class EndpointAwareRetryStrategy implements RetryStrategyV2 {
     /** @inheritdoc */
     refreshRetryTokenForRetry(token: RetryToken, errorInfo: RetryErrorInfo): Promise<RetryToken> {
         const standard = token as StandardRetryToken;
+        if (errorInfo.error?.$metadata?.httpStatusCode !== undefined) this.answered = true;
         if (
             this.failFastWhenUnreachable &&
+            !this.answered &&
             isUnreachable(errorInfo.error) &&
             standard.getRetryCount() >= UNREACHABLE_ENDPOINT_RETRIES
         ) {
@@ -61,6 +67,7 @@ export class EndpointAwareRetryStrategy implements RetryStrategyV2 {
 
     /** @inheritdoc */
     recordSuccess(token: RetryToken): void {
+        this.answered = true;
         this.adaptive.recordSuccess(token as StandardRetryToken);
     }
 }
