@@ -5,14 +5,14 @@
 
 import type { LightsailClient } from "@aws-sdk/client-lightsail";
 import type * as pulumi from "@pulumi/pulumi";
-import { parseDuration } from "../../duration";
 import { describeFailure, type ResourceRef, resourceError } from "../../errors";
 import type { AutoSnapshotSource, AutoSnapshotSourceType } from "../../lightsail/addOns";
 import { refreshedInputs } from "../../outputs";
 import { partialCreate } from "../../recovery";
-import { clientFor, currentSettings, lightsail } from "../../runtime";
+import { clientFor, lightsail } from "../../runtime";
 import type { SnapshotStatus } from "../../waiter";
 import { checkMethod, diffMethod } from "../engineMethods";
+import { declaredTimeoutMs, resourceFailure, resourceRef } from "../refs";
 import { checkAutoSnapshots } from "./check";
 import { diffAutoSnapshots } from "./diff";
 import { autoSnapshotsOutputs } from "./outputs";
@@ -40,27 +40,18 @@ function readAction(source: { type: AutoSnapshotSourceType }): "GetDisk" | "GetI
  */
 export function waitFailureMessage(error: unknown, ref: ResourceRef, source: { type: AutoSnapshotSourceType }): string {
     return (error as { reason?: string }).reason
-        ? `AutoSnapshots "${ref.name}" in ${ref.region}: ${(error as Error).message}`
+        ? resourceFailure(ref, (error as Error).message).message
         : describeFailure(readAction(source), ref, error);
 }
 
 function refOf(props: StateProps): ResourceRef {
-    const { client, defaultRegion } = currentSettings();
     const source = sourceOf(props);
-    const ref: ResourceRef = {
-        kind: "AutoSnapshots",
-        name: source.name,
-        region: props.region ?? defaultRegion ?? "",
-        source: `${source.type === "Disk" ? "disk" : "instance"} "${source.name}"`,
-    };
-    if (client.endpoint && client.endpointSource)
-        ref.endpoint = { url: client.endpoint, source: client.endpointSource };
-    return ref;
+    const words = `${source.type === "Disk" ? "disk" : "instance"} "${source.name}"`;
+    return resourceRef("AutoSnapshots", source.name, props.region, words);
 }
 
 function timeoutMs(props: StateProps, kind: "create" | "delete"): number {
-    const text = props.timeouts?.[kind];
-    return (text && parseDuration(text)) || DEFAULT_ADD_ON_TIMEOUT_MS;
+    return declaredTimeoutMs(props.timeouts, kind, DEFAULT_ADD_ON_TIMEOUT_MS);
 }
 
 /** The add-on as the waiter sees it: `completed` once it is enabled at the declared time. */
@@ -106,7 +97,7 @@ async function enableAndWait(
     } catch (error) {
         const failure = error as { reason?: string; lastSnapshot?: { source: AutoSnapshotSource } };
         if (failure.reason === "vanished") {
-            throw new Error(`AutoSnapshots "${source.name}" in ${ref.region}: ${(error as Error).message}`);
+            throw resourceFailure(ref, (error as Error).message);
         }
         throw partialCreate(
             `${waitFailureMessage(error, ref, source)}; the add-on was requested and is recorded in the stack: run pulumi up to retry or pulumi destroy to disable it`,

@@ -5,14 +5,14 @@
 
 import type { Disk, Instance, LightsailClient } from "@aws-sdk/client-lightsail";
 import type * as pulumi from "@pulumi/pulumi";
-import { parseDuration } from "../../duration";
 import { nameTakenHint, type ResourceRef, resourceError } from "../../errors";
 import type { RestoreSource, TagCallError } from "../../lightsail";
 import { AUTO_NAMED } from "../../naming";
 import { refreshedInputs, withoutProvider } from "../../outputs";
 import { claimAfterFailedCreate, partialCreate } from "../../recovery";
-import { clientFor, currentSettings, lightsail } from "../../runtime";
+import { clientFor, lightsail } from "../../runtime";
 import { checkMethod, diffMethod } from "../engineMethods";
+import { declaredTimeoutMs, labelOf, resourceFailure, resourceRef } from "../refs";
 import { checkDiskFromSnapshot } from "./check";
 import { diffDiskFromSnapshot } from "./diff";
 import { diskOutputs } from "./outputs";
@@ -36,30 +36,11 @@ function sourceOf(props: StateProps): string | undefined {
 }
 
 function refOf(props: StateProps, id?: string): ResourceRef {
-    const { client, defaultRegion } = currentSettings();
-    const ref: ResourceRef = {
-        kind: "DiskFromSnapshot",
-        name: props.diskName ?? id ?? "",
-        region: props.region ?? defaultRegion ?? "",
-    };
-    const source = sourceOf(props);
-    if (source) ref.source = source;
-    if (client.endpoint && client.endpointSource)
-        ref.endpoint = { url: client.endpoint, source: client.endpointSource };
-    return ref;
-}
-
-function labelOf(ref: ResourceRef): string {
-    return `DiskFromSnapshot "${ref.name}" (${ref.region})`;
-}
-
-function fail(ref: ResourceRef, message: string): Error {
-    return new Error(`DiskFromSnapshot "${ref.name}" in ${ref.region}: ${message}`);
+    return resourceRef("DiskFromSnapshot", props.diskName ?? id ?? "", props.region, sourceOf(props));
 }
 
 function timeoutMs(props: StateProps, kind: "create" | "delete"): number {
-    const text = props.timeouts?.[kind];
-    return (text && parseDuration(text)) || DEFAULT_DISK_TIMEOUT_MS;
+    return declaredTimeoutMs(props.timeouts, kind, DEFAULT_DISK_TIMEOUT_MS);
 }
 
 function restoreSource(inputs: DiskFromSnapshotInputs): RestoreSource {
@@ -79,9 +60,10 @@ async function preflight(client: LightsailClient, inputs: DiskFromSnapshotInputs
     let sourceSizeInGb: number | undefined;
     if (inputs.diskSnapshotName !== undefined) {
         const snapshot = await aws.findDiskSnapshot(client, inputs.diskSnapshotName);
-        if (!snapshot) throw fail(ref, `snapshot "${inputs.diskSnapshotName}" does not exist in ${ref.region}`);
+        if (!snapshot)
+            throw resourceFailure(ref, `snapshot "${inputs.diskSnapshotName}" does not exist in ${ref.region}`);
         if (snapshot.state !== "completed") {
-            throw fail(
+            throw resourceFailure(
                 ref,
                 `snapshot "${inputs.diskSnapshotName}" is ${snapshot.state ?? "not completed"}: a disk can be restored only from a completed snapshot`,
             );
@@ -91,7 +73,7 @@ async function preflight(client: LightsailClient, inputs: DiskFromSnapshotInputs
         const sourceName = inputs.sourceDiskName ?? "";
         const disk = await aws.findDisk(client, sourceName);
         if (!disk) {
-            throw fail(
+            throw resourceFailure(
                 ref,
                 `disk "${sourceName}" does not exist in ${ref.region}, and its automatic snapshots went with it`,
             );
@@ -99,17 +81,18 @@ async function preflight(client: LightsailClient, inputs: DiskFromSnapshotInputs
         const restorable = (await aws.listAutoSnapshots(client, sourceName)).filter((s) => s.status === "Success");
         const dates = restorable.map((s) => s.date).join(", ") || "none yet";
         if (inputs.restoreDate !== undefined && !restorable.some((s) => s.date === inputs.restoreDate)) {
-            throw fail(
+            throw resourceFailure(
                 ref,
                 `disk "${sourceName}" has no restorable automatic snapshot of ${inputs.restoreDate}; it has: ${dates}`,
             );
         }
-        if (restorable.length === 0) throw fail(ref, `disk "${sourceName}" has no restorable automatic snapshot yet`);
+        if (restorable.length === 0)
+            throw resourceFailure(ref, `disk "${sourceName}" has no restorable automatic snapshot yet`);
         sourceSizeInGb = disk.sizeInGb;
     }
     const sizeInGb = inputs.sizeInGb ?? sourceSizeInGb ?? 0;
     if (sourceSizeInGb !== undefined && sizeInGb < sourceSizeInGb) {
-        throw fail(
+        throw resourceFailure(
             ref,
             `sizeInGb ${sizeInGb} is smaller than ${ref.source ?? "the source"} (${sourceSizeInGb} GB); a restored disk is at least as large as its snapshot`,
         );
@@ -126,10 +109,10 @@ async function requireInstanceInZone(
     ref: ResourceRef,
 ): Promise<Instance> {
     const instance = await lightsail().findInstance(client, instanceName);
-    if (!instance) throw fail(ref, `instance "${instanceName}" (attachTo) does not exist in ${ref.region}`);
+    if (!instance) throw resourceFailure(ref, `instance "${instanceName}" (attachTo) does not exist in ${ref.region}`);
     const instanceZone = instance.location?.availabilityZone;
     if (instanceZone !== zone) {
-        throw fail(
+        throw resourceFailure(
             ref,
             `instance "${instanceName}" is in ${instanceZone}, the disk in ${zone}: a disk attaches only to an instance of its own zone; set availabilityZone to "${instanceZone}"`,
         );
@@ -300,7 +283,7 @@ async function create(inputs: DiskFromSnapshotInputs): Promise<{ id: string; out
             find: () => aws.findDisk(client, ref.name),
             sameSource: (existing) => existing.location?.availabilityZone === inputs.availabilityZone,
             refuseAdoption: () => {
-                throw fail(ref, "a disk of this name already exists");
+                throw resourceFailure(ref, "a disk of this name already exists");
             },
         });
         if (!claim.claimed) {
@@ -324,7 +307,9 @@ async function create(inputs: DiskFromSnapshotInputs): Promise<{ id: string; out
     } catch (error) {
         const failure = error as { reason?: string; lastSnapshot?: { value: Disk } };
         const last = failure.lastSnapshot?.value ?? disk;
-        const message = failure.reason ? fail(ref, (error as Error).message).message : (error as Error).message;
+        const message = failure.reason
+            ? resourceFailure(ref, (error as Error).message).message
+            : (error as Error).message;
         throw partialCreate(
             `${message}; the disk exists and is recorded in the stack: run pulumi up to retry or pulumi destroy to delete it`,
             ref.name,
@@ -370,12 +355,12 @@ async function update(
         throw resourceError(action, ref, cause);
     }
     let disk = await aws.findDisk(client, id);
-    if (!disk) throw fail(ref, "the disk was deleted outside Pulumi: run pulumi refresh");
+    if (!disk) throw resourceFailure(ref, "the disk was deleted outside Pulumi: run pulumi refresh");
     // The attachment in place that this resource made, if any, against the one now declared.
     if (!sameAttachment(diskOutputs(olds, disk).attachTo, news.attachTo)) {
         const budgetMs = timeoutMs(news, "create");
         const held = heldByOther(disk, olds.attachTo);
-        if (held) throw fail(ref, `cannot change the attachment: ${held}`);
+        if (held) throw resourceFailure(ref, `cannot change the attachment: ${held}`);
         if (disk.isAttached && disk.attachedTo) await detachFrom(client, id, disk.attachedTo, ref, budgetMs);
         if (news.attachTo) {
             await requireInstanceInZone(client, news.attachTo.instanceName, disk.location?.availabilityZone ?? "", ref);
@@ -402,7 +387,7 @@ async function remove(id: string, props: DiskFromSnapshotOutputs): Promise<void>
     });
     if (!disk) return;
     const held = heldByOther(disk, props.attachTo);
-    if (held) throw fail(ref, `not deleted: ${held}`);
+    if (held) throw resourceFailure(ref, `not deleted: ${held}`);
     if (disk.isAttached && disk.attachedTo)
         await detachFrom(client, id, disk.attachedTo, ref, timeoutMs(props, "delete"));
     try {

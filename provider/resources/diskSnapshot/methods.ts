@@ -5,14 +5,15 @@
 
 import type { LightsailClient, DiskSnapshot as LightsailDiskSnapshot, Operation } from "@aws-sdk/client-lightsail";
 import type * as pulumi from "@pulumi/pulumi";
-import { formatElapsed, parseDuration } from "../../duration";
+import { formatElapsed } from "../../duration";
 import { nameTakenHint, type ResourceRef, resourceError } from "../../errors";
 import type { TagCallError } from "../../lightsail";
 import { AUTO_NAMED } from "../../naming";
 import { refreshedInputs, tagMap, updatedOutputs, withoutProvider } from "../../outputs";
 import { claimAfterFailedCreate, partialCreate } from "../../recovery";
-import { clientFor, currentSettings, lightsail } from "../../runtime";
+import { clientFor, lightsail } from "../../runtime";
 import { checkMethod, diffMethod } from "../engineMethods";
+import { declaredTimeoutMs, labelOf, resourceFailure, resourceRef } from "../refs";
 import { checkDiskSnapshot } from "./check";
 import { diffDiskSnapshot } from "./diff";
 import { snapshotOutputs } from "./outputs";
@@ -33,17 +34,7 @@ function sourceOf(props: StateProps): string | undefined {
 }
 
 function refOf(props: StateProps, id?: string): ResourceRef {
-    const { client, defaultRegion } = currentSettings();
-    const ref: ResourceRef = {
-        kind: "DiskSnapshot",
-        name: props.diskSnapshotName ?? id ?? "",
-        region: props.region ?? defaultRegion ?? "",
-    };
-    const source = sourceOf(props);
-    if (source) ref.source = source;
-    if (client.endpoint && client.endpointSource)
-        ref.endpoint = { url: client.endpoint, source: client.endpointSource };
-    return ref;
+    return resourceRef("DiskSnapshot", props.diskSnapshotName ?? id ?? "", props.region, sourceOf(props));
 }
 
 function requireRegion(ref: ResourceRef): string {
@@ -55,13 +46,8 @@ function requireRegion(ref: ResourceRef): string {
     return ref.region;
 }
 
-function labelOf(ref: ResourceRef): string {
-    return `DiskSnapshot "${ref.name}" (${ref.region})`;
-}
-
 function timeoutMs(props: StateProps, kind: "create" | "delete", fallback: number): number {
-    const text = props.timeouts?.[kind];
-    return (text && parseDuration(text)) || fallback;
+    return declaredTimeoutMs(props.timeouts, kind, fallback);
 }
 
 function takenFrom(snapshot: LightsailDiskSnapshot): string {
@@ -136,7 +122,7 @@ async function waitUntilCompleted(
     } catch (error) {
         const failure = error as { reason?: string; lastSnapshot?: LightsailDiskSnapshot };
         if (failure.reason === "vanished") {
-            throw new Error(`DiskSnapshot "${ref.name}" in ${ref.region}: ${(error as Error).message}`);
+            throw resourceFailure(ref, (error as Error).message);
         }
         const message =
             failure.reason === "error"
