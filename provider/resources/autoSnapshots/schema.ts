@@ -3,7 +3,8 @@
  * Lightsail take a snapshot every day and keep the seven newest.
  */
 
-import { type ArgsOf, defineResource, type InputsOf, type OutputsOf, timeoutsType } from "../../schema";
+import { type ArgsOf, defineResource, type InputsOf, type OutputsOf } from "../../schema";
+import { regionProperty, timeoutsProperty } from "../commonProperties";
 
 /** The AutoSnapshots resource's schema. */
 export const autoSnapshotsSchema = defineResource({
@@ -33,29 +34,14 @@ export const autoSnapshotsSchema = defineResource({
             doc: "When Lightsail takes the daily snapshot, in UTC, on the hour.",
             notes: '`"HH:00"`, e.g. `"06:00"`; Lightsail takes the snapshot within 45 minutes of that time',
         },
-        region: {
-            type: { kind: "string" },
-            role: "input",
-            optional: true,
-            resolved: true,
-            replaces: true,
-            reported: true,
-            doc: "The AWS region of the disk or instance.",
-            defaultDoc: "`aws:region` config, then `AWS_REGION`, then `AWS_DEFAULT_REGION`",
-        },
-        timeouts: {
-            type: timeoutsType(
-                "AutoSnapshotsTimeouts",
-                'How long `pulumi up` waits for the add-on to be enabled. Default `"10m"`.',
-                'How long `pulumi destroy` waits for the add-on to be disabled. Default `"10m"`.',
-            ),
-            role: "input",
-            optional: true,
-            absentValue: {},
+        region: regionProperty("The AWS region of the disk or instance."),
+        timeouts: timeoutsProperty({
+            typeName: "AutoSnapshotsTimeouts",
             doc: "How long to wait for the add-on to be enabled and disabled.",
+            createDoc: 'How long `pulumi up` waits for the add-on to be enabled. Default `"10m"`.',
+            deleteDoc: 'How long `pulumi destroy` waits for the add-on to be disabled. Default `"10m"`.',
             defaultDoc: '`{ create: "10m", delete: "10m" }`',
-            notes: 'durations like `"90s"`, `"45m"` (at most 24h)',
-        },
+        }),
         resourceName: {
             type: { kind: "string" },
             role: "output",

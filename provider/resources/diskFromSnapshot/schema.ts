@@ -4,8 +4,9 @@
  */
 
 import type { GeneratedNameInputs } from "../../naming";
-import { type ArgsOf, defineResource, type InputsOf, type OutputsOf, timeoutsType } from "../../schema";
-import { NAME_RULE, TAG_RULE } from "../../validation";
+import { type ArgsOf, defineResource, type InputsOf, type OutputsOf } from "../../schema";
+import { NAME_RULE } from "../../validation";
+import { regionProperty, tagsProperty, timeoutsProperty } from "../commonProperties";
 
 /** The `attachTo` input's type. */
 const attachmentType = {
@@ -94,40 +95,15 @@ export const diskFromSnapshotSchema = defineResource({
                 "resource name + `-` + 7 characters derived from the project, stack, resource name, source and region, generated once",
             notes: NAME_RULE,
         },
-        tags: {
-            type: { kind: "stringMap" },
-            role: "input",
-            optional: true,
-            resolved: true,
-            reported: true,
-            absentValue: {},
-            doc: "Tags, sent in the CreateDiskFromSnapshot request itself (tag-based access control).",
-            defaultDoc: "`{}`",
-            notes: TAG_RULE,
-        },
-        region: {
-            type: { kind: "string" },
-            role: "input",
-            optional: true,
-            resolved: true,
-            reported: true,
-            replaces: true,
-            doc: "The AWS region of the disk and of its source snapshot.",
-            defaultDoc: "`aws:region` config, then `AWS_REGION`, then `AWS_DEFAULT_REGION`",
-        },
-        timeouts: {
-            type: timeoutsType(
-                "DiskFromSnapshotTimeouts",
-                'How long `pulumi up` waits for the disk to be available and attached. Default `"30m"`.',
-                'How long `pulumi destroy` waits for the disk to be detached. Default `"30m"`.',
-            ),
-            role: "input",
-            optional: true,
-            absentValue: {},
+        tags: tagsProperty("CreateDiskFromSnapshot"),
+        region: regionProperty("The AWS region of the disk and of its source snapshot."),
+        timeouts: timeoutsProperty({
+            typeName: "DiskFromSnapshotTimeouts",
             doc: "How long to wait for the disk (and its attachment).",
+            createDoc: 'How long `pulumi up` waits for the disk to be available and attached. Default `"30m"`.',
+            deleteDoc: 'How long `pulumi destroy` waits for the disk to be detached. Default `"30m"`.',
             defaultDoc: '`{ create: "30m", delete: "30m" }`',
-            notes: 'durations like `"90s"`, `"45m"` (at most 24h)',
-        },
+        }),
         arn: { type: { kind: "string" }, role: "output", doc: "The disk's ARN." },
         state: {
             type: { kind: "string" },

@@ -5,22 +5,9 @@
  */
 
 import type { GeneratedNameInputs } from "../../naming";
-import {
-    type ArgsOf,
-    defineResource,
-    type InputsOf,
-    type OutputsOf,
-    type ReportedOf,
-    timeoutsType as timeoutsTypeNamed,
-} from "../../schema";
-import { NAME_RULE, TAG_RULE } from "../../validation";
-
-/** The `timeouts` input's type. */
-const timeoutsType = timeoutsTypeNamed(
-    "DiskSnapshotTimeouts",
-    'How long `pulumi up` waits for the snapshot to complete. Default `"2h"`.',
-    'How long `pulumi destroy` retries a snapshot Lightsail will not delete yet. Default `"20m"`.',
-);
+import { type ArgsOf, defineResource, type InputsOf, type OutputsOf, type ReportedOf } from "../../schema";
+import { NAME_RULE } from "../../validation";
+import { regionProperty, tagsProperty, timeoutsProperty } from "../commonProperties";
 
 /** The `location` output's type. */
 const locationType = {
@@ -66,35 +53,16 @@ export const diskSnapshotSchema = defineResource({
                 "resource name + `-` + 7 characters derived from the project, stack, resource name, source and region, generated once",
             notes: NAME_RULE,
         },
-        tags: {
-            reported: true,
-            type: { kind: "stringMap" },
-            role: "input",
-            optional: true,
-            resolved: true,
-            absentValue: {},
-            doc: "Tags, sent in the CreateDiskSnapshot request itself (tag-based access control).",
-            defaultDoc: "`{}`",
-            notes: TAG_RULE,
-        },
-        region: {
-            reported: true,
-            type: { kind: "string" },
-            role: "input",
-            optional: true,
-            resolved: true,
-            replaces: true,
-            doc: "The AWS region of the snapshot.",
-            defaultDoc: "`aws:region` config, then `AWS_REGION`, then `AWS_DEFAULT_REGION`",
-        },
-        timeouts: {
-            type: timeoutsType,
-            role: "input",
-            optional: true,
+        tags: tagsProperty("CreateDiskSnapshot"),
+        region: regionProperty("The AWS region of the snapshot."),
+        timeouts: timeoutsProperty({
+            typeName: "DiskSnapshotTimeouts",
             doc: "How long to wait for the create and the delete.",
+            createDoc: 'How long `pulumi up` waits for the snapshot to complete. Default `"2h"`.',
+            deleteDoc: 'How long `pulumi destroy` retries a snapshot Lightsail will not delete yet. Default `"20m"`.',
             defaultDoc: '`{ create: "2h", delete: "20m" }`',
-            notes: 'durations like `"90s"`, `"45m"`, `"1h30m"` (at most 24h); Pulumi\'s `customTimeouts` option does not reach dynamic providers, so they are inputs',
-        },
+            extraNotes: "Pulumi's `customTimeouts` option does not reach dynamic providers, so they are inputs",
+        }),
         adopt: {
             type: { kind: "boolean" },
             role: "input",
