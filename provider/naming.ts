@@ -117,3 +117,13 @@ export function resolveName(
     if (identity.some(isUnknown)) return { name: UNKNOWN_VALUE, generated: true };
     return { name: autoName(base, seededRandom([scope, base, ...identity.map(String)])), generated: true };
 }
+
+/**
+ * Records in checked inputs how their name was resolved: whether it was generated, and the base
+ * and scope a generated name derives from (so a later check generates the same one).
+ */
+export function recordNameOrigin(inputs: GeneratedNameInputs, name: ResolvedName, news: EngineProperties): void {
+    if (name.generated) inputs[AUTO_NAMED] = true;
+    if (typeof news[AUTO_NAME_BASE] === "string") inputs[AUTO_NAME_BASE] = news[AUTO_NAME_BASE];
+    if (typeof news[AUTO_NAME_SCOPE] === "string") inputs[AUTO_NAME_SCOPE] = news[AUTO_NAME_SCOPE];
+}

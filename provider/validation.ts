@@ -206,6 +206,20 @@ export function isAbsent(value: unknown): value is undefined | null {
     return value === undefined || value === null;
 }
 
+/**
+ * Copies the declared ones of `properties` from the program's inputs into checked inputs. Only for
+ * optional inputs already validated: the cast narrows what validation established.
+ */
+export function copyDeclared<T extends object, K extends keyof T & string>(
+    inputs: T,
+    news: EngineProperties,
+    properties: readonly K[],
+): void {
+    for (const property of properties) {
+        if (!isAbsent(news[property])) inputs[property] = news[property] as T[K];
+    }
+}
+
 /** Problems with a boolean input, or none. */
 export function validateBoolean(property: string, value: unknown): InputFailure[] {
     if (isAbsent(value) || isUnknown(value) || typeof value === "boolean") return [];

@@ -5,7 +5,7 @@
 import { type EngineProperties, PROVIDER_KEY } from "../../outputs";
 import {
     type CheckOutcome,
-    isAbsent,
+    copyDeclared,
     validateExactlyOne,
     validateKnownProperties,
     validateRegion,
@@ -39,8 +39,6 @@ export function checkAutoSnapshots(news: EngineProperties): CheckOutcome<AutoSna
         snapshotTimeOfDay: news.snapshotTimeOfDay as string,
         region: news.region as string,
     };
-    if (!isAbsent(news.diskName)) inputs.diskName = news.diskName as string;
-    if (!isAbsent(news.instanceName)) inputs.instanceName = news.instanceName as string;
-    if (!isAbsent(news.timeouts)) inputs.timeouts = news.timeouts as AutoSnapshotsInputs["timeouts"];
+    copyDeclared(inputs, news, ["diskName", "instanceName", "timeouts"]);
     return { ok: true, inputs };
 }

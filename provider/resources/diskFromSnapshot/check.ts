@@ -4,10 +4,11 @@
  * completed, its size, the instance's zone) is checked at `up`, before anything is created.
  */
 
-import { AUTO_NAME_BASE, AUTO_NAME_SCOPE, AUTO_NAMED, GENERATED_NAME_KEYS, resolveName } from "../../naming";
+import { GENERATED_NAME_KEYS, recordNameOrigin, resolveName } from "../../naming";
 import { type EngineProperties, PROVIDER_KEY, propertyOf } from "../../outputs";
 import {
     type CheckOutcome,
+    copyDeclared,
     describe,
     type InputFailure,
     isAbsent,
@@ -215,17 +216,15 @@ export function checkDiskFromSnapshot(
         tags: sortedTags(news.tags),
         region: news.region as string,
     };
-    if (name.generated) inputs[AUTO_NAMED] = true;
-    for (const property of ["diskSnapshotName", "sourceDiskName", "restoreDate"] as const) {
-        if (!isAbsent(news[property])) inputs[property] = news[property] as string;
-    }
-    if (!isAbsent(news.useLatestRestorableAutoSnapshot)) {
-        inputs.useLatestRestorableAutoSnapshot = news.useLatestRestorableAutoSnapshot as boolean;
-    }
-    if (!isAbsent(news.sizeInGb)) inputs.sizeInGb = news.sizeInGb as number;
-    if (!isAbsent(news.attachTo)) inputs.attachTo = news.attachTo as DiskFromSnapshotInputs["attachTo"];
-    if (!isAbsent(news.timeouts)) inputs.timeouts = news.timeouts as DiskFromSnapshotInputs["timeouts"];
-    if (typeof news[AUTO_NAME_BASE] === "string") inputs[AUTO_NAME_BASE] = news[AUTO_NAME_BASE];
-    if (typeof news[AUTO_NAME_SCOPE] === "string") inputs[AUTO_NAME_SCOPE] = news[AUTO_NAME_SCOPE];
+    copyDeclared(inputs, news, [
+        "diskSnapshotName",
+        "sourceDiskName",
+        "restoreDate",
+        "useLatestRestorableAutoSnapshot",
+        "sizeInGb",
+        "attachTo",
+        "timeouts",
+    ]);
+    recordNameOrigin(inputs, name, news);
     return { ok: true, inputs };
 }

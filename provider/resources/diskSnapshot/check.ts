@@ -3,10 +3,11 @@
  * AWS calls, randomness injected.
  */
 
-import { AUTO_NAME_BASE, AUTO_NAME_SCOPE, AUTO_NAMED, GENERATED_NAME_KEYS, resolveName } from "../../naming";
+import { GENERATED_NAME_KEYS, recordNameOrigin, resolveName } from "../../naming";
 import { type EngineProperties, PROVIDER_KEY } from "../../outputs";
 import {
     type CheckOutcome,
+    copyDeclared,
     isAbsent,
     isUnknown,
     sortedTags,
@@ -71,12 +72,7 @@ export function checkDiskSnapshot(
         tags: sortedTags(news.tags),
         region: news.region as string,
     };
-    if (name.generated) inputs[AUTO_NAMED] = true;
-    if (!isAbsent(news.diskName)) inputs.diskName = news.diskName as string;
-    if (!isAbsent(news.instanceName)) inputs.instanceName = news.instanceName as string;
-    if (!isAbsent(news.timeouts)) inputs.timeouts = news.timeouts as DiskSnapshotInputs["timeouts"];
-    if (!isAbsent(news.adopt)) inputs.adopt = news.adopt as boolean;
-    if (typeof news[AUTO_NAME_BASE] === "string") inputs[AUTO_NAME_BASE] = news[AUTO_NAME_BASE];
-    if (typeof news[AUTO_NAME_SCOPE] === "string") inputs[AUTO_NAME_SCOPE] = news[AUTO_NAME_SCOPE];
+    copyDeclared(inputs, news, ["diskName", "instanceName", "timeouts", "adopt"]);
+    recordNameOrigin(inputs, name, news);
     return { ok: true, inputs };
 }
