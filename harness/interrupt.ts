@@ -51,28 +51,56 @@ export function startPulumi(ws: PulumiWorkspace, cwd: string, args: string[]): R
     };
 }
 
+/** The processes (other than this one) whose working directory is `dir` or below it. */
+export function processesIn(dir: string): number[] {
+    const pids: number[] = [];
+    for (const entry of fs.readdirSync("/proc")) {
+        if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+        try {
+            const cwd = fs.readlinkSync(`/proc/${entry}/cwd`);
+            if (cwd === dir || cwd.startsWith(`${dir}/`)) pids.push(Number(entry));
+        } catch {
+            // Gone meanwhile, or not ours to read.
+        }
+    }
+    return pids;
+}
+
+/** Whether a process is a dynamic-provider plugin (@pulumi/pulumi's `cmd/dynamic-provider`). */
+function isProviderPlugin(pid: number): boolean {
+    try {
+        return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("cmd/dynamic-provider");
+    } catch {
+        return false;
+    }
+}
+
+/**
+ * Waits up to `timeoutMs` for the dynamic-provider plugins running in `dir` to end on their own
+ * (after their engine was killed), and returns those still running.
+ */
+export async function pluginsOutliving(dir: string, timeoutMs: number): Promise<number[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+        const plugins = processesIn(dir).filter(isProviderPlugin);
+        if (plugins.length === 0 || Date.now() >= deadline) return plugins;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+}
+
 /**
  * Kills every process whose working directory is `dir` or below it. After `kill -9` of the CLI the
- * plugins it started (in process groups of their own) live on; a crash of the machine would not
- * leave them, so tests that simulate one end them too.
+ * language host and the program live on until their own health checks end them; a crash of the
+ * machine would not leave them, so tests that simulate one end them too.
  */
 export function killProcessesIn(dir: string): number {
     let killed = 0;
-    for (const entry of fs.readdirSync("/proc")) {
-        if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
-        let cwd: string;
+    for (const pid of processesIn(dir)) {
         try {
-            cwd = fs.readlinkSync(`/proc/${entry}/cwd`);
+            process.kill(pid, "SIGKILL");
+            killed++;
         } catch {
-            continue;
-        }
-        if (cwd === dir || cwd.startsWith(`${dir}/`)) {
-            try {
-                process.kill(Number(entry), "SIGKILL");
-                killed++;
-            } catch {
-                // Gone meanwhile.
-            }
+            // Gone meanwhile.
         }
     }
     return killed;

@@ -4,13 +4,18 @@
  */
 
 import type * as pulumi from "@pulumi/pulumi";
+import { endWithEngine } from "./pluginLifetime";
 import { autoSnapshotsMethods } from "./resources/autoSnapshots/methods";
 import { diskFromSnapshotMethods } from "./resources/diskFromSnapshot/methods";
 import { diskSnapshotMethods } from "./resources/diskSnapshot/methods";
 import { configureSettings } from "./runtime";
 
-/** Reads the stack configuration the engine hands the plugin (see `resolveSettings`). */
+/**
+ * Reads the stack configuration the engine hands the plugin (see `resolveSettings`), and ties the
+ * plugin's life to the engine's (see ./pluginLifetime).
+ */
 export async function configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
+    endWithEngine();
     configureSettings(request.config);
 }
 

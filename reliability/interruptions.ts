@@ -23,7 +23,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { REGION } from "../harness/account";
 import { callApi } from "../harness/emulatorClient";
-import { killProcessesIn, startPulumi } from "../harness/interrupt";
+import { killProcessesIn, pluginsOutliving, startPulumi } from "../harness/interrupt";
 import { Rng } from "../harness/random";
 import type { SnapshotSpec } from "../harness/snapshotStack";
 import { sleep } from "../harness/time";
@@ -84,6 +84,8 @@ export interface InterruptionRun {
     convergedWithExtraStep?: boolean;
     /** Crash signatures in the recovery commands' output. */
     crashes: string[];
+    /** After SIGKILL of the CLI: dynamic-provider plugins still running 30 s later (0 when not SIGKILL). */
+    pluginsOutlived: number;
     /** Crash-like lines in the interrupted command's own output (expected from a killed plugin). */
     interruptedLines: string[];
     notes: string[];
@@ -211,9 +213,13 @@ async function interruptOnce(
     }
     const result = await running.done;
     const stopMs = Date.now() - signalledAt;
-    // The plugins run in process groups of their own and can outlive the CLI; a crash would not
-    // leave them, so end them as test/e2e/interruptions.test.ts does.
+    // The plugins run in process groups of their own: after SIGKILL the provider plugin must end
+    // by itself once it finds its engine gone. The language host and the program end on their own
+    // health checks minutes later; a crash would not leave them, so end them as
+    // test/e2e/interruptions.test.ts does.
     const killed = interrupted && signal === "SIGKILL";
+    const pluginsOutlived = killed ? (await pluginsOutliving(lane.stack.programDir, 30_000)).length : 0;
+    if (pluginsOutlived > 0) notes.push(`${pluginsOutlived} provider plugins were still running 30 s after SIGKILL`);
     if (interrupted && signal !== "SIGINT") {
         const orphans = killProcessesIn(lane.stack.programDir);
         if (orphans > 0) notes.push(`${orphans} plugin processes outlived the CLI and were killed`);
@@ -319,6 +325,7 @@ async function interruptOnce(
             converged: converged && extraStep === undefined,
             ...(extraStep ? { extraStep, convergedWithExtraStep: converged } : {}),
             crashes: lane.commands.slice(recoveryStart).flatMap((c) => c.crashes),
+            pluginsOutlived,
             interruptedLines: crashSignatures(result.output),
             notes,
         },
@@ -405,6 +412,7 @@ async function interruptAndCheck(
                 pending: 0,
                 converged: false,
                 crashes: [],
+                pluginsOutlived: 0,
                 interruptedLines: [],
                 notes: [`harness: ${(error as Error).message.split("\n")[0]}`],
             },

@@ -92,6 +92,12 @@ export function headlineRows(results: SuiteResults): string[][] {
         "all, 0 leaked",
         checkMark(i.converged === i.runs && i.leaked === 0),
     ]);
+    rows.push([
+        "Provider plugins still running 30 s after a SIGKILL of the CLI",
+        `${i.pluginsOutlived} after ${i.sigkills} SIGKILLs`,
+        "0",
+        checkMark(i.pluginsOutlived === 0),
+    ]);
     if (results.secrets) {
         const { scanned, leaks } = secretsSummary(results.secrets);
         rows.push([
@@ -503,8 +509,12 @@ function closing(results: SuiteResults): string {
                 "harness detects it, takes that extra step and reports the run as not converged by the documented recovery " +
                 "alone. README.md's kill -9 recovery could mention it.",
             "- **The plugins outlive a kill -9 of the CLI.** The language host and the dynamic-provider plugin run in process " +
-                "groups of their own, so `kill -9` of the CLI's group leaves them running (and a provider mid-create would go on " +
-                "creating). The harness ends them, as a crash of the machine would (as `test/e2e/interruptions.test.ts` does); " +
+                "groups of their own, so `kill -9` of the CLI's group leaves them running. @pulumi/pulumi's dynamic-provider host " +
+                "then spins once its stderr pipe is broken (its uncaught-error handler logs each EPIPE to that pipe and keeps every " +
+                "error in a Set), growing by about 100 MB a minute. This package's provider ends the plugin itself: on a broken " +
+                "stdout or stderr, and when the engine's address refuses two probes 5 s apart (`provider/pluginLifetime.ts`); " +
+                "the row above counts plugins that did not. The language host and the program end on their own health checks " +
+                "minutes later; the harness ends them, as a crash of the machine would (as `test/e2e/interruptions.test.ts` does). " +
                 "Ctrl-C reaches only the CLI, which cancels the plugins over gRPC.",
         ].join("\n"),
         heading(2, "Running it"),

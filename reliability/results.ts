@@ -71,6 +71,8 @@ export function interruptionSummary(runs: readonly InterruptionRun[]) {
         leaked: runs.reduce((n, r) => n + r.leaked.length, 0),
         dangling: runs.reduce((n, r) => n + r.dangling.length, 0),
         crashes: runs.reduce((n, r) => n + r.crashes.length, 0),
+        sigkills: runs.filter((r) => r.interrupted && r.signal === "SIGKILL").length,
+        pluginsOutlived: runs.reduce((n, r) => n + (r.pluginsOutlived ?? 0), 0),
     };
 }
 
@@ -131,6 +133,11 @@ export function targetsMissed(results: SuiteResults): string[] {
     }
     if (i.leaked > 0) missed.push(`interruptions: ${i.leaked} leaked snapshots or add-ons`);
     if (i.crashes > 0) missed.push(`interruptions: ${i.crashes} crash signatures in recoveries`);
+    if (i.pluginsOutlived > 0) {
+        missed.push(
+            `interruptions: ${i.pluginsOutlived} provider plugins still running 30 s after a SIGKILL of the CLI`,
+        );
+    }
     if (results.secrets) {
         const s = results.secrets;
         const { leaks } = secretsSummary(s);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { REGION } from "../../harness/account";
-import { killProcessesIn, startPulumi } from "../../harness/interrupt";
+import { killProcessesIn, pluginsOutliving, startPulumi } from "../../harness/interrupt";
 import { type SnapshotStack, startSnapshotStack } from "../../harness/snapshotStack";
 import { waitFor } from "../../harness/time";
 
@@ -53,6 +53,8 @@ describe("end to end: interrupted pulumi up while a snapshot is being created", 
         await waitFor(created, 60_000, "CreateDiskSnapshot");
         up.signal("SIGKILL");
         await up.done;
+        // The provider plugin notices its engine is gone (two refused probes, 5 s apart) and exits.
+        assert.deepEqual(await pluginsOutliving(stack.programDir, 30_000), [], "no plugin outlives its engine");
         killProcessesIn(stack.programDir);
         const pending = await pendingCreates(stack);
         assert.equal(pending.length, 1, "the engine should have left a pending create");

@@ -1,0 +1,121 @@
+/**
+ * Ending the dynamic-provider plugin with the engine that started it.
+ *
+ * When `pulumi` dies without stopping its plugins (`kill -9`, a crash, the OOM killer), nothing
+ * stops @pulumi/pulumi's dynamic-provider host: it keeps serving a gRPC port only the dead engine
+ * knew. Worse, once its stdout or stderr pipe has no reader, each write fails with EPIPE, its
+ * uncaught-error handler logs the error to that same pipe and keeps every error in a Set, and the
+ * process spins, growing by about 100 MB a minute until the machine runs out of memory.
+ *
+ * So, inside the plugin only: a broken stdout or stderr ends the process (what SIGPIPE does to a
+ * Unix program), and the engine's gRPC address (the plugin's first argument) is probed every few
+ * seconds; when it refuses connections twice in a row the engine is gone, and so is the plugin.
+ * Node's own `net` does the probing; the Pulumi SDK offers no hook for either.
+ */
+
+import * as net from "node:net";
+
+/** How often the engine's address is probed. */
+export const ENGINE_PROBE_INTERVAL_MS = 5_000;
+/** Consecutive refused probes that mean the engine is gone. */
+export const ENGINE_PROBE_FAILURES = 2;
+/** A probe with no answer after this long counts as alive: a busy engine is not a dead one. */
+const PROBE_TIMEOUT_MS = 2_000;
+
+/** What {@link watchEngine} works with. */
+export interface EngineWatchOptions {
+    /** Resolves false only when the engine is certainly gone (its port refuses connections). */
+    probe(): Promise<boolean>;
+    /** Ends the process. */
+    exit(): void;
+    /** Starts the repeating probe; returns a function that stops it. */
+    every(ms: number, tick: () => void): () => void;
+    /** Probe interval; default {@link ENGINE_PROBE_INTERVAL_MS}. */
+    intervalMs?: number;
+    /** Refusals in a row before `exit`; default {@link ENGINE_PROBE_FAILURES}. */
+    failuresToExit?: number;
+}
+
+/**
+ * Probes the engine repeatedly and calls `exit` once it has refused `failuresToExit` probes in a
+ * row. Returns a function that stops the watch.
+ */
+export function watchEngine(options: EngineWatchOptions): () => void {
+    const failuresToExit = options.failuresToExit ?? ENGINE_PROBE_FAILURES;
+    let refusedInARow = 0;
+    let probing = false;
+    return options.every(options.intervalMs ?? ENGINE_PROBE_INTERVAL_MS, () => {
+        if (probing) return;
+        probing = true;
+        options.probe().then(
+            (alive) => {
+                probing = false;
+                refusedInARow = alive ? 0 : refusedInARow + 1;
+                if (refusedInARow >= failuresToExit) options.exit();
+            },
+            () => {
+                probing = false;
+            },
+        );
+    });
+}
+
+/** Splits `host:port`; undefined for anything else. */
+export function parseEngineAddress(address: string | undefined): { host: string; port: number } | undefined {
+    const match = /^([\w.-]+|\[[0-9a-fA-F:]+\]):(\d{1,5})$/.exec(address ?? "");
+    if (!match) return undefined;
+    const port = Number(match[2]);
+    return port > 0 && port < 65_536 ? { host: match[1].replace(/^\[|\]$/g, ""), port } : undefined;
+}
+
+/** False when a TCP connection to `host:port` is refused; true when it opens or the probe times out. */
+export function probeTcp(host: string, port: number, timeoutMs = PROBE_TIMEOUT_MS): Promise<boolean> {
+    return new Promise((resolve) => {
+        const socket = net.connect({ host, port });
+        const done = (alive: boolean) => {
+            socket.destroy();
+            resolve(alive);
+        };
+        socket.setTimeout(timeoutMs, () => done(true));
+        socket.once("connect", () => done(true));
+        socket.once("error", (error: NodeJS.ErrnoException) => done(error.code !== "ECONNREFUSED"));
+    });
+}
+
+/** Calls `exit` when a write to `stream` fails because its reader is gone (EPIPE). */
+export function exitWhenBroken(stream: NodeJS.WritableStream, exit: () => void): void {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+        if (error.code === "EPIPE") exit();
+    });
+}
+
+/** Whether this process is @pulumi/pulumi's dynamic-provider host. */
+export function isDynamicProviderPlugin(mainFile: string | undefined): boolean {
+    return /[\\/]cmd[\\/]dynamic-provider(?:[\\/]index\.js)?$/.test(mainFile ?? "");
+}
+
+const started: { watching?: boolean } = {};
+
+/**
+ * In the dynamic-provider plugin, ends the process with its engine (see the module comment). Does
+ * nothing elsewhere (a program, a test) and the second time.
+ */
+export function endWithEngine(): void {
+    if (started.watching || !isDynamicProviderPlugin(require.main?.filename)) return;
+    started.watching = true;
+    const exit = () => process.exit(1);
+    exitWhenBroken(process.stdout, exit);
+    exitWhenBroken(process.stderr, exit);
+    const engine = parseEngineAddress(process.argv[2]);
+    if (!engine) return;
+    watchEngine({
+        probe: () => probeTcp(engine.host, engine.port),
+        exit,
+        every: (ms, tick) => {
+            const timer = setInterval(tick, ms);
+            // The watch alone must not keep the plugin alive.
+            timer.unref();
+            return () => clearInterval(timer);
+        },
+    });
+}
