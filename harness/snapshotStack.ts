@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { EmulatorOptions } from "../emulator";
-import { AUTO_SNAPSHOTS_TYPE, DISK_SNAPSHOT_TYPE } from "../provider";
+import { AUTO_SNAPSHOTS_TYPE, DISK_FROM_SNAPSHOT_TYPE, DISK_SNAPSHOT_TYPE } from "../provider";
 import { REGION } from "./account";
 import {
     createPulumiWorkspace,
@@ -26,6 +26,9 @@ export type SnapshotSpec = { resourceName: string } & Record<string, unknown>;
 
 /** One AutoSnapshots the program declares: the resource name plus its arguments. */
 export type AutoSnapshotsSpec = { resourceName: string } & Record<string, unknown>;
+
+/** One DiskFromSnapshot the program declares: the resource name, `fromSnapshot` (a declared snapshot's resource name) and its arguments. */
+export type RestoreSpec = { resourceName: string; fromSnapshot?: string } & Record<string, unknown>;
 
 /** A resource of the stack's state, as the tests read it. */
 export interface StateResource {
@@ -58,6 +61,8 @@ export interface SnapshotStack {
     declare(specs: SnapshotSpec[]): Promise<void>;
     /** Sets the automatic-snapshot schedules the program declares (config `autoSnapshots`). */
     declareAutoSnapshots(specs: AutoSnapshotsSpec[]): Promise<void>;
+    /** Sets the DiskFromSnapshot resources the program declares. */
+    declareRestores(specs: RestoreSpec[]): Promise<void>;
     /** Runs `pulumi <args>` in the program. */
     pulumi(args: string[], options?: RunOptions): Promise<RunResult>;
     /**
@@ -67,6 +72,8 @@ export interface SnapshotStack {
     snapshotsInState(): Promise<StateResource[]>;
     /** The AutoSnapshots resources in the state. */
     autoSnapshotsInState(): Promise<StateResource[]>;
+    /** The DiskFromSnapshot resources in the state. */
+    restoresInState(): Promise<StateResource[]>;
     /** Asserts the emulator holds exactly the snapshots the state knows (no leak, nothing dangling). */
     assertStateMatchesEmulator(): Promise<void>;
     /** Destroys, removes the stack, stops the emulator; asserts nothing is left. */
@@ -106,9 +113,11 @@ export async function startSnapshotStack(options: SnapshotStackOptions = {}): Pr
         programDir,
         declare: (specs) => setConfig("snapshots", specs),
         declareAutoSnapshots: (specs) => setConfig("autoSnapshots", specs),
+        declareRestores: (specs) => setConfig("restores", specs),
         pulumi: (args, runOptions) => ws.run(args, { cwd: programDir, ...runOptions }),
         snapshotsInState,
         autoSnapshotsInState: () => resourcesInState(AUTO_SNAPSHOTS_TYPE),
+        restoresInState: () => resourcesInState(DISK_FROM_SNAPSHOT_TYPE),
         assertStateMatchesEmulator: async () => {
             const inState = (await snapshotsInState()).map((r) => r.id).sort();
             const inEmulator = bed.emulator
