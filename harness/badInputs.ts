@@ -1,5 +1,5 @@
 /**
- * The bad-input corpus: DiskSnapshot and AutoSnapshots inputs that `check` must reject (and so
+ * The bad-input corpus: DiskSnapshot, AutoSnapshots and DiskFromSnapshot inputs that `check` must reject (and so
  * `pulumi preview`), each with the resource it is declared as, the property the failure must be
  * reported on and what its reason must say, without any call to Lightsail. The unit tests of both
  * checks, the provider tests and the reliability suite (one `pulumi preview` per case through the
@@ -11,7 +11,7 @@
 import { REGION } from "./account";
 
 /** The resources the corpus has cases for. */
-export type BadInputResource = "DiskSnapshot" | "AutoSnapshots";
+export type BadInputResource = "DiskSnapshot" | "AutoSnapshots" | "DiskFromSnapshot";
 
 /** One invalid input and what the user must be told. */
 export interface BadInput {
@@ -37,14 +37,21 @@ function badAuto(title: string, inputs: Record<string, unknown>, property: strin
     return { resource: "AutoSnapshots", title, inputs, property, reason };
 }
 
+/** A DiskFromSnapshot case, as {@link bad}. */
+function badRestore(title: string, inputs: Record<string, unknown>, property: string, reason: RegExp): BadInput {
+    return { resource: "DiskFromSnapshot", title, inputs, property, reason };
+}
+
 const base = { region: REGION };
 const disk = { ...base, diskName: "Disk-1" };
 const long = (n: number, ch = "a") => ch.repeat(n);
 const daily = { ...base, diskName: "Disk-1", snapshotTimeOfDay: "06:00" };
 const onTheHour = /is not a time on the hour; allowed: "HH:00" in UTC/;
+const restore = { ...base, diskSnapshotName: "nightly-1", availabilityZone: `${REGION}a` };
+const fromAuto = { ...base, sourceDiskName: "Disk-1", availabilityZone: `${REGION}a` };
 const manyTags = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, "v"]));
 
-/** Every case (81 DiskSnapshot, 18 AutoSnapshots), each with the failure it must produce; the order gives the resources their numbers. */
+/** Every case (81 DiskSnapshot, 18 AutoSnapshots, 18 DiskFromSnapshot), each with the failure it must produce; the order gives the resources their numbers. */
 export const BAD_INPUTS: readonly BadInput[] = [
     bad("no source", { ...base }, "diskName", /exactly one source/),
     bad(
@@ -190,6 +197,59 @@ export const BAD_INPUTS: readonly BadInput[] = [
     ),
     badAuto("unknown timeout", { ...daily, timeouts: { update: "1m" } }, "timeouts.update", /allowed: create, delete/),
     badAuto("create timeout not a duration", { ...daily, timeouts: { create: "soon" } }, "timeouts.create", /duration/),
+    badRestore("no source", { ...base, availabilityZone: `${REGION}a` }, "diskSnapshotName", /exactly one source/),
+    badRestore(
+        "both sources",
+        { ...restore, sourceDiskName: "Disk-1", restoreDate: "2026-11-30" },
+        "sourceDiskName",
+        /diskSnapshotName and sourceDiskName are mutually exclusive/,
+    ),
+    badRestore("no availability zone", { ...base, diskSnapshotName: "nightly-1" }, "availabilityZone", /is required/),
+    badRestore(
+        "zone of another region",
+        { ...restore, availabilityZone: "eu-west-1a" },
+        "availabilityZone",
+        /is not in the disk's region; allowed: a zone of us-east-1/,
+    ),
+    badRestore("restore date not a date", { ...fromAuto, restoreDate: "30/11/2026" }, "restoreDate", /YYYY-MM-DD/),
+    badRestore("restore date not a day", { ...fromAuto, restoreDate: "2026-02-30" }, "restoreDate", /is not a date/),
+    badRestore("automatic source, no day", { ...fromAuto }, "restoreDate", /set restoreDate .* or useLatest/),
+    badRestore(
+        "day and latest",
+        { ...fromAuto, restoreDate: "2026-11-30", useLatestRestorableAutoSnapshot: true },
+        "useLatestRestorableAutoSnapshot",
+        /mutually exclusive/,
+    ),
+    badRestore(
+        "day with a manual snapshot",
+        { ...restore, restoreDate: "2026-11-30" },
+        "restoreDate",
+        /goes with sourceDiskName/,
+    ),
+    badRestore("size too small", { ...restore, sizeInGb: 4 }, "sizeInGb", /from 8 to 16000/),
+    badRestore("size not whole", { ...restore, sizeInGb: 32.5 }, "sizeInGb", /a whole number of GB/),
+    badRestore("attachTo is a string", { ...restore, attachTo: "WordPress-1" }, "attachTo", /is not an object/),
+    badRestore(
+        "attachment without instance",
+        { ...restore, attachTo: { diskPath: "/dev/xvdf" } },
+        "attachTo.instanceName",
+        /is required/,
+    ),
+    badRestore(
+        "disk path outside xvdf-xvdt",
+        { ...restore, attachTo: { instanceName: "WordPress-1", diskPath: "/dev/sdb" } },
+        "attachTo.diskPath",
+        /allowed: "\/dev\/xvdf" to "\/dev\/xvdt"/,
+    ),
+    badRestore(
+        "attachment setting misspelled",
+        { ...restore, attachTo: { instanceName: "WordPress-1", diskPath: "/dev/xvdf", device: "x" } },
+        "attachTo.device",
+        /allowed: instanceName, diskPath/,
+    ),
+    badRestore("disk name with space", { ...restore, diskName: "my disk" }, "diskName", /not a valid Lightsail name/),
+    badRestore("51 tags", { ...restore, tags: manyTags(51) }, "tags", /at most 50 tags/),
+    badRestore("unknown property", { ...restore, size: 32 }, "size", /unknown property "size"/),
 ];
 
 /** The cases of one resource, in corpus order. */

@@ -88,6 +88,7 @@ export async function runBadInputChunk(
     const declare: Record<BadInputResource, (specs: SnapshotSpec[]) => Promise<void>> = {
         DiskSnapshot: (specs) => lane.declare(specs),
         AutoSnapshots: (specs) => lane.declareAutoSnapshots(specs),
+        DiskFromSnapshot: (specs) => lane.declareRestores(specs),
     };
     let previous: BadInputResource | undefined;
     try {

@@ -22,6 +22,7 @@ import { REGION } from "../harness/account";
 import type { RunOptions } from "../harness/engine";
 import {
     type AutoSnapshotsSpec,
+    type RestoreSpec,
     type SnapshotSpec,
     type SnapshotStack,
     startSnapshotStack,
@@ -118,6 +119,11 @@ export class Lane {
     /** Sets the automatic-snapshot schedules the program declares. */
     declareAutoSnapshots(specs: AutoSnapshotsSpec[]): Promise<void> {
         return this.stack.declareAutoSnapshots(specs);
+    }
+
+    /** Sets the DiskFromSnapshot resources the program declares. */
+    declareRestores(specs: RestoreSpec[]): Promise<void> {
+        return this.stack.declareRestores(specs);
     }
 
     /** Runs `pulumi <args>` (never throws on a non-zero exit) and records it. */

@@ -1,7 +1,12 @@
 import assert from "node:assert/strict";
 import { BAD_INPUTS } from "../../harness/badInputs";
 import { type LightsailTestBed, operations, startTestBed } from "../../harness/testBed";
-import { autoSnapshots, configure as configureProvider, diskSnapshot as provider } from "../../provider/engine";
+import {
+    autoSnapshots,
+    configure as configureProvider,
+    diskFromSnapshot,
+    diskSnapshot as provider,
+} from "../../provider/engine";
 import { AUTO_NAME_BASE } from "../../provider/naming";
 import { PartialCreateError } from "../../provider/recovery";
 import type { DiskSnapshotInputs, DiskSnapshotOutputs } from "../../provider/resources/diskSnapshot/schema";
@@ -56,7 +61,11 @@ describe("provider against the emulator", function () {
 
     describe("check and diff (preview)", () => {
         it("rejects every bad input with zero Lightsail calls", async () => {
-            const checks = { DiskSnapshot: provider.check, AutoSnapshots: autoSnapshots.check };
+            const checks = {
+                DiskSnapshot: provider.check,
+                AutoSnapshots: autoSnapshots.check,
+                DiskFromSnapshot: diskFromSnapshot.check,
+            };
             for (const bad of BAD_INPUTS) {
                 const { failures } = await checks[bad.resource]({}, bad.inputs);
                 assert.ok(

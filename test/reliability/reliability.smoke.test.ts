@@ -33,7 +33,14 @@ describe("reliability suite (smoke profile)", function () {
             );
             assert.deepEqual(
                 results.badInputs?.results.map((r) => r.resource),
-                ["DiskSnapshot", "DiskSnapshot", "AutoSnapshots", "AutoSnapshots"],
+                [
+                    "DiskSnapshot",
+                    "DiskSnapshot",
+                    "AutoSnapshots",
+                    "AutoSnapshots",
+                    "DiskFromSnapshot",
+                    "DiskFromSnapshot",
+                ],
             );
             assert.deepEqual(
                 results.interruptions.map((r) => `${r.resource} ${r.command}`),
