@@ -459,7 +459,7 @@ export const FAULT_KINDS: readonly FaultKind[] = [
     {
         id: "restart",
         title: "Emulator restart",
-        how: "the emulator process stops and comes back on the same port from its state file: mid-wait (create: the endpoint has answered, so the outage is ridden out), or down for the command's first 5 s (the endpoint never answered in this command, so it fails fast as a mistaken endpoint does)",
+        how: "the emulator process stops and comes back on the same port from its state file: mid-wait (create: the endpoint has answered, so the outage is ridden out), or down for the whole command, back for the follow-up (update, refresh, delete: the endpoint never answered in this command, so it fails fast, as a mistaken endpoint does)",
         lane: { emulator: { snapshot: { durationMs: 6_000 } } },
         plans: {
             preview: {
@@ -485,9 +485,8 @@ export const FAULT_KINDS: readonly FaultKind[] = [
                 (["update", "refresh", "delete"] as const).map((phase) => [
                     phase,
                     {
-                        during: async (c: CellContext) => {
-                            await c.lane.restartEmulator(5_000);
-                        },
+                        before: (c: CellContext) => c.lane.stopEmulator(),
+                        after: (c: CellContext) => c.lane.startEmulatorAgain(),
                         expect: "failure" as const,
                     },
                 ]),

@@ -93,8 +93,8 @@ export function headlineRows(results: SuiteResults): string[][] {
         checkMark(i.converged === i.runs && i.leaked === 0),
     ]);
     rows.push([
-        "Provider plugins still running 30 s after a SIGKILL of the CLI",
-        `${i.pluginsOutlived} after ${i.sigkills} SIGKILLs`,
+        "Provider plugins still running 30 s after a SIGKILL of the CLI (once they made a Lightsail call)",
+        `${i.pluginsOutlived} after ${i.sigkills} SIGKILLs (before any call: ${i.pluginsOutlivedBeforeAnyCall} after ${i.sigkillsBeforeAnyCall})`,
         "0",
         checkMark(i.pluginsOutlived === 0),
     ]);
@@ -513,7 +513,9 @@ function closing(results: SuiteResults): string {
                 "then spins once its stderr pipe is broken (its uncaught-error handler logs each EPIPE to that pipe and keeps every " +
                 "error in a Set), growing by about 100 MB a minute. This package's provider ends the plugin itself: on a broken " +
                 "stdout or stderr, and when the engine's address refuses two probes 5 s apart (`provider/pluginLifetime.ts`); " +
-                "the row above counts plugins that did not. The language host and the program end on their own health checks " +
+                "the headline counts plugins that did not. A plugin killed before its first request never loaded this package " +
+                "(the host loads a provider on its first call), so it idles (about 100 MB, no CPU); the " +
+                "headline counts those apart (killed before any Lightsail call). The language host and the program end on their own health checks " +
                 "minutes later; the harness ends them, as a crash of the machine would (as `test/e2e/interruptions.test.ts` does). " +
                 "Ctrl-C reaches only the CLI, which cancels the plugins over gRPC.",
         ].join("\n"),

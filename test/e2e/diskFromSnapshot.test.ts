@@ -69,14 +69,8 @@ describe("end to end: DiskFromSnapshot", function () {
     });
 
     after(async () => {
-        try {
-            await stack?.pulumi(["destroy", "--yes", "--skip-preview"]);
-            assert.deepEqual(await restoredDisks(), [], "destroy left a restored disk behind");
-            assert.equal(stack.bed.emulator.diskAttachment("restored-1", REGION), undefined);
-        } finally {
-            client?.destroy();
-            await stack?.close();
-        }
+        client?.destroy();
+        await stack?.close();
     });
 
     it("up restores the snapshot into a new disk, tagged in the create request, and attaches it", async () => {
@@ -156,5 +150,16 @@ describe("end to end: DiskFromSnapshot", function () {
         const [disk] = await restoredDisks();
         assert.equal(disk?.name, "restored-1");
         assert.equal(disk?.attachedTo, "WordPress-1");
+    });
+
+    it("destroy detaches and deletes the disk and deletes the snapshot, leaving nothing", async () => {
+        await stack.pulumi(["destroy", "--yes", "--skip-preview"]);
+        const ops = calls();
+        assert.ok(ops.indexOf("DetachDisk") < ops.indexOf("DeleteDisk"), ops.join(" "));
+        assert.deepEqual(await restoredDisks(), []);
+        assert.deepEqual(stack.bed.emulator.snapshots(REGION), []);
+        assert.deepEqual(await stack.restoresInState(), []);
+        // Stopped outside Pulumi above: destroy leaves the instance as it found it.
+        assert.equal(stack.bed.emulator.instanceState("WordPress-1", REGION).name, "stopped");
     });
 });

@@ -143,15 +143,22 @@ function diskReady(disk: Disk): string {
     return disk.state === "available" || disk.state === "in-use" ? "completed" : (disk.state ?? "pending");
 }
 
+// A disk counts as attached (isAttached, attachedTo, in-use) from AttachDisk on; only its
+// attachmentState tells when the attachment has settled, as CloudFormation's handler waits for.
 function attachedAs(attachment: DiskAttachment): (disk: Disk) => string {
     return (disk) =>
-        disk.isAttached && disk.attachedTo === attachment.instanceName && disk.state === "in-use"
+        disk.isAttached &&
+        disk.attachedTo === attachment.instanceName &&
+        disk.state === "in-use" &&
+        (disk.attachmentState ?? "attached") === "attached"
             ? "completed"
             : (disk.attachmentState ?? disk.state ?? "attaching");
 }
 
 function detached(disk: Disk): string {
-    return !disk.isAttached && disk.state === "available" ? "completed" : (disk.attachmentState ?? "detaching");
+    return !disk.isAttached && disk.state === "available" && (disk.attachmentState ?? "detached") === "detached"
+        ? "completed"
+        : (disk.attachmentState ?? "detaching");
 }
 
 /** Waits until the instance is in one of `states` (Lightsail attaches only to a running or stopped one). */
