@@ -173,6 +173,42 @@ describe("DiskFromSnapshot against the emulator", function () {
         assert.deepEqual([again.attachedTo, again.state], ["WordPress-1", "in-use"]);
     });
 
+    it("an attach, stop, detach or start whose answer was lost counts as done, not as the retry's refusal", async () => {
+        bed.emulator.setFault("AttachDisk", { kind: "reset-after", count: 1 });
+        const { id, outs } = await restore({ attachTo: AT_XVDF });
+        assert.equal(count("AttachDisk"), 2, "the SDK retried the attach Lightsail had accepted");
+        assert.deepEqual([outs.attachedTo, outs.path, outs.state], ["WordPress-1", "/dev/xvdf", "in-use"]);
+        for (const operation of ["StopInstance", "DetachDisk", "StartInstance", "DeleteDisk"]) {
+            bed.emulator.setFault(operation, { kind: "reset-after", count: 1 });
+        }
+        bed.emulator.clearRequests();
+        await diskFromSnapshot.delete(id, outs);
+        assert.deepEqual(
+            ["StopInstance", "DetachDisk", "StartInstance", "DeleteDisk"].map(count),
+            [2, 2, 2, 2],
+            "each retried once",
+        );
+        assert.equal(await liveDisk("restored-1").catch(() => undefined), undefined);
+        assert.equal(await instanceState("WordPress-1"), "running", "started again");
+    });
+
+    it("a disk moved to another path of the declared instance stays this resource's: refresh shows the path, destroy deletes it", async () => {
+        const { id, outs } = await restore({ attachTo: AT_XVDF });
+        await client().send(new StopInstanceCommand({ instanceName: "WordPress-1" }));
+        await new Promise((r) => setTimeout(r, 400));
+        await client().send(new DetachDiskCommand({ diskName: "restored-1" }));
+        await new Promise((r) => setTimeout(r, 400));
+        await client().send(
+            new AttachDiskCommand({ diskName: "restored-1", instanceName: "WordPress-1", diskPath: "/dev/xvdg" }),
+        );
+        await new Promise((r) => setTimeout(r, 400));
+        const refreshed = await diskFromSnapshot.read(id, outs);
+        assert.deepEqual(refreshed.props?.attachTo, { instanceName: "WordPress-1", diskPath: "/dev/xvdg" });
+        assert.ok(refreshed.props);
+        await diskFromSnapshot.delete(id, refreshed.props);
+        assert.equal(await liveDisk("restored-1").catch(() => undefined), undefined);
+    });
+
     it("destroy detaches from a running instance (stopping and starting it) and deletes the disk", async () => {
         const { id, outs } = await restore({ attachTo: AT_XVDF });
         await diskFromSnapshot.delete(id, outs);

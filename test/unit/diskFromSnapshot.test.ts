@@ -188,6 +188,13 @@ describe("DiskFromSnapshot outputs", () => {
         assert.deepEqual(outs.tags, { k: "v" });
     });
 
+    it("keep an attachment to the declared instance at its live path, so a move cut short stays this resource's", () => {
+        const moved = diskOutputs({ ...declared, attachTo }, { ...disk, path: "/dev/xvdg" });
+        assert.deepEqual(moved.attachTo, { instanceName: "WordPress-1", diskPath: "/dev/xvdg" });
+        const elsewhere = diskOutputs({ ...declared, attachTo }, { ...disk, attachedTo: "WordPress-2" });
+        assert.equal(elsewhere.attachTo, undefined, "attached to another instance");
+    });
+
     it("drop the declared attachment once detached (drift), and do not claim someone else's", () => {
         const detached = diskOutputs(
             { ...declared, attachTo },

@@ -7,6 +7,7 @@ import type { Disk, Instance, LightsailClient } from "@aws-sdk/client-lightsail"
 import type * as pulumi from "@pulumi/pulumi";
 import { nameTakenHint, type ResourceRef, resourceError } from "../../errors";
 import type { RestoreSource, TagCallError } from "../../lightsail";
+import { isAuthError } from "../../lightsail/errors";
 import { AUTO_NAMED } from "../../naming";
 import { refreshedInputs, withoutProvider } from "../../outputs";
 import { claimAfterFailedCreate, partialCreate } from "../../recovery";
@@ -43,6 +44,21 @@ function timeoutMs(props: StateProps, kind: "create" | "delete"): number {
     return declaredTimeoutMs(props.timeouts, kind, DEFAULT_DISK_TIMEOUT_MS);
 }
 
+/** Runs a Lightsail read; its failure is an error naming the operation and this resource. */
+function reading<T>(operation: string, ref: ResourceRef, read: () => Promise<T>): Promise<T> {
+    return read().catch((error: unknown) => {
+        throw resourceError(operation, ref, error);
+    });
+}
+
+function getDisk(client: LightsailClient, ref: ResourceRef, name: string): Promise<Disk | undefined> {
+    return reading("GetDisk", ref, () => lightsail().findDisk(client, name));
+}
+
+function getInstance(client: LightsailClient, ref: ResourceRef, name: string): Promise<Instance | undefined> {
+    return reading("GetInstance", ref, () => lightsail().findInstance(client, name));
+}
+
 function restoreSource(inputs: DiskFromSnapshotInputs): RestoreSource {
     if (inputs.diskSnapshotName !== undefined) return { diskSnapshotName: inputs.diskSnapshotName };
     return inputs.restoreDate !== undefined
@@ -59,7 +75,9 @@ async function preflight(client: LightsailClient, inputs: DiskFromSnapshotInputs
     const aws = lightsail();
     let sourceSizeInGb: number | undefined;
     if (inputs.diskSnapshotName !== undefined) {
-        const snapshot = await aws.findDiskSnapshot(client, inputs.diskSnapshotName);
+        const snapshot = await reading("GetDiskSnapshot", ref, () =>
+            aws.findDiskSnapshot(client, inputs.diskSnapshotName ?? ""),
+        );
         if (!snapshot)
             throw resourceFailure(ref, `snapshot "${inputs.diskSnapshotName}" does not exist in ${ref.region}`);
         if (snapshot.state !== "completed") {
@@ -71,14 +89,16 @@ async function preflight(client: LightsailClient, inputs: DiskFromSnapshotInputs
         sourceSizeInGb = snapshot.sizeInGb;
     } else {
         const sourceName = inputs.sourceDiskName ?? "";
-        const disk = await aws.findDisk(client, sourceName);
+        const disk = await getDisk(client, ref, sourceName);
         if (!disk) {
             throw resourceFailure(
                 ref,
                 `disk "${sourceName}" does not exist in ${ref.region}, and its automatic snapshots went with it`,
             );
         }
-        const restorable = (await aws.listAutoSnapshots(client, sourceName)).filter((s) => s.status === "Success");
+        const restorable = (
+            await reading("GetAutoSnapshots", ref, () => aws.listAutoSnapshots(client, sourceName))
+        ).filter((s) => s.status === "Success");
         const dates = restorable.map((s) => s.date).join(", ") || "none yet";
         if (inputs.restoreDate !== undefined && !restorable.some((s) => s.date === inputs.restoreDate)) {
             throw resourceFailure(
@@ -108,7 +128,7 @@ async function requireInstanceInZone(
     zone: string,
     ref: ResourceRef,
 ): Promise<Instance> {
-    const instance = await lightsail().findInstance(client, instanceName);
+    const instance = await getInstance(client, ref, instanceName);
     if (!instance) throw resourceFailure(ref, `instance "${instanceName}" (attachTo) does not exist in ${ref.region}`);
     const instanceZone = instance.location?.availabilityZone;
     if (instanceZone !== zone) {
@@ -161,6 +181,21 @@ function detached(disk: Disk): string {
         : (disk.attachmentState ?? "detaching");
 }
 
+/**
+ * Sends a request that changes a disk's attachment or an instance's state. Those requests are not
+ * idempotent: when an answer is lost and the SDK retries, Lightsail refuses the retry because the
+ * first attempt took effect ("is being attached", "is not attached", "must be running to stop
+ * it"). So on a refusal, `tookEffect` reads what Lightsail has now, and a change already made (or
+ * under way) counts as done.
+ */
+async function changeOnce(send: () => Promise<void>, tookEffect: () => Promise<boolean>): Promise<void> {
+    try {
+        await send();
+    } catch (error) {
+        if (isAuthError(error) || !(await tookEffect().catch(() => false))) throw error;
+    }
+}
+
 /** Waits until the instance is in one of `states` (Lightsail attaches only to a running or stopped one). */
 function waitForInstance(
     client: LightsailClient,
@@ -169,9 +204,8 @@ function waitForInstance(
     ref: ResourceRef,
     options: { timeoutMs: number; timeoutName: string },
 ): Promise<Instance> {
-    const aws = lightsail();
     return waitFor(
-        () => aws.findInstance(client, instanceName),
+        () => getInstance(client, ref, instanceName),
         (instance) => (states.includes(instance.state?.name ?? "") ? "completed" : (instance.state?.name ?? "pending")),
         ref,
         { ...options, subject: `instance "${instanceName}"` },
@@ -191,8 +225,19 @@ async function attachAndWait(
         timeoutMs: budgetMs,
         timeoutName: "create",
     });
+    const attachedHere = async () => {
+        const disk = await getDisk(client, ref, diskName);
+        return (
+            disk?.isAttached === true &&
+            disk.attachedTo === attachment.instanceName &&
+            disk.path === attachment.diskPath
+        );
+    };
     try {
-        await aws.attachDisk(client, diskName, attachment.instanceName, attachment.diskPath);
+        await changeOnce(
+            () => aws.attachDisk(client, diskName, attachment.instanceName, attachment.diskPath),
+            attachedHere,
+        );
     } catch (error) {
         throw resourceError(
             "AttachDisk",
@@ -201,7 +246,7 @@ async function attachAndWait(
             `attaching to instance "${attachment.instanceName}" at ${attachment.diskPath}`,
         );
     }
-    return waitFor(() => aws.findDisk(client, diskName), attachedAs(attachment), ref, {
+    return waitFor(() => getDisk(client, ref, diskName), attachedAs(attachment), ref, {
         timeoutMs: budgetMs,
         subject: `the attachment to instance "${attachment.instanceName}"`,
         timeoutName: "create",
@@ -220,35 +265,44 @@ async function detachFrom(
     budgetMs: number,
 ): Promise<void> {
     const aws = lightsail();
-    const instanceState = async () => (await aws.findInstance(client, instanceName))?.state?.name;
-    const waitInstance = (target: string) =>
-        waitForInstance(client, instanceName, [target], ref, { timeoutMs: budgetMs, timeoutName: "delete" });
+    const instanceState = async () => (await getInstance(client, ref, instanceName))?.state?.name;
+    const waitInstance = (...targets: string[]) =>
+        waitForInstance(client, instanceName, targets, ref, { timeoutMs: budgetMs, timeoutName: "delete" });
+    const instanceIn = (states: readonly string[]) => async () => states.includes((await instanceState()) ?? "");
     const wasRunning = (await instanceState()) === "running";
     if (wasRunning) {
         process.stderr.write(
             `${labelOf(ref)}: stopping instance ${instanceName} to detach the disk (Lightsail detaches only from a stopped instance); it is started again afterwards\n`,
         );
         try {
-            await aws.stopInstance(client, instanceName);
+            await changeOnce(() => aws.stopInstance(client, instanceName), instanceIn(["stopping", "stopped"]));
         } catch (error) {
             throw resourceError("StopInstance", ref, error, `stopping instance "${instanceName}" to detach the disk`);
         }
     }
     try {
         await waitInstance("stopped");
+        const detachedOrDetaching = async () => {
+            const disk = await getDisk(client, ref, diskName);
+            return disk !== undefined && (!disk.isAttached || disk.attachmentState === "detaching");
+        };
         try {
-            await aws.detachDisk(client, diskName);
+            await changeOnce(() => aws.detachDisk(client, diskName), detachedOrDetaching);
         } catch (error) {
             throw resourceError("DetachDisk", ref, error, `detaching from instance "${instanceName}"`);
         }
-        await waitFor(() => aws.findDisk(client, diskName), detached, ref, {
+        await waitFor(() => getDisk(client, ref, diskName), detached, ref, {
             timeoutMs: budgetMs,
             subject: "the detach",
             timeoutName: "delete",
         });
     } finally {
         if (wasRunning) {
-            await aws.startInstance(client, instanceName);
+            // The stop may still be under way (a failed or interrupted detach): Lightsail starts only a stopped instance.
+            const settled = await waitInstance("stopped", "pending", "running");
+            if (settled.state?.name === "stopped") {
+                await changeOnce(() => aws.startInstance(client, instanceName), instanceIn(["pending", "running"]));
+            }
             await waitInstance("running");
             process.stderr.write(`${labelOf(ref)}: instance ${instanceName} started again\n`);
         }
@@ -269,11 +323,7 @@ async function create(inputs: DiskFromSnapshotInputs): Promise<{ id: string; out
     const client = clientFor(ref.region);
     const budgetMs = timeoutMs(inputs, "create");
     const startedAtMs = Date.now();
-    const sizeInGb = await preflight(client, inputs, ref).catch((error: unknown) => {
-        throw error instanceof Error && error.message.startsWith("DiskFromSnapshot")
-            ? error
-            : resourceError("GetDiskSnapshot", ref, error);
-    });
+    const sizeInGb = await preflight(client, inputs, ref);
     try {
         await aws.createDiskFromSnapshot(client, {
             diskName: ref.name,
@@ -287,7 +337,7 @@ async function create(inputs: DiskFromSnapshotInputs): Promise<{ id: string; out
             error,
             adoptAsked: false,
             generatedName: inputs[AUTO_NAMED] === true,
-            find: () => aws.findDisk(client, ref.name),
+            find: () => getDisk(client, ref, ref.name),
             sameSource: (existing) => existing.location?.availabilityZone === inputs.availabilityZone,
             refuseAdoption: () => {
                 throw resourceFailure(ref, "a disk of this name already exists");
@@ -301,7 +351,7 @@ async function create(inputs: DiskFromSnapshotInputs): Promise<{ id: string; out
     // From here on the disk exists: every failure must leave it recorded in the state.
     let disk: Disk | undefined;
     try {
-        disk = await waitFor(() => aws.findDisk(client, ref.name), diskReady, ref, {
+        disk = await waitFor(() => getDisk(client, ref, ref.name), diskReady, ref, {
             timeoutMs: budgetMs,
             subject: "the disk",
             timeoutName: "create",
@@ -328,14 +378,8 @@ async function create(inputs: DiskFromSnapshotInputs): Promise<{ id: string; out
 
 /** Reads the live disk; one that is gone returns an empty ID (the engine drops it from the stack). */
 async function read(id: string, props: StateProps = {}): Promise<pulumi.dynamic.ReadResult<DiskFromSnapshotOutputs>> {
-    const aws = lightsail();
     const ref = refOf(props, id);
-    let disk: Disk | undefined;
-    try {
-        disk = await aws.findDisk(clientFor(ref.region), id);
-    } catch (error) {
-        throw resourceError("GetDisk", ref, error);
-    }
+    const disk = await getDisk(clientFor(ref.region), ref, id);
     if (!disk) return { id: "" };
     const outputs = diskOutputs(props, disk);
     // The SDK types read's inputs as outputs; they are the subset of them the program declares.
@@ -361,7 +405,7 @@ async function update(
         const { action, cause } = error as TagCallError;
         throw resourceError(action, ref, cause);
     }
-    let disk = await aws.findDisk(client, id);
+    let disk = await getDisk(client, ref, id);
     if (!disk) throw resourceFailure(ref, "the disk was deleted outside Pulumi: run pulumi refresh");
     // The attachment in place that this resource made, if any, against the one now declared.
     if (!sameAttachment(diskOutputs(olds, disk).attachTo, news.attachTo)) {
@@ -373,10 +417,10 @@ async function update(
             await requireInstanceInZone(client, news.attachTo.instanceName, disk.location?.availabilityZone ?? "", ref);
             disk = await attachAndWait(client, id, news.attachTo, ref, budgetMs);
         } else {
-            disk = (await aws.findDisk(client, id)) ?? disk;
+            disk = (await getDisk(client, ref, id)) ?? disk;
         }
     } else {
-        disk = (await aws.findDisk(client, id)) ?? disk;
+        disk = (await getDisk(client, ref, id)) ?? disk;
     }
     return { outs: diskOutputs({ ...withoutProvider(olds), ...news }, disk) };
 }
@@ -389,9 +433,7 @@ async function remove(id: string, props: DiskFromSnapshotOutputs): Promise<void>
     const aws = lightsail();
     const ref = refOf(props, id);
     const client = clientFor(ref.region);
-    const disk = await aws.findDisk(client, id).catch((error: unknown) => {
-        throw resourceError("GetDisk", ref, error);
-    });
+    const disk = await getDisk(client, ref, id);
     if (!disk) return;
     const held = heldByOther(disk, props.attachTo);
     if (held) throw resourceFailure(ref, `not deleted: ${held}`);

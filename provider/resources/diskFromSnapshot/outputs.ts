@@ -11,16 +11,20 @@ import {
     diskFromSnapshotSchema,
 } from "./schema";
 
-/** The attachment the disk has now, when it is the one declared; a disk attached elsewhere or not at all has none. */
+/**
+ * The attachment the disk has now, when it is to the declared instance (at whatever path, so a
+ * move that was cut short stays this resource's to finish); a disk attached to another instance
+ * or not at all has none.
+ */
 export function declaredAttachment(disk: Disk, declared: DiskAttachment | undefined): DiskAttachment | undefined {
-    if (!declared || !disk.isAttached) return undefined;
-    return disk.attachedTo === declared.instanceName && disk.path === declared.diskPath ? declared : undefined;
+    if (!declared || !disk.isAttached || disk.attachedTo !== declared.instanceName) return undefined;
+    return { instanceName: declared.instanceName, diskPath: disk.path ?? declared.diskPath };
 }
 
 /**
  * The outputs of a DiskFromSnapshot: the inputs it was made from, with what Lightsail reports of
- * the live disk laid over them. `attachTo` stays only while the disk is attached as declared, so a
- * detach outside Pulumi shows as drift.
+ * the live disk laid over them. `attachTo` stays only while the disk is attached to the declared
+ * instance, and carries the live path, so a detach or a move outside Pulumi shows as drift.
  */
 export function diskOutputs(inputs: Partial<DiskFromSnapshotInputs>, disk: Disk): DiskFromSnapshotOutputs {
     const echoed = pick(
