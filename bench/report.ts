@@ -9,6 +9,7 @@ import { DEFAULT_POLL_POLICY } from "../provider/pollSchedule";
 import type { PhaseResult } from "./engine";
 import type { Poller } from "./pollers";
 import type { RealTimeRow } from "./realTime";
+import type { RestoreWaitRow } from "./restoreWait";
 import type { BenchReport } from "./runBench";
 import { median, type Summary } from "./stats";
 import {
@@ -322,6 +323,43 @@ ${table(
     ],
     table1,
 )}
+${restoreRows(report)}`;
+}
+
+/** Section 2's restore rows (DiskFromSnapshot: restore, then attach), when they ran. */
+function restoreRows(report: BenchReport): string {
+    const rows = report.restore ?? [];
+    const ours = rows.find((r) => r.waiter === "provider");
+    const fixed = rows.find((r) => r.waiter === "fixed-5s");
+    if (!ours || !fixed) return "";
+    const { diskMs, attachMs, runs } = report.options.restore;
+    const line = (label: string, row: RestoreWaitRow) => [
+        label,
+        secondsOf(row.availableLag.median),
+        secondsOf(row.attachedLag.median),
+        secondsOf(row.attachedLag.p95),
+        count(row.call.median),
+    ];
+    return `
+### Restore and attach (DiskFromSnapshot)
+
+**Method.** ${runs} runs, each on an emulator of its own whose restored disks stay \`pending\` for
+${duration(diskMs)} and whose attachments stay \`attaching\` for ${duration(attachMs)} (each drawn within
+±${VIRTUAL_DEFAULTS.durationSpread * 100} % per run). On it, side by side, \`DiskFromSnapshot\`'s \`create\` (restore with
+\`attachTo\`: the production waiter, which sees no progress, only the disk's state) and a fixed 5 s
+poller through the same SDK (CreateDiskFromSnapshot, GetDisk every 5 s while \`pending\`, AttachDisk,
+GetDisk every 5 s until \`attached\`) each restore a disk of the same snapshot and attach it to the
+same instance. *Available lag*: from the disk becoming \`available\` to AttachDisk reaching Lightsail.
+*Attached lag*: from the attachment settling to the waiter returning. Calls: GetDisk requests naming
+the disk (the provider also makes one GetInstance before attaching). Seconds; medians over the runs.
+
+${table(
+    ["waiter", "available lag p50", "attached lag p50", "attached lag p95", "GetDisk calls"],
+    [line("ours", ours), line("5 s poller", fixed)],
+)}
+
+Ratios (ours / 5 s poller, medians): available lag ${x(ours.availableLag.median / fixed.availableLag.median)},
+attached lag ${x(ours.attachedLag.median / fixed.attachedLag.median)}, calls ${x(ours.call.median / fixed.call.median)}.
 `;
 }
 

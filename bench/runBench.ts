@@ -22,6 +22,7 @@ import type { BenchOptions, Section } from "./options";
 import { PEERS, type Poller, productionWaiter } from "./pollers";
 import { previousWaiter } from "./previousSchedule";
 import { type RealTimeRow, runRealTime } from "./realTime";
+import { type RestoreWaitRow, runRestoreWait } from "./restoreWait";
 import { type SerializedProvider, serializeFromPackage, serializeFromSource } from "./stateSize";
 import { runVirtual, VIRTUAL_DEFAULTS, type VirtualCell } from "./virtualTime";
 
@@ -45,6 +46,8 @@ export interface BenchReport {
     virtual?: VirtualCell[];
     /** Section 2, one row per duration and waiter. */
     realtime?: RealTimeRow[];
+    /** Section 2's restore rows, one per waiter. */
+    restore?: RestoreWaitRow[];
     /** Section 3. */
     state?: StateSizes;
     /** Section 4, one row per program and count. */
@@ -93,7 +96,11 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         );
     }
     if (wants("realtime")) {
-        report.realtime = await timed("realtime", () => runRealTime({ ...options.realtime, log }));
+        report.realtime = await timed("realtime", async () => {
+            const rows = await runRealTime({ ...options.realtime, log });
+            report.restore = await runRestoreWait({ ...options.restore, log });
+            return rows;
+        });
     }
     let engine: EngineBed | undefined;
     try {

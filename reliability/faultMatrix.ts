@@ -2,7 +2,9 @@
  * The fault matrix: each fault kind crossed with the lifecycle phases it can hit (preview, create
  * and wait, update, refresh, delete), through the real engine against the emulator. Most rows are
  * about DiskSnapshots; the `AutoSnapshots:` rows are about AutoSnapshots (a disk's and an
- * instance's AutoSnapshot add-on), whose update is a new time of day.
+ * instance's AutoSnapshot add-on), whose update is a new time of day; the `DiskFromSnapshot:` rows
+ * about a disk restored from a snapshot and attached to an instance, whose update moves the
+ * attachment to another path.
  *
  * Each fault kind gets its own {@link Lane} and walks the lifecycle once: preview, `up` (create),
  * `up` (a tags change), `refresh`, `destroy`, with the fault in place for the phase's command only.
@@ -21,16 +23,18 @@ import type { Fault } from "../emulator";
 import { REGION } from "../harness/account";
 import { callApi } from "../harness/emulatorClient";
 import { killProcessesIn } from "../harness/interrupt";
-import type { AutoSnapshotsSpec, SnapshotSpec } from "../harness/snapshotStack";
+import type { SnapshotSpec } from "../harness/snapshotStack";
 import { sleep } from "../harness/time";
 import { type CommandRecord, Lane, type LaneOptions, type SectionOptions } from "./lane";
 import { checkMessage, type MessageCheck } from "./messages";
+import { detachOutOfBand as detachDisk } from "./outOfBand";
 import { pool } from "./pool";
 import {
     AUTO_SNAPSHOTS,
-    AUTO_SNAPSHOTS_SPECS,
     autoSnapshotsEmulator,
     DISK_SNAPSHOTS,
+    RESTORES,
+    restoresEmulator,
     type Subject,
     type SubjectType,
 } from "./subjects";
@@ -61,6 +65,19 @@ const AUTO_PHASE_OPERATION: Record<ChangePhase, string> = {
     update: "EnableAddOn",
     refresh: "GetDisk",
     delete: "DisableAddOn",
+};
+
+/**
+ * The Lightsail operation each phase of a DiskFromSnapshot (restored and attached to WordPress-1)
+ * is mostly made of: create is CreateDiskFromSnapshot (then GetDisk until available, AttachDisk,
+ * GetDisk until attached), the update moves the attachment (StopInstance, DetachDisk, StartInstance,
+ * AttachDisk), refresh is one GetDisk, delete is the detach, then DeleteDisk.
+ */
+const RESTORE_PHASE_OPERATION: Record<ChangePhase, string> = {
+    create: "CreateDiskFromSnapshot",
+    update: "AttachDisk",
+    refresh: "GetDisk",
+    delete: "DeleteDisk",
 };
 
 /** Shared between a cell's hooks and the command it watches. */
@@ -156,25 +173,11 @@ export interface CellResult {
     harnessError?: string;
 }
 
-const BASE_SPECS: SnapshotSpec[] = [
-    { resourceName: "data", diskName: "Disk-1", tags: { team: "web" } },
-    { resourceName: "system", instanceName: "WordPress-1", tags: { team: "web" } },
-];
-
 /** The lane of the AutoSnapshots rows: an add-on takes 1.5 s to be Enabled or Disabled. */
 const AUTO_LANE: LaneOptions = { emulator: autoSnapshotsEmulator(1_500) };
 
-function withTags(specs: SnapshotSpec[], extra: Record<string, string>): SnapshotSpec[] {
-    return specs.map((spec) => ({ ...spec, tags: { ...(spec.tags as Record<string, string>), ...extra } }));
-}
-
-/** The specs, each an hour later (the update phase of the AutoSnapshots rows). */
-function anHourLater(specs: AutoSnapshotsSpec[]): AutoSnapshotsSpec[] {
-    return specs.map((spec) => {
-        const hour = (Number(String(spec.snapshotTimeOfDay).slice(0, 2)) + 1) % 24;
-        return { ...spec, snapshotTimeOfDay: `${String(hour).padStart(2, "0")}:00` };
-    });
-}
+/** The lane of the DiskFromSnapshot rows: snapshots, disks, attachments and instance stops take 1.5 s. */
+const RESTORE_LANE: LaneOptions = { emulator: restoresEmulator(1_500) };
 
 function setFault(operation: string, fault: Fault): (ctx: CellContext) => void {
     return (ctx) => ctx.lane.emulator.setFault(operation, fault);
@@ -202,10 +205,10 @@ async function firstCreated(ctx: CellContext): Promise<string | undefined> {
     return created ? String((created.body as { diskSnapshotName?: string }).diskSnapshotName) : undefined;
 }
 
-/** The state ID of a declared resource. */
-async function idOf(lane: Lane, resourceName: string): Promise<string | undefined> {
-    const found = (await lane.stack.snapshotsInState()).find((s) => s.urn.endsWith(`::${resourceName}`));
-    return found?.id;
+/** The state ID of a declared DiskSnapshot (or, with `restores`, DiskFromSnapshot). */
+async function idOf(lane: Lane, resourceName: string, restores = false): Promise<string | undefined> {
+    const inState = restores ? await lane.stack.restoresInState() : await lane.stack.snapshotsInState();
+    return inState.find((s) => s.urn.endsWith(`::${resourceName}`))?.id;
 }
 
 /** Deletes the snapshot the state records for `resourceName` (when it exists), as someone else would. */
@@ -242,6 +245,14 @@ async function createForeign(lane: Lane, name: string): Promise<void> {
     );
     if (answer.status !== 200) throw new Error(`CreateDiskSnapshot ${name}: ${answer.status} ${answer.text}`);
     lane.foreign.add(name);
+}
+
+/** Detaches the disk the state records for `resourceName` as someone else would (see outOfBand.ts). */
+function detachOutOfBand(resourceName: string, thenDelete = false): (ctx: CellContext) => Promise<void> {
+    return async (ctx) => {
+        const id = await idOf(ctx.lane, resourceName, true);
+        if (id) await detachDisk(ctx.lane, id, thenDelete);
+    };
 }
 
 function reseedDisk1(ctx: CellContext): void {
@@ -292,8 +303,8 @@ function answerLost(operations: Record<ChangePhase, string>): Partial<Record<Pha
 }
 
 /**
- * A plan that, once `accepted` answered 200 (the add-on is Enabling or Disabling), makes every
- * GetDisk answer 500: the wait for Disk-1's add-on fails with the AWS error.
+ * A plan that, once `accepted` answered 200 (an add-on is Enabling or Disabling, a disk pending,
+ * attaching or detaching), makes every GetDisk answer 500: the wait fails with the AWS error.
  */
 function failTheWaitAfter(accepted: string): PhasePlan {
     return {
@@ -533,6 +544,71 @@ export const FAULT_KINDS: readonly FaultKind[] = [
         lane: AUTO_LANE,
         plans: answerLost(AUTO_PHASE_OPERATION),
     },
+    {
+        id: "restore-throttle-burst",
+        subject: RESTORES,
+        title: "DiskFromSnapshot: throttling burst",
+        how: "`*` → `ThrottlingException` for the next 4 calls",
+        lane: RESTORE_LANE,
+        plans: riddenOut(setFault("*", { kind: "throttle", count: 4 })),
+    },
+    {
+        id: "restore-error-500",
+        subject: RESTORES,
+        title: "DiskFromSnapshot: 500 `ServiceException`, persistent",
+        how: "the phase's operation (CreateDiskFromSnapshot, AttachDisk after the detach, GetDisk, DeleteDisk after the detach) answers 500 on every call",
+        lane: RESTORE_LANE,
+        plans: persistentError(RESTORE_PHASE_OPERATION),
+    },
+    {
+        id: "restore-wait-error",
+        subject: RESTORES,
+        title: "DiskFromSnapshot: 500 while waiting",
+        how: "once CreateDiskFromSnapshot (create), AttachDisk (update) or DetachDisk (delete) answered, every GetDisk answers 500: the wait for the disk fails",
+        lane: RESTORE_LANE,
+        plans: {
+            create: failTheWaitAfter("CreateDiskFromSnapshot"),
+            update: failTheWaitAfter("AttachDisk"),
+            delete: failTheWaitAfter("DetachDisk"),
+        },
+        notApplicable: {
+            preview: "a preview waits for nothing",
+            refresh: "a refresh waits for nothing (its GetDisk is the 500 row's refresh cell)",
+        },
+    },
+    {
+        id: "restore-reset-after",
+        subject: RESTORES,
+        title: "DiskFromSnapshot: connection reset after the effect (answer lost)",
+        how: "the phase's operation is applied, then its socket destroyed (once): CreateDiskFromSnapshot, AttachDisk, GetDisk, and for delete both DetachDisk and DeleteDisk; the SDK's retry finds the disk made, attached, detached or gone",
+        lane: RESTORE_LANE,
+        plans: {
+            ...answerLost(RESTORE_PHASE_OPERATION),
+            delete: {
+                before: (c) => {
+                    c.lane.emulator.setFault("DetachDisk", { kind: "reset-after", count: 1 });
+                    c.lane.emulator.setFault("DeleteDisk", { kind: "reset-after", count: 1 });
+                },
+                expect: "success",
+            },
+        },
+    },
+    {
+        id: "restore-oob",
+        subject: RESTORES,
+        title: "DiskFromSnapshot: out-of-band detach and deletion",
+        how: "someone else stops WordPress-1, detaches the restored disk and starts it again (preview, update, refresh), or also deletes the disk (delete), before the command",
+        lane: RESTORE_LANE,
+        plans: {
+            preview: { before: detachOutOfBand("restored"), expect: "success" },
+            update: { before: detachOutOfBand("restored"), expect: "success" },
+            refresh: { before: detachOutOfBand("restored"), expect: "success" },
+            delete: { before: detachOutOfBand("restored", true), expect: "success" },
+        },
+        notApplicable: {
+            create: "Lightsail refuses to detach an attaching disk or delete a pending one, so nothing can be done to it out of band mid-create",
+        },
+    },
 ];
 
 /** Runs a command with a plan's `during` hook alongside it. */
@@ -588,7 +664,7 @@ export async function runFaultKind(kind: FaultKind, options: FaultOptions = {}):
     const subject = kind.subject ?? DISK_SNAPSHOTS;
     const lane = await Lane.start(kind.lane ?? {});
     const crashesFrom = (start: number) => lane.commands.slice(start).flatMap((c) => c.crashes);
-    let specs = subject === AUTO_SNAPSHOTS ? [...AUTO_SNAPSHOTS_SPECS] : BASE_SPECS;
+    let specs = [...subject.matrixSpecs];
     try {
         const runPreview = async () => {
             if (options.phases && !options.phases.includes("preview")) return;
@@ -654,7 +730,13 @@ export async function runFaultKind(kind: FaultKind, options: FaultOptions = {}):
                     const destroy = await lane.pulumi(["destroy", "--yes", "--skip-preview"]);
                     const rec = await subject.reconcile(lane);
                     Object.assign(cell, { leaked: rec.leaked, dangling: rec.dangling, pending: rec.pending });
-                    cell.converged = destroy.code === 0 && rec.inState.length === 0 && rec.leaked.length === 0;
+                    const leftBehind = subject.afterDestroy?.(lane);
+                    if (leftBehind) cell.notes.push(`after the follow-up: ${leftBehind}`);
+                    cell.converged =
+                        destroy.code === 0 &&
+                        rec.inState.length === 0 &&
+                        rec.leaked.length === 0 &&
+                        leftBehind === undefined;
                 } else {
                     const rec = await subject.reconcile(lane);
                     Object.assign(cell, { leaked: rec.leaked, dangling: rec.dangling, pending: rec.pending });
@@ -691,20 +773,19 @@ export async function runFaultKind(kind: FaultKind, options: FaultOptions = {}):
 
         // Create.
         if (kind.id === "duplicate-name") {
-            specs = [{ ...BASE_SPECS[0], diskSnapshotName: "taken-1" } as SnapshotSpec, BASE_SPECS[1] as SnapshotSpec];
+            const [data, system] = DISK_SNAPSHOTS.matrixSpecs as [SnapshotSpec, SnapshotSpec];
+            specs = [{ ...data, diskSnapshotName: "taken-1" }, system];
         }
         await subject.declare(lane, specs);
         if (kind.previewAt === "create") await runPreview();
         await runPhase("create");
-        // Update (a tags change; a rename onto a taken name for duplicate-name; a new time for AutoSnapshots).
+        // Update (the subject's change; for duplicate-name, a rename onto a taken name).
         specs =
             kind.id === "duplicate-name"
                 ? specs.map((s) =>
                       s.resourceName === "data" ? { ...s, diskSnapshotName: "taken-2", adopt: false } : s,
                   )
-                : subject === AUTO_SNAPSHOTS
-                  ? anHourLater(specs)
-                  : withTags(specs, { env: "prod" });
+                : subject.updated(specs);
         await subject.declare(lane, specs);
         if (kind.previewAt !== "create") await runPreview();
         await runPhase("update");

@@ -30,12 +30,16 @@ import { sleep } from "../harness/time";
 import { crashSignatures } from "./crashes";
 import { filesUnder } from "./files";
 import { Lane, type SectionOptions } from "./lane";
+import { detachOutOfBand, startIfStopped } from "./outOfBand";
 import { pool } from "./pool";
 import {
     AUTO_SNAPSHOTS,
     AUTO_SNAPSHOTS_SPECS,
     autoSnapshotsEmulator,
     DISK_SNAPSHOTS,
+    RESTORE_SPECS,
+    RESTORES,
+    restoresEmulator,
     type Subject,
     type SubjectType,
 } from "./subjects";
@@ -143,7 +147,7 @@ async function goalProblem(
     const { inState, inEmulator } = await at.subject.reconcile(at.lane);
     if (inState.length > 0) return `${inState.length} ${at.subject.type} resources still in the state`;
     if (inEmulator.length > 0) return `${inEmulator.length} still live in Lightsail: ${inEmulator.join(", ")}`;
-    return undefined;
+    return at.subject.afterDestroy?.(at.lane);
 }
 
 /** Which run an {@link InterruptionRun} is: resource, lane, cycle, command, signal and when it was due. */
@@ -364,6 +368,10 @@ async function repair(lane: Lane): Promise<void> {
     await lane.pulumi(["destroy", "--yes", "--skip-preview"]);
     for (const snapshot of lane.emulator.snapshots(REGION)) lane.emulator.deleteSnapshot(snapshot.name, REGION);
     for (const name of lane.enabledAddOns()) await disableAddOn(lane, name);
+    for (const disk of Object.keys(lane.emulator.core.world.read(REGION).disks)) {
+        if (disk.startsWith("restored")) await detachOutOfBand(lane, disk, true);
+    }
+    await startIfStopped(lane, "WordPress-1");
     await lane.pulumi(["refresh", "--yes", "--skip-preview"]);
 }
 
@@ -540,6 +548,55 @@ export async function runAutoSnapshotsInterruptions(
         }
     } finally {
         if (options.logDir) lane.dump(path.join(options.logDir, "interruptions-auto-snapshots.log"), "interruptions");
+        await lane.close().catch(() => undefined);
+    }
+    return runs;
+}
+
+/** The signals of the DiskFromSnapshot lane, in turn. */
+const RESTORE_SIGNALS: readonly InterruptSignal[] = ["SIGKILL", "SIGINT", "SIGTERM"];
+
+/**
+ * The operations after whose acceptance the DiskFromSnapshot lane signals, in turn per command:
+ * `up` while the disk is pending or while it is attaching; `destroy` while the instance is
+ * stopping for the detach, or while the disk is detaching.
+ */
+const RESTORE_MOMENTS: Record<"up" | "destroy", readonly string[]> = {
+    up: ["CreateDiskFromSnapshot", "AttachDisk"],
+    destroy: ["StopInstance", "DetachDisk"],
+};
+
+/**
+ * The DiskFromSnapshot lane: `cycles` cycles of up and destroy of a snapshot of Disk-1 and a disk
+ * restored from it and attached to WordPress-1, each signalled 0 to 500 ms after an operation
+ * that starts a transition (see {@link RESTORE_MOMENTS}) was accepted, the signals in turn. Every
+ * transition takes 3 s, every answer 300 ms. Besides the usual convergence, the instance must be
+ * running once the recovery is done: a detach stops it, and an interrupted one must not leave it so.
+ */
+export async function runRestoreInterruptions(options: AutoSnapshotsInterruptionOptions): Promise<InterruptionRun[]> {
+    const rng = new Rng(options.seed * 1_000 + 998);
+    const lane = await Lane.start({
+        emulator: { ...restoresEmulator(3_000), faults: { "*": { kind: "latency", latencyMs: LATENCY_MS } } },
+    });
+    const at: LaneRef = { lane, index: 0, subject: RESTORES };
+    const runs: InterruptionRun[] = [];
+    try {
+        for (let cycle = 0; cycle < options.cycles; cycle++) {
+            let specs: SnapshotSpec[] = [...RESTORE_SPECS];
+            await RESTORES.declare(lane, specs);
+            for (const [offset, command] of (["up", "destroy"] as const).entries()) {
+                const signal = RESTORE_SIGNALS[(cycle + offset) % RESTORE_SIGNALS.length] as InterruptSignal;
+                const moments = RESTORE_MOMENTS[command];
+                const operation = moments[cycle % moments.length] as string;
+                const trigger: Trigger = { kind: "accepted", operation, ms: rng.int(0, 500) };
+                const outcome = await interruptAndCheck(at, cycle, command, signal, trigger, specs, options);
+                specs = outcome.specs;
+                runs.push(outcome.run);
+                if (!outcome.goOn) break;
+            }
+        }
+    } finally {
+        if (options.logDir) lane.dump(path.join(options.logDir, "interruptions-restores.log"), "interruptions");
         await lane.close().catch(() => undefined);
     }
     return runs;

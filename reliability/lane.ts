@@ -168,6 +168,23 @@ export class Lane {
         return this.compare(inState, this.enabledAddOns());
     }
 
+    /**
+     * Compares the restored disks (those named `restored...`, after their resource) and the
+     * snapshots they come from with the state: a disk or snapshot the state does not know is a
+     * leak; a DiskFromSnapshot or DiskSnapshot in the state whose disk or snapshot is gone is dangling.
+     */
+    async reconcileRestores(): Promise<Reconciliation> {
+        const inState = [...(await this.stack.restoresInState()), ...(await this.stack.snapshotsInState())];
+        const live = [
+            ...Object.keys(this.emulator.core.world.read(REGION).disks).filter((name) => name.startsWith("restored")),
+            ...this.emulator.snapshots(REGION).map((s) => s.name),
+        ];
+        return this.compare(
+            inState.map((r) => String(r.id)),
+            live,
+        );
+    }
+
     /** The disks and instances whose AutoSnapshot add-on is enabled (`Enabled` or `Enabling`). */
     enabledAddOns(): string[] {
         const view = this.emulator.core.world.read(REGION);

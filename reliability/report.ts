@@ -18,6 +18,7 @@ import {
     targetsMissed,
 } from "./results";
 import type { SecretsReport } from "./secrets";
+import { SUBJECT_TYPES, type SubjectType } from "./subjects";
 
 /** What a cell shows in the matrix. */
 function cellSymbol(result: CellResult | undefined): string {
@@ -36,10 +37,16 @@ function cellSymbol(result: CellResult | undefined): string {
     return `${bad || result.clear === false ? "❌" : "✅"} ${outcome}${unexpected ? " (unexpected)" : ""}`;
 }
 
-/** The headline row of the AutoSnapshots fault cells and interruptions, when any ran. */
-function autoSnapshotsHeadline(results: SuiteResults): string[] | undefined {
-    const cells = results.faults.filter((c) => c.resource === "AutoSnapshots");
-    const runs = results.interruptions.filter((r) => r.resource === "AutoSnapshots");
+/** What the headline row of a resource other than DiskSnapshot counts as leaked and dangling. */
+const HEADLINE_LEAKS: Record<Exclude<SubjectType, "DiskSnapshot">, string> = {
+    AutoSnapshots: "add-ons leaked, dangling",
+    DiskFromSnapshot: "disks (and their snapshots) leaked, dangling",
+};
+
+/** The headline row of one resource's fault cells and interruptions, when any ran. */
+function resourceHeadline(results: SuiteResults, resource: Exclude<SubjectType, "DiskSnapshot">): string[] | undefined {
+    const cells = results.faults.filter((c) => c.resource === resource);
+    const runs = results.interruptions.filter((r) => r.resource === resource);
     if (cells.length === 0 && runs.length === 0) return undefined;
     const f = faultSummary(cells);
     const i = interruptionSummary(runs);
@@ -48,7 +55,7 @@ function autoSnapshotsHeadline(results: SuiteResults): string[] | undefined {
     const ok =
         converged === withFollowUp && i.converged === i.runs && f.leaked + f.dangling + i.leaked + i.dangling === 0;
     return [
-        "AutoSnapshots: fault cells and interruptions converged; add-ons leaked, dangling",
+        `${resource}: fault cells and interruptions converged; ${HEADLINE_LEAKS[resource]}`,
         `${converged} of ${withFollowUp}, ${i.converged} of ${i.runs}; ${f.leaked + i.leaked}, ${f.dangling + i.dangling}`,
         "all, all; 0, 0",
         checkMark(ok),
@@ -74,8 +81,10 @@ export function headlineRows(results: SuiteResults): string[][] {
             checkMark(f.leaked + f.dangling + f.crashes === 0),
         ],
     ];
-    const autoRow = autoSnapshotsHeadline(results);
-    if (autoRow) rows.push(autoRow);
+    for (const resource of ["AutoSnapshots", "DiskFromSnapshot"] as const) {
+        const row = resourceHeadline(results, resource);
+        if (row) rows.push(row);
+    }
     const b = results.badInputs;
     if (b) {
         const ok = b.results.filter(rejectedAsRequired).length;
@@ -249,6 +258,17 @@ function faultSection(results: SuiteResults): string {
             "`Enabled` at the declared time, in Lightsail and as recorded (after destroy: no AutoSnapshots in the state and no " +
             'add-on `Enabled` or `Enabling`). *Clear*: the message names the disk or instance (`AutoSnapshots "Disk-1"`), ' +
             "the region and, for AWS errors, the error and Lightsail's text.",
+        "The `DiskFromSnapshot:` rows walk it with a snapshot of Disk-1 and a disk restored from it (generated name, " +
+            "attached to WordPress-1 at `/dev/xvdf`; snapshots, disks, attachments and instance stops and starts take 1.5 s): " +
+            "create is CreateDiskSnapshot and its wait, CreateDiskFromSnapshot, GetDisk until `available`, AttachDisk, GetDisk " +
+            "until attached; the update adds a tag and moves the attachment to `/dev/xvdg` (TagResource, StopInstance, " +
+            "DetachDisk, StartInstance, AttachDisk, each with its wait); refresh is GetDisk and GetDiskSnapshot; delete " +
+            "detaches the same way, then DeleteDisk and DeleteDiskSnapshot. *Leaked*: a restored disk or a snapshot the state " +
+            "does not know. *Dangling*: a DiskFromSnapshot or DiskSnapshot in the state whose disk or snapshot is gone. " +
+            "*Converged*: the disk attached as declared and settled (`in-use`, attachment `attached`), in Lightsail and as " +
+            "recorded, with the declared tags, and WordPress-1 running (a detach stops it and must start it again; after " +
+            'destroy: nothing in the state, nothing left, WordPress-1 running). *Clear*: the message names the disk (`DiskFromSnapshot "restored-..."`), ' +
+            "the region and, for AWS errors, the error and Lightsail's text.",
         table(["fault", ...PHASES], matrix),
         "✅ ok: the command succeeded (the provider rode the fault out) and the checks passed; ✅ failed, clear: the command " +
             "failed as it must, with a clear message, and the follow-up converged with nothing leaked; ❌: a check failed (see the " +
@@ -311,7 +331,7 @@ function badInputSection(b: BadInputsReport): string {
 function interruptionSection(results: SuiteResults): string {
     const i = interruptionSummary(results.interruptions);
     const rows: string[][] = [];
-    for (const resource of ["DiskSnapshot", "AutoSnapshots"] as const) {
+    for (const resource of SUBJECT_TYPES) {
         for (const command of ["up", "refresh", "destroy"] as const) {
             for (const signal of ["SIGINT", "SIGTERM", "SIGKILL"] as const) {
                 const rs = results.interruptions.filter(
@@ -374,6 +394,14 @@ function interruptionSection(results: SuiteResults): string {
             "as on Ctrl-C, so its recovery is SIGINT's: the same command again. *Converged* there: after `up`, every declared add-on `Enabled` at the declared time, in " +
             "Lightsail and as recorded; after `destroy`, no AutoSnapshots in the state and no add-on `Enabled` or `Enabling`; " +
             "and the emulator's enabled add-ons are exactly those the state knows.",
+        "The DiskFromSnapshot lane (a snapshot of Disk-1 and a disk restored from it with a generated name, attached to " +
+            "WordPress-1; snapshots, disks, attachments and instance stops and starts take 3 s, every Lightsail answer 300 ms) " +
+            "runs cycles of `pulumi up` then `pulumi destroy`, each sent a signal 0 to 500 ms after an operation that starts a " +
+            "transition was accepted, in turn: for `up`, CreateDiskFromSnapshot (the disk `pending`) or AttachDisk " +
+            "(`attaching`); for `destroy`, StopInstance (the instance `stopping` for the detach) or DetachDisk (`detaching`); " +
+            "SIGKILL, SIGINT and SIGTERM in turn. *Converged* there: after `up`, the disk attached as declared and settled, in " +
+            "Lightsail and as recorded, with its tags; after `destroy`, no disk or snapshot in the state or left in Lightsail; " +
+            "after both, WordPress-1 running.",
         table(
             [
                 "resource",

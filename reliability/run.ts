@@ -26,11 +26,17 @@ import { REPORTS_DIR, writeReport } from "../harness/reportFile";
 import { type BadInputsReport, badInputChunks, mergeBadInputs, runBadInputChunk } from "./badInputs";
 import { type DurabilityReport, runDurability } from "./durability";
 import { type CellResult, FAULT_KINDS, type Phase, runFaultKind } from "./faultMatrix";
-import { type InterruptionRun, runAutoSnapshotsInterruptions, runInterruptionLane } from "./interruptions";
+import {
+    type InterruptionRun,
+    runAutoSnapshotsInterruptions,
+    runInterruptionLane,
+    runRestoreInterruptions,
+} from "./interruptions";
 import { pool } from "./pool";
 import { renderReport } from "./report";
 import { type SuiteResults, targetsMissed } from "./results";
 import { runSecrets, type SecretsReport } from "./secrets";
+import { SUBJECT_TYPES } from "./subjects";
 
 /** The environment variables the test beds set. */
 const ENV_KEYS = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_ENDPOINT_URL_LIGHTSAIL", "AWS_REGION"];
@@ -56,6 +62,8 @@ export interface Profile {
     interruptionCycles: number;
     /** Cycles of the AutoSnapshots interruption lane (each interrupts up and destroy once; 0: none). */
     autoSnapshotsInterruptionCycles: number;
+    /** Cycles of the DiskFromSnapshot interruption lane (each interrupts up and destroy once; 0: none). */
+    restoreInterruptionCycles: number;
     /** Credential ways (ids); all when undefined. */
     secretWays?: readonly string[];
     /** Emulator kills. */
@@ -71,17 +79,19 @@ export const PROFILES: Record<string, Profile> = {
         interruptionLanes: 4,
         interruptionCycles: 10,
         autoSnapshotsInterruptionCycles: 3,
+        restoreInterruptionCycles: 6,
         durabilityRounds: 100,
     },
     smoke: {
         name: "smoke",
-        faultKinds: ["reset-after", "snapshot-error", "auto-wait-error"],
+        faultKinds: ["reset-after", "snapshot-error", "auto-wait-error", "restore-wait-error"],
         faultPhases: ["create", "delete"],
         badInputs: 2,
         badInputLanes: 1,
         interruptionLanes: 1,
         interruptionCycles: 1,
         autoSnapshotsInterruptionCycles: 1,
+        restoreInterruptionCycles: 1,
         secretWays: ["config-secret"],
         durabilityRounds: 5,
     },
@@ -168,6 +178,15 @@ export async function runSuite(profile: Profile, options: SuiteOptions = {}): Pr
             }),
         );
     }
+    if (only.has("interruptions") && profile.restoreInterruptionCycles > 0) {
+        tasks.push(
+            timed("interruptions", async () => {
+                interruptions.push(
+                    ...(await runRestoreInterruptions({ ...section, cycles: profile.restoreInterruptionCycles, seed })),
+                );
+            }),
+        );
+    }
     if (only.has("faults")) {
         const kinds = FAULT_KINDS.filter((k) => !profile.faultKinds || profile.faultKinds.includes(k.id));
         for (const kind of kinds) {
@@ -221,9 +240,11 @@ export async function runSuite(profile: Profile, options: SuiteOptions = {}): Pr
 
     const order = new Map(FAULT_KINDS.map((k, i) => [k.id, i]));
     faults.sort((a, b) => (order.get(a.kind) ?? 0) - (order.get(b.kind) ?? 0));
-    const resources = ["DiskSnapshot", "AutoSnapshots"];
     interruptions.sort(
-        (a, b) => resources.indexOf(a.resource) - resources.indexOf(b.resource) || a.lane - b.lane || a.cycle - b.cycle,
+        (a, b) =>
+            SUBJECT_TYPES.indexOf(a.resource) - SUBJECT_TYPES.indexOf(b.resource) ||
+            a.lane - b.lane ||
+            a.cycle - b.cycle,
     );
     return {
         profile: profile.name,

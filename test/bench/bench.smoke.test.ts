@@ -18,6 +18,7 @@ const quiet = () => {};
 const TINY: Omit<BenchOptions, "sections"> = {
     virtual: { durationsMs: [5_000, 60_000], curves: ["linear", "none"], runs: 5, seed: 1 },
     realtime: { durationsMs: [300, 600], runs: 1 },
+    restore: { diskMs: 300, attachMs: 300, runs: 1 },
     engine: { counts: [1], runs: 1, kinds: ["noop", "package"], probeSource: false },
     throttle: { count: 1, ratePerSecond: 5, burst: 10, snapshotDurationMs: 0 },
     log: quiet,
@@ -56,6 +57,13 @@ describe("benchmark harness (tiny sizes)", function () {
                 [600, "fixed-5s", 1],
             ],
         );
+        assert.deepEqual(
+            report.restore?.map((r) => [r.waiter, r.attachedLagsMs.length, r.attachedLag.median >= 0]),
+            [
+                ["provider", 1, true],
+                ["fixed-5s", 1, true],
+            ],
+        );
         assert.ok(report.state && report.state.fromPackage.bytes > 0 && report.state.fromSource.bytes > 0);
 
         const markdown = renderReport(report);
@@ -67,6 +75,7 @@ describe("benchmark harness (tiny sizes)", function () {
             "### Our waiter against the targets",
             "### Weighted result",
             "## 2. Real time against the emulator",
+            "### Restore and attach (DiskFromSnapshot)",
             "## 3. State size",
         ]) {
             assert.ok(markdown.includes(heading), heading);

@@ -1,8 +1,8 @@
 /**
  * The reliability suite (`npm run reliability`, docs/RELIABILITY.md) at its smoke size: two DiskSnapshot
- * fault kinds and the AutoSnapshots wait failure through create and delete, a few bad inputs of each
- * resource, one interrupted up, refresh and destroy of snapshots and one interrupted up and destroy
- * of AutoSnapshots with their recoveries, credentials from secret stack config, and a few emulator kills. Every target of the
+ * fault kinds and the AutoSnapshots and DiskFromSnapshot wait failures through create and delete, a
+ * few bad inputs of each resource, one interrupted up, refresh and destroy of snapshots and one
+ * interrupted up and destroy of AutoSnapshots and of DiskFromSnapshot with their recoveries, credentials from secret stack config, and a few emulator kills. Every target of the
  * full run must hold here too; the report it would write is checked to render.
  */
 
@@ -32,6 +32,11 @@ describe("reliability suite (smoke profile)", function () {
                 "the AutoSnapshots wait cells ran",
             );
             assert.deepEqual(
+                results.faults.filter((c) => c.resource === "DiskFromSnapshot" && c.applicable).map((c) => c.phase),
+                ["create", "delete"],
+                "the DiskFromSnapshot wait cells ran",
+            );
+            assert.deepEqual(
                 results.badInputs?.results.map((r) => r.resource),
                 [
                     "DiskSnapshot",
@@ -50,6 +55,8 @@ describe("reliability suite (smoke profile)", function () {
                     "DiskSnapshot destroy",
                     "AutoSnapshots up",
                     "AutoSnapshots destroy",
+                    "DiskFromSnapshot up",
+                    "DiskFromSnapshot destroy",
                 ],
             );
             assert.equal(results.durability?.rounds, 5);
