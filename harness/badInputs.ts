@@ -204,6 +204,7 @@ export const BAD_INPUTS: readonly BadInput[] = [
         "sourceDiskName",
         /diskSnapshotName and sourceDiskName are mutually exclusive/,
     ),
+    badRestore("adopt is a string", { ...restore, adopt: "yes" }, "adopt", /true or false/),
     badRestore("no availability zone", { ...base, diskSnapshotName: "nightly-1" }, "availabilityZone", /is required/),
     badRestore(
         "zone of another region",

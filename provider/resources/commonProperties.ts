@@ -1,5 +1,5 @@
 /**
- * The properties every resource has in the same form: `region`, `tags` and `timeouts`. Each
+ * The properties several resources have in the same form: `region`, `tags`, `timeouts` and `adopt`. Each
  * resource's schema spreads them in with its own words, so their rules are written once.
  */
 
@@ -79,5 +79,23 @@ export function timeoutsProperty<const N extends string>(words: TimeoutsWords<N>
         doc: words.doc,
         defaultDoc: words.defaultDoc,
         notes: words.extraNotes ? `${DURATION_NOTES}; ${words.extraNotes}` : DURATION_NOTES,
+    } as const;
+}
+
+/**
+ * The `adopt` input: take over an existing resource of the declared name (and the same source)
+ * instead of failing; kept only in the state.
+ *
+ * @param what What is taken over, e.g. "snapshot".
+ * @param same What must match for it to be taken over, e.g. "source".
+ */
+export function adoptProperty<const W extends string, const S extends string>(what: W, same: S) {
+    return {
+        type: { kind: "boolean" },
+        role: "input",
+        optional: true,
+        absentValue: false,
+        doc: `Take over an existing ${what} of the same name and ${same} instead of failing.` as const,
+        defaultDoc: "`false`",
     } as const;
 }

@@ -7,6 +7,7 @@
 import assert from "node:assert/strict";
 import {
     AttachDiskCommand,
+    CreateDiskFromSnapshotCommand,
     DetachDiskCommand,
     GetDiskCommand,
     GetInstanceCommand,
@@ -207,6 +208,37 @@ describe("DiskFromSnapshot against the emulator", function () {
         assert.ok(refreshed.props);
         await diskFromSnapshot.delete(id, refreshed.props);
         assert.equal(await liveDisk("restored-1").catch(() => undefined), undefined);
+    });
+
+    it("takes over a disk of the declared name and zone only with adopt: true, and gives it the declared tags", async () => {
+        const makeOutOfBand = (diskName: string, availabilityZone: string) =>
+            client().send(
+                new CreateDiskFromSnapshotCommand({
+                    diskName,
+                    diskSnapshotName: "nightly-1",
+                    availabilityZone,
+                    sizeInGb: 32,
+                }),
+            );
+        await makeOutOfBand("restored-1", ZONE);
+        const refused = await restore().then(
+            () => undefined,
+            (error: Error) => error,
+        );
+        assert.match(String(refused?.message), /restored-1.*CreateDiskFromSnapshot failed.*set adopt: true/s);
+        const { id, outs } = await restore({ adopt: true });
+        assert.equal(id, "restored-1");
+        assert.deepEqual([outs.state, outs.tags], ["available", { purpose: "drill" }]);
+
+        await makeOutOfBand("restored-b", `${REGION}b`);
+        const elsewhere = await restore({ diskName: "restored-b", adopt: true }).then(
+            () => undefined,
+            (error: Error) => error,
+        );
+        assert.match(
+            String(elsewhere?.message),
+            /cannot adopt the existing disk: it is in us-east-1b, not in the declared us-east-1a/,
+        );
     });
 
     it("destroy detaches from a running instance (stopping and starting it) and deletes the disk", async () => {

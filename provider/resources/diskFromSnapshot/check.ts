@@ -205,6 +205,7 @@ export function checkDiskFromSnapshot(
         ...validateTags(news.tags),
         ...validateRegion(news.region),
         ...validateTimeouts(news.timeouts),
+        ...validateBoolean("adopt", news.adopt),
     ];
     if (failures.length > 0) return { ok: false, failures };
 
@@ -224,6 +225,7 @@ export function checkDiskFromSnapshot(
         "sizeInGb",
         "attachTo",
         "timeouts",
+        "adopt",
     ]);
     recordNameOrigin(inputs, name, news);
     return { ok: true, inputs };

@@ -9,7 +9,7 @@ import { nameTakenHint, type ResourceRef, resourceError } from "../../errors";
 import type { RestoreSource, TagCallError } from "../../lightsail";
 import { isAuthError } from "../../lightsail/errors";
 import { AUTO_NAMED } from "../../naming";
-import { refreshedInputs, withoutProvider } from "../../outputs";
+import { refreshedInputs, tagMap, withoutProvider } from "../../outputs";
 import { claimAfterFailedCreate, partialCreate } from "../../recovery";
 import { clientFor, lightsail } from "../../runtime";
 import { checkMethod, diffMethod } from "../engineMethods";
@@ -324,6 +324,7 @@ async function create(inputs: DiskFromSnapshotInputs): Promise<{ id: string; out
     const budgetMs = timeoutMs(inputs, "create");
     const startedAtMs = Date.now();
     const sizeInGb = await preflight(client, inputs, ref);
+    let adopted: Disk | undefined;
     try {
         await aws.createDiskFromSnapshot(client, {
             diskName: ref.name,
@@ -335,22 +336,34 @@ async function create(inputs: DiskFromSnapshotInputs): Promise<{ id: string; out
     } catch (error) {
         const claim = await claimAfterFailedCreate<Disk>({
             error,
-            adoptAsked: false,
+            adoptAsked: inputs.adopt === true,
             generatedName: inputs[AUTO_NAMED] === true,
             find: () => getDisk(client, ref, ref.name),
             sameSource: (existing) => existing.location?.availabilityZone === inputs.availabilityZone,
-            refuseAdoption: () => {
-                throw resourceFailure(ref, "a disk of this name already exists");
+            refuseAdoption: (existing) => {
+                throw resourceFailure(
+                    ref,
+                    `cannot adopt the existing disk: it is in ${existing.location?.availabilityZone}, not in the declared ${inputs.availabilityZone}`,
+                );
             },
         });
         if (!claim.claimed) {
-            const hint = aws.isNameTaken(error) ? nameTakenHint("disk", undefined, undefined) : undefined;
+            const sameZone = claim.existing && claim.existing.location?.availabilityZone === inputs.availabilityZone;
+            const hint = aws.isNameTaken(error) ? nameTakenHint("disk", sameZone || undefined, undefined) : undefined;
             throw resourceError("CreateDiskFromSnapshot", ref, error, hint);
         }
+        adopted = claim.adopted ? claim.existing : undefined;
     }
     // From here on the disk exists: every failure must leave it recorded in the state.
-    let disk: Disk | undefined;
+    let disk: Disk | undefined = adopted;
     try {
+        if (adopted) {
+            // Taken over by name: it carries whatever tags it had; give it the declared ones.
+            await aws.syncTags(client, ref.name, tagMap(adopted.tags), inputs.tags).catch((error: unknown) => {
+                const { action, cause } = error as TagCallError;
+                throw resourceError(action, ref, cause);
+            });
+        }
         disk = await waitFor(() => getDisk(client, ref, ref.name), diskReady, ref, {
             timeoutMs: budgetMs,
             subject: "the disk",

@@ -6,7 +6,7 @@
 import type { GeneratedNameInputs } from "../../naming";
 import { type ArgsOf, defineResource, type InputsOf, type OutputsOf } from "../../schema";
 import { NAME_RULE } from "../../validation";
-import { regionProperty, tagsProperty, timeoutsProperty } from "../commonProperties";
+import { adoptProperty, regionProperty, tagsProperty, timeoutsProperty } from "../commonProperties";
 
 /** The `attachTo` input's type. */
 const attachmentType = {
@@ -104,6 +104,7 @@ export const diskFromSnapshotSchema = defineResource({
             deleteDoc: 'How long `pulumi destroy` waits for the disk to be detached. Default `"30m"`.',
             defaultDoc: '`{ create: "30m", delete: "30m" }`',
         }),
+        adopt: adoptProperty("disk", "zone"),
         arn: { type: { kind: "string" }, role: "output", doc: "The disk's ARN." },
         state: {
             type: { kind: "string" },

@@ -7,7 +7,7 @@
 import type { GeneratedNameInputs } from "../../naming";
 import { type ArgsOf, defineResource, type InputsOf, type OutputsOf, type ReportedOf } from "../../schema";
 import { NAME_RULE } from "../../validation";
-import { regionProperty, tagsProperty, timeoutsProperty } from "../commonProperties";
+import { adoptProperty, regionProperty, tagsProperty, timeoutsProperty } from "../commonProperties";
 
 /** The `location` output's type. */
 const locationType = {
@@ -63,14 +63,7 @@ export const diskSnapshotSchema = defineResource({
             defaultDoc: '`{ create: "2h", delete: "20m" }`',
             extraNotes: "Pulumi's `customTimeouts` option does not reach dynamic providers, so they are inputs",
         }),
-        adopt: {
-            type: { kind: "boolean" },
-            role: "input",
-            optional: true,
-            absentValue: false,
-            doc: "Take over an existing snapshot of the same name and source instead of failing.",
-            defaultDoc: "`false`",
-        },
+        adopt: adoptProperty("snapshot", "source"),
         arn: { type: { kind: "string" }, role: "output", doc: "The snapshot's ARN." },
         state: {
             type: { kind: "string" },
