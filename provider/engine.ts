@@ -8,6 +8,7 @@ import { endWithEngine } from "./pluginLifetime";
 import { autoSnapshotsMethods } from "./resources/autoSnapshots/methods";
 import { diskFromSnapshotMethods } from "./resources/diskFromSnapshot/methods";
 import { diskSnapshotMethods } from "./resources/diskSnapshot/methods";
+import { diskSnapshotCopyMethods } from "./resources/diskSnapshotCopy/methods";
 import { configureSettings } from "./runtime";
 
 /**
@@ -27,3 +28,6 @@ export const autoSnapshots = autoSnapshotsMethods;
 
 /** DiskFromSnapshot's methods. */
 export const diskFromSnapshot = diskFromSnapshotMethods;
+
+/** DiskSnapshotCopy's methods. */
+export const diskSnapshotCopy = diskSnapshotCopyMethods;

@@ -42,3 +42,10 @@ export type {
 } from "./resources/diskSnapshot/schema";
 export { diskSnapshotSchema } from "./resources/diskSnapshot/schema";
 export { diskSnapshotProvider } from "./resources/diskSnapshot/serializedProvider";
+export { DISK_SNAPSHOT_COPY_TYPE, DiskSnapshotCopy } from "./resources/diskSnapshotCopy/resource";
+export type {
+    DiskSnapshotCopyArgs,
+    DiskSnapshotCopyOutputs,
+} from "./resources/diskSnapshotCopy/schema";
+export { diskSnapshotCopySchema } from "./resources/diskSnapshotCopy/schema";
+export { diskSnapshotCopyProvider } from "./resources/diskSnapshotCopy/serializedProvider";

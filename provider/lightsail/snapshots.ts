@@ -4,6 +4,7 @@
  */
 
 import {
+    CopySnapshotCommand,
     CreateDiskSnapshotCommand,
     DeleteDiskSnapshotCommand,
     type DiskSnapshot,
@@ -12,6 +13,7 @@ import {
     GetOperationCommand,
     type LightsailClient,
     type Operation,
+    type RegionName,
     TagResourceCommand,
     UntagResourceCommand,
 } from "@aws-sdk/client-lightsail";
@@ -43,6 +45,30 @@ export async function createDiskSnapshot(
             instanceName: request.instanceName,
             // Tags go in the request itself: tag-based access control evaluates request tags.
             tags: toTagList(request.tags),
+        }),
+    );
+    return answer.operations ?? [];
+}
+
+/** What {@link copySnapshot} sends: the source (in `sourceRegion`) and the copy's name. */
+export interface CopyRequest {
+    targetSnapshotName: string;
+    sourceRegion: string;
+    source:
+        | { sourceSnapshotName: string }
+        | { sourceResourceName: string; restoreDate?: string; useLatestRestorableAutoSnapshot?: boolean };
+}
+
+/**
+ * Copies a snapshot with CopySnapshot. `client` must be the target region's: Lightsail makes the
+ * copy in the region the request is sent to. The request has no tags member.
+ */
+export async function copySnapshot(client: LightsailClient, request: CopyRequest): Promise<Operation[]> {
+    const answer = await client.send(
+        new CopySnapshotCommand({
+            targetSnapshotName: request.targetSnapshotName,
+            sourceRegion: request.sourceRegion as RegionName,
+            ...request.source,
         }),
     );
     return answer.operations ?? [];

@@ -35,8 +35,9 @@ export function regionProperty<const D extends string>(doc: D) {
  * not declared; a change is an update in place.
  *
  * @param createAction The Lightsail action that creates the resource, e.g. `CreateDiskSnapshot`.
+ * @param setAfterCreate The create request has no tags member, so they are set right after it.
  */
-export function tagsProperty(createAction: string) {
+export function tagsProperty(createAction: string, setAfterCreate = false) {
     return {
         type: { kind: "stringMap" },
         role: "input",
@@ -44,7 +45,9 @@ export function tagsProperty(createAction: string) {
         resolved: true,
         reported: true,
         absentValue: {},
-        doc: `Tags, sent in the ${createAction} request itself (tag-based access control).`,
+        doc: setAfterCreate
+            ? `Tags, set with TagResource right after ${createAction}, which takes none.`
+            : `Tags, sent in the ${createAction} request itself (tag-based access control).`,
         defaultDoc: "`{}`",
         notes: TAG_RULE,
     } as const;

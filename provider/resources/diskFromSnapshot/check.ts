@@ -22,6 +22,7 @@ import {
     validateTags,
     validateTimeouts,
 } from "../../validation";
+import { snapshotSources, sourceIdentity, validateAutoSnapshotChoice } from "../snapshotSource";
 import { type DiskFromSnapshotInputs, diskFromSnapshotSchema } from "./schema";
 
 /** Lightsail's block storage disk sizes, GB (service quotas: 8 GB to 16,000 GB per disk). */
@@ -33,71 +34,8 @@ export const DISK_SIZE_LIMITS_GB = { min: 8, max: 16_000 } as const;
  */
 export const DISK_PATH_PATTERN = /^\/dev\/xvd[f-t]$/;
 
-/** `YYYY-MM-DD`, as GetAutoSnapshots dates automatic snapshots. */
-const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
-
 /** The two kinds of source. */
-const SOURCES = [
-    { property: "diskSnapshotName", means: "a manual snapshot" },
-    { property: "sourceDiskName", means: "a disk whose automatic snapshot to restore" },
-] as const;
-
-/** True when `YYYY-MM-DD` names a real day (not 2026-02-30). */
-function isCalendarDay(text: string): boolean {
-    const ms = Date.parse(`${text}T00:00:00Z`);
-    return !Number.isNaN(ms) && new Date(ms).toISOString().startsWith(text);
-}
-
-function validateRestoreDate(value: unknown): InputFailure[] {
-    if (isAbsent(value) || isUnknown(value)) return [];
-    const valid = typeof value === "string" && DATE_PATTERN.test(value) && isCalendarDay(value);
-    return valid
-        ? []
-        : [
-              {
-                  property: "restoreDate",
-                  reason: `restoreDate ${describe(value)} is not a date; allowed: "YYYY-MM-DD", a day getAutoSnapshots lists`,
-              },
-          ];
-}
-
-/** Which automatic snapshot: exactly one of `restoreDate` and `useLatestRestorableAutoSnapshot: true`, and only with `sourceDiskName`. */
-function validateAutoSnapshotChoice(news: EngineProperties): InputFailure[] {
-    const date = news.restoreDate;
-    const latest = news.useLatestRestorableAutoSnapshot;
-    const failures = [...validateRestoreDate(date), ...validateBoolean("useLatestRestorableAutoSnapshot", latest)];
-    if (failures.length > 0) return failures;
-    if (isAbsent(news.sourceDiskName)) {
-        for (const property of ["restoreDate", "useLatestRestorableAutoSnapshot"] as const) {
-            if (!isAbsent(news[property])) {
-                return [
-                    {
-                        property,
-                        reason: `${property} chooses an automatic snapshot: it goes with sourceDiskName, not with diskSnapshotName`,
-                    },
-                ];
-            }
-        }
-        return [];
-    }
-    if (!isAbsent(date) && latest === true) {
-        return [
-            {
-                property: "useLatestRestorableAutoSnapshot",
-                reason: "restoreDate and useLatestRestorableAutoSnapshot are mutually exclusive: choose a day, or the newest",
-            },
-        ];
-    }
-    if (isAbsent(date) && latest !== true && !isUnknown(latest)) {
-        return [
-            {
-                property: "restoreDate",
-                reason: 'sourceDiskName needs the automatic snapshot to restore: set restoreDate ("YYYY-MM-DD") or useLatestRestorableAutoSnapshot: true',
-            },
-        ];
-    }
-    return [];
-}
+const SOURCES = snapshotSources("diskSnapshotName");
 
 function validateAvailabilityZone(zone: unknown, region: unknown): InputFailure[] {
     if (isUnknown(zone)) return [];
@@ -173,13 +111,7 @@ function validateAttachment(value: unknown): InputFailure[] {
 
 /** What a generated name depends on besides the stack and resource name: the source and region. */
 function nameIdentity(news: EngineProperties): unknown[] {
-    const source = isAbsent(news.diskSnapshotName)
-        ? `auto:${String(news.sourceDiskName)}:${String(news.restoreDate ?? "latest")}`
-        : news.diskSnapshotName;
-    return [
-        isUnknown(news.diskSnapshotName) || isUnknown(news.sourceDiskName) ? news.diskSnapshotName : source,
-        news.region,
-    ];
+    return [sourceIdentity(news, "diskSnapshotName"), news.region];
 }
 
 /**
@@ -197,7 +129,7 @@ export function checkDiskFromSnapshot(
     const failures = [
         ...validateKnownProperties(diskFromSnapshotSchema, news, [...GENERATED_NAME_KEYS, PROVIDER_KEY]),
         ...validateExactlyOne(news, SOURCES),
-        ...validateAutoSnapshotChoice(news),
+        ...validateAutoSnapshotChoice(news, "diskSnapshotName"),
         ...validateAvailabilityZone(news.availabilityZone, news.region),
         ...validateSize(news.sizeInGb),
         ...validateAttachment(news.attachTo),

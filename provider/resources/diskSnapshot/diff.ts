@@ -5,6 +5,7 @@
 
 import { propertyChanges } from "../../diff";
 import { AUTO_NAMED } from "../../naming";
+import type { ResourceSchema } from "../../schema";
 import { isUnknown } from "../../validation";
 import { type DiskSnapshotInputs, type DiskSnapshotOutputs, diskSnapshotSchema } from "./schema";
 
@@ -28,7 +29,19 @@ export interface SnapshotDiff {
  * @param news The new checked inputs; values may be unknown during preview.
  */
 export function diffDiskSnapshot(olds: Partial<DiskSnapshotOutputs>, news: DiskSnapshotInputs): SnapshotDiff {
-    const { replaces, updates } = propertyChanges(diskSnapshotSchema, olds, news);
+    return diffSnapshotOf(diskSnapshotSchema, olds, news);
+}
+
+/**
+ * The diff of any resource that is a disk snapshot (a DiskSnapshot, a DiskSnapshotCopy), by its
+ * schema: see {@link diffDiskSnapshot}.
+ */
+export function diffSnapshotOf(
+    schema: ResourceSchema,
+    olds: { state?: string; diskSnapshotName?: string },
+    news: { diskSnapshotName?: string; [AUTO_NAMED]?: boolean },
+): SnapshotDiff {
+    const { replaces, updates } = propertyChanges(schema, olds, news);
     if (olds.state === "error") {
         // Lightsail failed this snapshot: it will never complete, so retrying means a new one. The
         // failed one goes first: it is worthless, and the new one may want its name (an explicit

@@ -7,22 +7,24 @@ import type { LightsailClient, DiskSnapshot as LightsailDiskSnapshot, Operation 
 import type * as pulumi from "@pulumi/pulumi";
 import { formatElapsed } from "../../duration";
 import { nameTakenHint, type ResourceRef, resourceError } from "../../errors";
-import type { TagCallError } from "../../lightsail";
 import { AUTO_NAMED } from "../../naming";
-import { refreshedInputs, tagMap, updatedOutputs, withoutProvider } from "../../outputs";
-import { claimAfterFailedCreate, partialCreate } from "../../recovery";
+
+import { claimAfterFailedCreate } from "../../recovery";
 import { clientFor, lightsail } from "../../runtime";
 import { checkMethod, diffMethod } from "../engineMethods";
-import { declaredTimeoutMs, labelOf, resourceFailure, resourceRef } from "../refs";
+import { labelOf, resourceRef } from "../refs";
 import { checkDiskSnapshot } from "./check";
 import { diffDiskSnapshot } from "./diff";
+import {
+    applyDeclaredTags,
+    DEFAULT_CREATE_TIMEOUT_MS,
+    type SnapshotKind,
+    snapshotMethods,
+    snapshotTimeoutMs,
+    waitUntilCompleted,
+} from "./lifecycle";
 import { snapshotOutputs } from "./outputs";
 import { type DiskSnapshotInputs, type DiskSnapshotOutputs, diskSnapshotSchema } from "./schema";
-
-/** Default create timeout: snapshots of large disks take a long time. */
-export const DEFAULT_CREATE_TIMEOUT_MS = 2 * 60 * 60 * 1000;
-/** Default delete timeout: how long a snapshot Lightsail will not delete yet is retried. */
-export const DEFAULT_DELETE_TIMEOUT_MS = 20 * 60 * 1000;
 
 /** What the state holds of a snapshot: its outputs, or (read by `DiskSnapshot.get`) only its region. */
 type StateProps = Partial<DiskSnapshotOutputs>;
@@ -37,18 +39,15 @@ function refOf(props: StateProps, id?: string): ResourceRef {
     return resourceRef("DiskSnapshot", props.diskSnapshotName ?? id ?? "", props.region, sourceOf(props));
 }
 
-function requireRegion(ref: ResourceRef): string {
-    if (!ref.region) {
-        throw new Error(
-            `DiskSnapshot "${ref.name}": no region known; pass region to DiskSnapshot.get, or set aws:region or AWS_REGION`,
-        );
-    }
-    return ref.region;
-}
+/** DiskSnapshot as the shared snapshot lifecycle sees it. */
+const DISK_SNAPSHOT: SnapshotKind<DiskSnapshotInputs, DiskSnapshotOutputs> = {
+    schema: diskSnapshotSchema,
+    refOf,
+    outputs: snapshotOutputs,
+};
 
-function timeoutMs(props: StateProps, kind: "create" | "delete", fallback: number): number {
-    return declaredTimeoutMs(props.timeouts, kind, fallback);
-}
+/** Read, update and delete, shared with every resource that is a disk snapshot. */
+const lifecycle = snapshotMethods(DISK_SNAPSHOT);
 
 function takenFrom(snapshot: LightsailDiskSnapshot): string {
     if (snapshot.fromDiskName) return `disk "${snapshot.fromDiskName}"`;
@@ -60,83 +59,6 @@ function sameSource(snapshot: LightsailDiskSnapshot, inputs: DiskSnapshotInputs)
     return inputs.diskName !== undefined
         ? snapshot.fromDiskName === inputs.diskName
         : snapshot.fromInstanceName === inputs.instanceName;
-}
-
-/**
- * Gives a snapshot taken over by name the tags the program declares (it may carry other tags, or
- * none). A failure here leaves the snapshot, now this resource's, recorded with the tags it
- * really has, so the next `pulumi up` retries the tag change.
- */
-async function applyDeclaredTags(
-    client: LightsailClient,
-    inputs: DiskSnapshotInputs,
-    ref: ResourceRef,
-    existing: LightsailDiskSnapshot,
-): Promise<void> {
-    const aws = lightsail();
-    try {
-        await aws.syncTags(client, ref.name, tagMap(existing.tags), inputs.tags);
-    } catch (error) {
-        const { action, cause } = error as TagCallError;
-        throw partialCreate(
-            `${resourceError(action, ref, cause).message}; the snapshot was taken over and is recorded in the stack: run pulumi up to retry`,
-            ref.name,
-            inputs,
-            snapshotOutputs(inputs, existing),
-        );
-    }
-}
-
-/** Lightsail's own account of why the snapshot ended in `error`, from its create operation. */
-async function describeErrorState(
-    client: LightsailClient,
-    ref: ResourceRef,
-    operationId: string | undefined,
-): Promise<string> {
-    const aws = lightsail();
-    let detail = "Lightsail gave no detail";
-    try {
-        const operation = operationId ? await aws.findOperation(client, operationId) : undefined;
-        if (operation) detail = `${operation.errorCode ?? "error"}: ${operation.errorDetails ?? "no detail given"}`;
-    } catch (error) {
-        detail = `the create operation could not be read (${aws.awsErrorName(error)}: ${aws.awsErrorMessage(error)})`;
-    }
-    return `DiskSnapshot "${ref.name}" in ${ref.region}: the snapshot ended in state error: ${detail}`;
-}
-
-/**
- * Waits for an existing snapshot to complete and returns its outputs. Any failure but its
- * disappearance throws a partial-create error, so the engine keeps it in the state.
- */
-async function waitUntilCompleted(
-    client: LightsailClient,
-    inputs: DiskSnapshotInputs,
-    ref: ResourceRef,
-    operationId: string | undefined,
-    budgetMs = timeoutMs(inputs, "create", DEFAULT_CREATE_TIMEOUT_MS),
-): Promise<DiskSnapshotOutputs> {
-    const aws = lightsail();
-    try {
-        const snapshot = await aws.waitForSnapshot(client, ref.name, { label: labelOf(ref), timeoutMs: budgetMs });
-        return snapshotOutputs(inputs, snapshot);
-    } catch (error) {
-        const failure = error as { reason?: string; lastSnapshot?: LightsailDiskSnapshot };
-        if (failure.reason === "vanished") {
-            throw resourceFailure(ref, (error as Error).message);
-        }
-        const message =
-            failure.reason === "error"
-                ? await describeErrorState(client, ref, operationId)
-                : failure.reason
-                  ? `DiskSnapshot "${ref.name}" in ${ref.region}: ${(error as Error).message}`
-                  : resourceError("GetDiskSnapshot", ref, error).message;
-        throw partialCreate(
-            `${message}; the snapshot exists and is recorded in the stack: run pulumi up to retry or pulumi destroy to delete it`,
-            ref.name,
-            inputs,
-            failure.lastSnapshot && snapshotOutputs(inputs, failure.lastSnapshot),
-        );
-    }
 }
 
 /** A create interrupted while Lightsail still refused it: nothing exists, nothing to recover. */
@@ -202,7 +124,7 @@ async function create(inputs: DiskSnapshotInputs): Promise<{ id: string; outs: D
     const aws = lightsail();
     const ref = refOf(inputs);
     const client = clientFor(ref.region);
-    const createTimeoutMs = timeoutMs(inputs, "create", DEFAULT_CREATE_TIMEOUT_MS);
+    const createTimeoutMs = snapshotTimeoutMs(inputs, "create");
     const startedAtMs = Date.now();
     let operationId: string | undefined;
     try {
@@ -236,102 +158,15 @@ async function create(inputs: DiskSnapshotInputs): Promise<{ id: string; outs: D
             process.stderr.write(
                 `DiskSnapshot "${ref.name}" (${ref.region}): taking over the existing snapshot of this name\n`,
             );
-            await applyDeclaredTags(client, inputs, ref, claim.existing);
+            await applyDeclaredTags(DISK_SNAPSHOT, client, inputs, ref, claim.existing, "was taken over");
         }
     }
     // From here on the snapshot exists: every failure must leave it recorded in the state.
     const remainingMs = Math.max(0, createTimeoutMs - (Date.now() - startedAtMs));
-    return { id: ref.name, outs: await waitUntilCompleted(client, inputs, ref, operationId, remainingMs) };
-}
-
-/**
- * Reads the live snapshot. A managed snapshot that is gone returns an empty ID (the engine drops
- * it from the stack); one read by `DiskSnapshot.get` that does not exist is an error.
- */
-async function read(id: string, props: StateProps = {}): Promise<pulumi.dynamic.ReadResult<DiskSnapshotOutputs>> {
-    const aws = lightsail();
-    const ref = refOf(props, id);
-    const region = requireRegion(ref);
-    let snapshot: LightsailDiskSnapshot | undefined;
-    try {
-        snapshot = await aws.findDiskSnapshot(clientFor(region), id);
-    } catch (error) {
-        throw resourceError("GetDiskSnapshot", ref, error);
-    }
-    const managed = props.diskSnapshotName !== undefined;
-    if (!snapshot) {
-        if (managed) return { id: "" };
-        throw new Error(
-            `DiskSnapshot "${id}" in ${region}: no such snapshot (DiskSnapshot.get reads an existing snapshot by name)`,
-        );
-    }
-    const outputs = snapshotOutputs({ ...withoutProvider(props), region }, snapshot);
-    if (!managed) return { id, props: outputs };
-    // The SDK types read's inputs as outputs; they are the subset of them the program declares.
-    return { id, props: outputs, inputs: refreshedInputs(diskSnapshotSchema, outputs) as DiskSnapshotOutputs };
-}
-
-/**
- * Applies a tag change in place: TagResource and UntagResource with only the difference. A
- * snapshot recorded while still pending is waited for, as its create would have.
- */
-async function update(
-    id: string,
-    olds: DiskSnapshotOutputs,
-    news: DiskSnapshotInputs,
-): Promise<{ outs: DiskSnapshotOutputs }> {
-    const aws = lightsail();
-    const ref = refOf(olds, id);
-    const client = clientFor(ref.region);
-    try {
-        await aws.syncTags(client, id, olds.tags ?? {}, news.tags);
-    } catch (error) {
-        const { action, cause } = error as TagCallError;
-        const message = resourceError(action, ref, cause).message;
-        throw new Error(
-            aws.isNotFound(cause) ? `${message} (it was deleted outside Pulumi: run pulumi refresh)` : message,
-        );
-    }
-    if (olds.state === "pending") {
-        // A snapshot recorded before it completed (an interrupted or timed-out create): finish the wait.
-        return { outs: await waitUntilCompleted(client, { ...news, diskSnapshotName: id }, ref, undefined) };
-    }
-    return { outs: updatedOutputs(diskSnapshotSchema, olds, news) };
-}
-
-/** Deletes the snapshot; one already gone is success, one still pending is retried until the delete timeout. */
-async function remove(id: string, props: DiskSnapshotOutputs): Promise<void> {
-    const aws = lightsail();
-    const ref = refOf(props, id);
-    const client = clientFor(requireRegion(ref));
-    try {
-        await aws.retryInterruptibly(
-            async () => {
-                try {
-                    await aws.deleteDiskSnapshot(client, id);
-                    return { done: true, value: undefined };
-                } catch (error) {
-                    // Lightsail refuses to delete a snapshot still being taken: only that is worth a retry.
-                    let current: LightsailDiskSnapshot | undefined;
-                    try {
-                        current = await aws.findDiskSnapshot(client, id);
-                    } catch {
-                        return { done: false, retryable: false, error };
-                    }
-                    if (current === undefined) return { done: true, value: undefined };
-                    return { done: false, retryable: current.state === "pending", error };
-                }
-            },
-            timeoutMs(props, "delete", DEFAULT_DELETE_TIMEOUT_MS),
-        );
-    } catch (error) {
-        if ((error as { reason?: string }).reason === "interrupted") {
-            throw new Error(
-                `DiskSnapshot "${id}" in ${ref.region}: the delete was interrupted; run pulumi destroy again`,
-            );
-        }
-        throw resourceError("DeleteDiskSnapshot", ref, error);
-    }
+    return {
+        id: ref.name,
+        outs: await waitUntilCompleted(DISK_SNAPSHOT, client, inputs, ref, operationId, remainingMs),
+    };
 }
 
 /** The DiskSnapshot methods, typed on its schema. */
@@ -341,7 +176,7 @@ export const diskSnapshotMethods = {
     /** Decides between no change, an in-place update and a replacement, without calling AWS. */
     diff: diffMethod(diffDiskSnapshot),
     create,
-    read,
-    update,
-    delete: remove,
+    read: lifecycle.read,
+    update: lifecycle.update,
+    delete: lifecycle.delete,
 } satisfies pulumi.dynamic.ResourceProvider<DiskSnapshotInputs, DiskSnapshotOutputs>;

@@ -20,6 +20,65 @@ const locationType = {
     },
 } as const;
 
+/** A snapshot's name, which is also its resource ID: declared, or generated once. */
+export const snapshotNameProperty = {
+    reported: true,
+    type: { kind: "string" },
+    role: "input",
+    optional: true,
+    resolved: true,
+    replaces: true,
+    doc: "The snapshot's name (also the resource ID).",
+    defaultDoc:
+        "resource name + `-` + 7 characters derived from the project, stack, resource name, source and region, generated once",
+    notes: NAME_RULE,
+} as const;
+
+/** What Lightsail reports of a disk snapshot: the outputs of every resource that is one (a snapshot, a copy). */
+export const snapshotOutputProperties = {
+    arn: { type: { kind: "string" }, role: "output", doc: "The snapshot's ARN." },
+    state: {
+        type: { kind: "string" },
+        role: "output",
+        doc: "`pending`, `completed` (after a successful `up`), `error` or `unknown`.",
+    },
+    progress: {
+        type: { kind: "string" },
+        role: "output",
+        optional: true,
+        doc: 'Lightsail\'s progress string, `"100%"` once completed.',
+    },
+    sizeInGb: { type: { kind: "integer" }, role: "output", doc: "Size of the source disk, in GB." },
+    createdAt: { type: { kind: "string" }, role: "output", doc: "When it was created, ISO 8601." },
+    fromDiskName: {
+        type: { kind: "string" },
+        role: "output",
+        optional: true,
+        doc: "The source disk's name (snapshots of block storage disks).",
+    },
+    fromDiskArn: { type: { kind: "string" }, role: "output", optional: true, doc: "The source disk's ARN." },
+    fromInstanceName: {
+        type: { kind: "string" },
+        role: "output",
+        optional: true,
+        doc: "The source instance's name (snapshots of system volumes).",
+    },
+    fromInstanceArn: {
+        type: { kind: "string" },
+        role: "output",
+        optional: true,
+        doc: "The source instance's ARN.",
+    },
+    isFromAutoSnapshot: {
+        type: { kind: "boolean" },
+        role: "output",
+        doc: "Whether an automatic snapshot made it.",
+    },
+    location: { type: locationType, role: "output", doc: "Region and availability zone (`all` for snapshots)." },
+    resourceType: { type: { kind: "string" }, role: "output", doc: "Always `DiskSnapshot`." },
+    supportCode: { type: { kind: "string" }, role: "output", doc: "The code AWS Support asks for." },
+} as const;
+
 /** The DiskSnapshot resource's schema. */
 export const diskSnapshotSchema = defineResource({
     name: "DiskSnapshot",
@@ -41,18 +100,7 @@ export const diskSnapshotSchema = defineResource({
             replaces: true,
             doc: "The instance whose system volume to snapshot.",
         },
-        diskSnapshotName: {
-            reported: true,
-            type: { kind: "string" },
-            role: "input",
-            optional: true,
-            resolved: true,
-            replaces: true,
-            doc: "The snapshot's name (also the resource ID).",
-            defaultDoc:
-                "resource name + `-` + 7 characters derived from the project, stack, resource name, source and region, generated once",
-            notes: NAME_RULE,
-        },
+        diskSnapshotName: snapshotNameProperty,
         tags: tagsProperty("CreateDiskSnapshot"),
         region: regionProperty("The AWS region of the snapshot."),
         timeouts: timeoutsProperty({
@@ -64,47 +112,7 @@ export const diskSnapshotSchema = defineResource({
             extraNotes: "Pulumi's `customTimeouts` option does not reach dynamic providers, so they are inputs",
         }),
         adopt: adoptProperty("snapshot", "source"),
-        arn: { type: { kind: "string" }, role: "output", doc: "The snapshot's ARN." },
-        state: {
-            type: { kind: "string" },
-            role: "output",
-            doc: "`pending`, `completed` (after a successful `up`), `error` or `unknown`.",
-        },
-        progress: {
-            type: { kind: "string" },
-            role: "output",
-            optional: true,
-            doc: 'Lightsail\'s progress string, `"100%"` once completed.',
-        },
-        sizeInGb: { type: { kind: "integer" }, role: "output", doc: "Size of the source disk, in GB." },
-        createdAt: { type: { kind: "string" }, role: "output", doc: "When it was created, ISO 8601." },
-        fromDiskName: {
-            type: { kind: "string" },
-            role: "output",
-            optional: true,
-            doc: "The source disk's name (snapshots of block storage disks).",
-        },
-        fromDiskArn: { type: { kind: "string" }, role: "output", optional: true, doc: "The source disk's ARN." },
-        fromInstanceName: {
-            type: { kind: "string" },
-            role: "output",
-            optional: true,
-            doc: "The source instance's name (snapshots of system volumes).",
-        },
-        fromInstanceArn: {
-            type: { kind: "string" },
-            role: "output",
-            optional: true,
-            doc: "The source instance's ARN.",
-        },
-        isFromAutoSnapshot: {
-            type: { kind: "boolean" },
-            role: "output",
-            doc: "Whether an automatic snapshot made it.",
-        },
-        location: { type: locationType, role: "output", doc: "Region and availability zone (`all` for snapshots)." },
-        resourceType: { type: { kind: "string" }, role: "output", doc: "Always `DiskSnapshot`." },
-        supportCode: { type: { kind: "string" }, role: "output", doc: "The code AWS Support asks for." },
+        ...snapshotOutputProperties,
     },
 });
 
