@@ -85,7 +85,7 @@ export function renderSnapshot(snapshot: Immutable<DiskSnapshotRecord>): Wire {
         out.fromInstanceName = snapshot.source.name;
         out.fromInstanceArn = snapshot.source.arn;
     }
-    out.isFromAutoSnapshot = false;
+    out.isFromAutoSnapshot = snapshot.isFromAutoSnapshot === true;
     return out;
 }
 

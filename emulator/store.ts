@@ -226,6 +226,43 @@ export interface NewSnapshot {
     fails: boolean;
 }
 
+/** What a disk snapshot copy is read from: a manual disk snapshot, or a disk's automatic snapshot of a date. */
+export type CopySourceRef =
+    | {
+          /** A manual disk snapshot. */
+          kind: "manual";
+          /** Its region. */
+          region: string;
+          /** Its name. */
+          snapshotName: string;
+      }
+    | {
+          /** An automatic snapshot of a disk. */
+          kind: "auto";
+          /** The disk's region. */
+          region: string;
+          /** The disk. */
+          diskName: string;
+          /** The automatic snapshot's date, `YYYY-MM-DD`. */
+          date: string;
+      };
+
+/** A new disk snapshot copied from another, possibly of another region (see {@link World.copySnapshot}). */
+export interface NewSnapshotCopy {
+    /** Name of the copy, unique among the target region's disk snapshots. */
+    name: string;
+    /** The target region: where the copy is created. */
+    region: string;
+    /** What is copied. */
+    from: CopySourceRef;
+    /** Time from creation to completion (or failure), ms. */
+    durationMs: number;
+    /** Progress curve. */
+    curve: StoredDiskSnapshot["curve"];
+    /** Whether the copy ends in `error`. */
+    fails: boolean;
+}
+
 /** Names the disk or instance a snapshot is taken of. */
 export type SnapshotSourceRef = Pick<SnapshotSource, "kind" | "name">;
 
@@ -273,6 +310,8 @@ function copyTags(tags: readonly Immutable<Tag>[] | undefined): Tag[] {
  * - names are unique per resource type and region;
  * - a record lives in the region it names, under its own name;
  * - a snapshot's source exists when the snapshot is created, and the snapshot has the source's size;
+ *   a copy's source (a snapshot, or an automatic snapshot of a disk) exists when the copy is created,
+ *   and the copy has its size and its original disk or instance;
  * - operations are only appended, in creation order, and an operation only changes while it runs;
  * - the automatic snapshot add-on and automatic snapshots live on an existing disk or instance (so
  *   they go with it); a resource has at most one automatic snapshot per day and keeps the seven
@@ -677,6 +716,38 @@ export class World {
             fails: spec.fails,
         };
         this.write(region).snapshots[snapshot.name] = snapshot;
+        return snapshot;
+    }
+
+    /**
+     * Creates a disk snapshot in `spec.region` as a copy of a manual disk snapshot or of a disk's
+     * automatic snapshot, of that region or another. The copy names the original disk or instance
+     * (its `from*`), has the source's size and no tags, and is marked when it comes from an automatic
+     * snapshot. It keeps no link to what it was copied from: removing that later leaves the copy alone.
+     *
+     * @throws NoSuchResourceError or NoSuchAutoSnapshotError when the source is not there (checked
+     * first); NameTakenError when the target region has a snapshot of that name.
+     */
+    copySnapshot(spec: NewSnapshotCopy): Immutable<StoredDiskSnapshot> {
+        const origin = this.copyOrigin(spec.from);
+        this.requireFreeNames(spec.region, "DiskSnapshot", [spec.name]);
+        const snapshot: StoredDiskSnapshot = {
+            name: spec.name,
+            arn: this.arn(spec.region, "DiskSnapshot"),
+            supportCode: this.supportCode("snap"),
+            createdAtMs: this.now(),
+            region: spec.region,
+            sizeInGb: origin.sizeInGb,
+            tags: [],
+            source: origin.source,
+            durationMs: spec.durationMs,
+            curve: spec.curve,
+            fails: spec.fails,
+        };
+        if (origin.fromAutoSnapshot) {
+            snapshot.isFromAutoSnapshot = true;
+        }
+        this.write(spec.region).snapshots[snapshot.name] = snapshot;
         return snapshot;
     }
 
@@ -1091,6 +1162,24 @@ export class World {
         list.splice(AUTO_SNAPSHOT_RETENTION);
         holder.autoSnapshots = list;
         return snapshot;
+    }
+
+    /** What a copy of `from` inherits. @throws NoSuchResourceError, NoSuchAutoSnapshotError */
+    private copyOrigin(from: CopySourceRef): { source: SnapshotSource; sizeInGb: number; fromAutoSnapshot: boolean } {
+        if (from.kind === "manual") {
+            const snapshot = this.snapshot(from.region, from.snapshotName);
+            return { source: { ...snapshot.source }, sizeInGb: snapshot.sizeInGb, fromAutoSnapshot: false };
+        }
+        const disk = this.disk(from.region, from.diskName);
+        if (!(disk.autoSnapshots ?? []).some((snapshot) => snapshot.date === from.date)) {
+            throw new NoSuchAutoSnapshotError(disk.name, from.date, from.region);
+        }
+        // An automatic snapshot of a disk has its disk's size (Lightsail disks are never resized).
+        return {
+            source: { kind: "disk", name: disk.name, arn: disk.arn },
+            sizeInGb: disk.sizeInGb,
+            fromAutoSnapshot: true,
+        };
     }
 
     /** The writable disk. @throws NoSuchResourceError */

@@ -373,6 +373,11 @@ export interface StoredDiskSnapshot {
     curve: ProgressCurve;
     /** Whether the snapshot ends in `error` instead of `completed`. */
     fails: boolean;
+    /**
+     * Set on a copy of an automatic snapshot (`CopySnapshot` with `sourceResourceName`); absent on
+     * every other snapshot, and in state files written before copies existed.
+     */
+    isFromAutoSnapshot?: true;
 }
 
 /** Lightsail disk snapshot states. */

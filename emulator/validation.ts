@@ -233,6 +233,43 @@ export function validateAvailabilityZone(region: string, zone: string): void {
     }
 }
 
+/**
+ * Lightsail's regions: the model's `RegionName` enum (botocore 1.43; older models lack the last two).
+ * Only members of that type are checked against it; the region of the credential scope is not.
+ */
+export const REGION_NAMES: readonly string[] = [
+    "us-east-1",
+    "us-east-2",
+    "us-west-1",
+    "us-west-2",
+    "eu-west-1",
+    "eu-west-2",
+    "eu-west-3",
+    "eu-central-1",
+    "eu-north-1",
+    "ca-central-1",
+    "ap-south-1",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "ap-northeast-1",
+    "ap-northeast-2",
+    "ap-southeast-3",
+    "ap-southeast-5",
+];
+
+/**
+ * Checks a `RegionName` member against the model's enum.
+ *
+ * @throws AwsError `InvalidInputException`.
+ */
+export function validateRegionName(member: string, region: string): void {
+    if (!REGION_NAMES.includes(region)) {
+        throw errors.invalidInput(
+            `The ${member} '${truncate(region)}' is not valid. Specify a Lightsail region such as us-east-1.`,
+        );
+    }
+}
+
 /** The model's `ResourceArn` pattern. */
 export const RESOURCE_ARN_PATTERN =
     /^arn:(aws[^:]*):([a-zA-Z0-9-]+):([a-z0-9-]+):([0-9]+):([a-zA-Z]+)\/([a-zA-Z0-9-]+)$/;

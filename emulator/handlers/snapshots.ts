@@ -1,21 +1,36 @@
 /**
- * Disk snapshots: `CreateDiskSnapshot`, `GetDiskSnapshot`, `GetDiskSnapshots`, `DeleteDiskSnapshot`.
+ * Disk snapshots: `CreateDiskSnapshot`, `CopySnapshot` (of disk snapshots), `GetDiskSnapshot`,
+ * `GetDiskSnapshots`, `DeleteDiskSnapshot`.
  *
  * @module
  */
 
 import { errors } from "../protocol";
 import { renderOperation, renderSnapshot } from "../render";
+import type { OperationFailure } from "../store";
 import type { SnapshotBehaviour } from "../types";
-import { optionalString, optionalTagList, validateResourceName, validateTags } from "../validation";
+import {
+    optionalString,
+    optionalTagList,
+    requiredString,
+    validateRegionName,
+    validateResourceName,
+    validateTags,
+} from "../validation";
 import { type Handler, type OperationFamily, reads, requiredName, writes } from "./context";
 import { listPage } from "./paging";
+import { readSource, type SourceMembers, usableSource } from "./snapshotSources";
 
 function snapshotFails(behaviour: SnapshotBehaviour, name: string): boolean {
     if (behaviour.errorPattern === undefined || behaviour.errorPattern === "") {
         return false;
     }
     return new RegExp(behaviour.errorPattern).test(name);
+}
+
+/** How the operations of a snapshot that ends in `error` fail (nothing when it does not). */
+function failureOf(fails: boolean, errorDetails: string): Partial<OperationFailure & { outcome: "Failed" }> {
+    return fails ? { outcome: "Failed", errorCode: "InternalError", errorDetails } : {};
 }
 
 const createDiskSnapshot: Handler = (ctx, input) => {
@@ -57,13 +72,10 @@ const createDiskSnapshot: Handler = (ctx, input) => {
         fails,
     });
     const settlesAtMs = snapshot.createdAtMs + snapshot.durationMs;
-    const failure = fails
-        ? {
-              outcome: "Failed" as const,
-              errorCode: "InternalError",
-              errorDetails: `The disk snapshot ${snapshotName} could not be created from ${source.kind} ${source.name}.`,
-          }
-        : {};
+    const failure = failureOf(
+        fails,
+        `The disk snapshot ${snapshotName} could not be created from ${source.kind} ${source.name}.`,
+    );
     const ops = [
         ctx.world.addOperation(ctx.region, {
             resourceName: snapshotName,
@@ -88,6 +100,52 @@ const createDiskSnapshot: Handler = (ctx, input) => {
     ];
     const now = ctx.world.now();
     return { operations: ops.map((op) => renderOperation(op, now)) };
+};
+
+/** `CopySnapshot`'s source members. */
+const COPY_MEMBERS: SourceMembers = {
+    manual: "sourceSnapshotName",
+    auto: "sourceResourceName",
+    autoNoun: "resource",
+    autoUse: "copy",
+};
+
+/**
+ * Copies a disk snapshot, or a disk's automatic snapshot, from `sourceRegion` into the request's
+ * region (the target; the same region is allowed). The copy times itself as `CreateDiskSnapshot`'s
+ * snapshots do; one operation is answered, on the copy.
+ */
+const copySnapshot: Handler = (ctx, input) => {
+    const targetName = requiredName(input, "targetSnapshotName");
+    const sourceRegion = requiredString(input, "sourceRegion");
+    validateRegionName("sourceRegion", sourceRegion);
+    const request = readSource(input, COPY_MEMBERS);
+    const source = usableSource(ctx.world, sourceRegion, request);
+    const fails = snapshotFails(ctx.behaviour, targetName);
+    const copy = ctx.world.copySnapshot({
+        name: targetName,
+        region: ctx.region,
+        from:
+            source.kind === "manual"
+                ? { kind: "manual", region: sourceRegion, snapshotName: source.snapshot.name }
+                : { kind: "auto", region: sourceRegion, diskName: source.disk.name, date: source.date },
+        durationMs: ctx.behaviour.durationMs,
+        curve: ctx.behaviour.curve,
+        fails,
+    });
+    // As in the CLI's examples: "<source region>:<source snapshot or resource name>".
+    const details = `${sourceRegion}:${request.kind === "manual" ? request.snapshotName : request.diskName}`;
+    const op = ctx.world.addOperation(ctx.region, {
+        resourceName: targetName,
+        resourceType: "DiskSnapshot",
+        availabilityZone: "all",
+        operationDetails: details,
+        operationType: "CopySnapshot",
+        createdAtMs: copy.createdAtMs,
+        settlesAtMs: copy.createdAtMs + copy.durationMs,
+        ...failureOf(fails, `The disk snapshot ${targetName} could not be copied from ${details}.`),
+    });
+    return { operations: [renderOperation(op, ctx.world.now())] };
 };
 
 const getDiskSnapshot: Handler = (ctx, input) => {
@@ -121,11 +179,14 @@ const deleteDiskSnapshot: Handler = (ctx, input) => {
                 "ResourceBusy",
             );
         }
-        // The create operations (on the snapshot and on its source) end as the snapshot goes.
+        // The operations making it (create: on the snapshot and on its source; copy: on the copy) end as
+        // the snapshot goes. A copy's source is not matched: copies go on without it.
         ctx.world.abortOperations(
             ctx.region,
             (op) =>
-                op.operationType === "CreateDiskSnapshot" && (op.resourceName === name || op.operationDetails === name),
+                (op.operationType === "CreateDiskSnapshot" &&
+                    (op.resourceName === name || op.operationDetails === name)) ||
+                (op.operationType === "CopySnapshot" && op.resourceName === name),
             {
                 errorCode: "ResourceDeleted",
                 errorDetails: `The disk snapshot ${name} was deleted before it completed.`,
@@ -145,6 +206,7 @@ const deleteDiskSnapshot: Handler = (ctx, input) => {
 /** The disk snapshot operations. */
 export const snapshots: OperationFamily = {
     CreateDiskSnapshot: writes(createDiskSnapshot),
+    CopySnapshot: writes(copySnapshot),
     GetDiskSnapshot: reads(getDiskSnapshot),
     GetDiskSnapshots: reads(getDiskSnapshots),
     DeleteDiskSnapshot: writes(deleteDiskSnapshot),

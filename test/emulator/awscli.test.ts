@@ -106,6 +106,24 @@ const DELETE_DISK_SNAPSHOT_EXAMPLE = {
     ],
 };
 
+/** The CLI's documented `copy-snapshot` output, Example 2 (an instance snapshot copied from us-west-2 to us-east-1). */
+const COPY_SNAPSHOT_EXAMPLE = {
+    operations: [
+        {
+            id: "91116b79-119c-4451-b44a-dEXAMPLEd97b",
+            resourceName: "MEAN-1-1571075291-Copy",
+            resourceType: "InstanceSnapshot",
+            createdAt: 1571075695.069,
+            location: { availabilityZone: "all", regionName: "us-east-1" },
+            isTerminal: false,
+            operationDetails: "us-west-2:MEAN-1-1571075291",
+            operationType: "CopySnapshot",
+            status: "Started",
+            statusChangedAt: 1571075695.069,
+        },
+    ],
+};
+
 /** The CLI's documented `get-auto-snapshots` output (first of its four entries). */
 const GET_AUTO_SNAPSHOTS_EXAMPLE = {
     resourceName: "WordPress-1",
@@ -407,6 +425,64 @@ describe("emulator with the AWS CLI v2 (/usr/bin/aws)", () => {
         assertSameStructure(
             ok(await aws("delete-disk-snapshot", "--disk-snapshot-name", "DiskSnapshot-1")),
             DELETE_DISK_SNAPSHOT_EXAMPLE,
+        );
+    });
+
+    it("copy-snapshot to another region answers the documented operation; get-disk-snapshot there shows the copy", async () => {
+        emu.seedDisk({ name: "Disk-East-1", region: "us-east-1", sizeInGb: 16 });
+        ok(
+            await aws(
+                "create-disk-snapshot",
+                "--disk-name",
+                "Disk-East-1",
+                "--disk-snapshot-name",
+                "East-Snap-1",
+                "--region",
+                "us-east-1",
+            ),
+        );
+        emu.advanceClock(200);
+        const copied = await aws(
+            "copy-snapshot",
+            "--source-region",
+            "us-east-1",
+            "--region",
+            "us-west-2",
+            "--source-snapshot-name",
+            "East-Snap-1",
+            "--target-snapshot-name",
+            "East-Snap-1-Copy",
+        );
+        // The example the other way round, for a disk snapshot.
+        assertSameStructure(
+            ok(copied),
+            renamed(COPY_SNAPSHOT_EXAMPLE, {
+                "us-east-1": "us-west-2",
+                "us-west-2:MEAN-1-1571075291": "us-east-1:East-Snap-1",
+                "MEAN-1-1571075291-Copy": "East-Snap-1-Copy",
+                InstanceSnapshot: "DiskSnapshot",
+            }),
+        );
+        emu.advanceClock(200);
+        const [target, source] = await Promise.all([
+            aws("get-disk-snapshot", "--disk-snapshot-name", "East-Snap-1-Copy", "--region", "us-west-2"),
+            aws("get-disk-snapshot", "--disk-snapshot-name", "East-Snap-1-Copy", "--region", "us-east-1"),
+        ]);
+        const shown = ok(target);
+        assertSameStructure(shown, {
+            diskSnapshot: {
+                ...GET_DISK_SNAPSHOT_EXAMPLE.diskSnapshot,
+                name: "East-Snap-1-Copy",
+                sizeInGb: 16,
+                fromDiskName: "Disk-East-1",
+            },
+        });
+        const snapshot = shown.diskSnapshot as { arn: string; fromDiskArn: string };
+        assert.match(snapshot.arn, /^arn:aws:lightsail:us-west-2:/);
+        assert.match(snapshot.fromDiskArn, /^arn:aws:lightsail:us-east-1:\d+:Disk\//);
+        assert.match(
+            source.stderr,
+            /\(NotFoundException\) when calling the GetDiskSnapshot operation: The DiskSnapshot does not exist: East-Snap-1-Copy/,
         );
     });
 

@@ -36,10 +36,11 @@ interface Model {
 
 /**
  * Enum values Lightsail is documented to send although the model's enum lacks them (output enums are
- * not validated by the SDKs). `DeleteAutoSnapshot`: the AWS CLI's delete-auto-snapshot example output.
+ * not validated by the SDKs). `DeleteAutoSnapshot` and `CopySnapshot`: the AWS CLI's
+ * delete-auto-snapshot and copy-snapshot example outputs (botocore 1.43's enum lacks both too).
  */
 const DOCUMENTED_BEYOND_MODEL: Readonly<Record<string, readonly string[]>> = {
-    OperationType: ["DeleteAutoSnapshot"],
+    OperationType: ["DeleteAutoSnapshot", "CopySnapshot"],
 };
 
 /** Checks `value` against `shapeName`, appending problems (with JSON paths) to `problems`. */
@@ -196,7 +197,7 @@ describe("emulator conformance to the Lightsail service model", () => {
     let model: Model;
     let emu: RunningEmulator;
     let clock: VirtualClock;
-    const answers: { operation: string; status: number; body: unknown }[] = [];
+    const answers: { operation: string; status: number; body: unknown; input: unknown }[] = [];
 
     before(async function () {
         if (!haveModel) {
@@ -208,9 +209,9 @@ describe("emulator conformance to the Lightsail service model", () => {
         emu.seedDisk({ name: "Disk-1", region: "us-west-2", sizeInGb: 8 });
         emu.seedInstance({ name: "WordPress-1", region: "us-west-2" });
 
-        const call = async (operation: string, input: unknown = {}) => {
-            const answer = await callApi(emu.url, operation, input);
-            answers.push({ operation, status: answer.status, body: answer.json });
+        const call = async (operation: string, input: unknown = {}, region = "us-west-2") => {
+            const answer = await callApi(emu.url, operation, input, region);
+            answers.push({ operation, status: answer.status, body: answer.json, input });
             return answer.json as Record<string, unknown>;
         };
         const opIds: string[] = [];
@@ -277,6 +278,35 @@ describe("emulator conformance to the Lightsail service model", () => {
         await call("GetDisk", { diskName: "Data-1" });
         await call("GetInstance", { instanceName: "Web-1" });
         await call("GetInstances");
+        // Copies: across regions (the request goes to the target) and within one, pending.
+        const copyOps: { id: string; region: string }[] = [];
+        const collectCopy = (out: Record<string, unknown>, region: string) => {
+            for (const op of (out.operations as { id: string }[] | undefined) ?? []) {
+                copyOps.push({ id: op.id, region });
+            }
+        };
+        collectCopy(
+            await call(
+                "CopySnapshot",
+                {
+                    sourceSnapshotName: "DiskSnapshot-1",
+                    targetSnapshotName: "DiskSnapshot-1-Copy",
+                    sourceRegion: "us-west-2",
+                },
+                "us-east-1",
+            ),
+            "us-east-1",
+        );
+        collectCopy(
+            await call("CopySnapshot", {
+                sourceSnapshotName: "SystemDiskSnapshot-1",
+                targetSnapshotName: "SystemDiskSnapshot-1-Copy",
+                sourceRegion: "us-west-2",
+            }),
+            "us-west-2",
+        );
+        await call("GetDiskSnapshot", { diskSnapshotName: "DiskSnapshot-1-Copy" }, "us-east-1");
+        await call("GetDiskSnapshot", { diskSnapshotName: "SystemDiskSnapshot-1-Copy" });
         await call("DeleteDiskSnapshot", { diskSnapshotName: "quiet-1" });
         await call("DeleteDisk", { diskName: "Data-1" });
         await call("DeleteInstance", { instanceName: "Web-1" });
@@ -353,6 +383,29 @@ describe("emulator conformance to the Lightsail service model", () => {
             sizeInGb: 8,
         });
         await call("GetDisk", { diskName: "FromAuto-1" });
+        collectCopy(
+            await call(
+                "CopySnapshot",
+                {
+                    sourceResourceName: "Disk-1",
+                    restoreDate: "2024-01-02",
+                    targetSnapshotName: "AutoCopy-1",
+                    sourceRegion: "us-west-2",
+                },
+                "us-east-1",
+            ),
+            "us-east-1",
+        );
+        collectCopy(
+            await call("CopySnapshot", {
+                sourceResourceName: "Disk-1",
+                useLatestRestorableAutoSnapshot: true,
+                targetSnapshotName: "AutoCopy-2",
+                sourceRegion: "us-west-2",
+            }),
+            "us-west-2",
+        );
+        await call("GetDiskSnapshot", { diskSnapshotName: "AutoCopy-1" }, "us-east-1");
         await call("GetInstanceState", { instanceName: "WordPress-1" });
         const attachOps = (
             (await call("AttachDisk", { diskName: "Disk-1", instanceName: "WordPress-1", diskPath: "/dev/xvdf" }))
@@ -390,11 +443,21 @@ describe("emulator conformance to the Lightsail service model", () => {
         clock.advance(1000);
         await call("DeleteInstance", { instanceName: "WordPress-1" });
         await call("GetDisk", { diskName: "FromAuto-1" });
+        for (const op of copyOps) {
+            await call("GetOperation", { operationId: op.id }, op.region);
+        }
+        await call("GetDiskSnapshots", {}, "us-east-1");
+        await call("GetDiskSnapshot", { diskSnapshotName: "AutoCopy-2" });
         // Errors.
         await call("GetDiskSnapshot", { diskSnapshotName: "missing" });
         await call("CreateDiskSnapshot", { diskName: "Disk-1", diskSnapshotName: "DiskSnapshot-1" });
         await call("CreateDiskSnapshot", { diskSnapshotName: "no-source" });
         await call("GetOperation", { operationId: "nope" });
+        const copyOf = { sourceSnapshotName: "DiskSnapshot-1", sourceRegion: "us-west-2" };
+        await call("CopySnapshot", { ...copyOf, targetSnapshotName: "DiskSnapshot-1" });
+        await call("CopySnapshot", { ...copyOf, targetSnapshotName: "Copy-x", sourceRegion: "mars-1" });
+        await call("CopySnapshot", { ...copyOf, targetSnapshotName: "Copy-x", sourceSnapshotName: "missing" });
+        await call("CopySnapshot", { ...copyOf, targetSnapshotName: "Copy-x", sourceResourceName: "Disk-1" });
         await call("GetDisks", { pageToken: "bogus" });
         emu.setFault("GetDisks", { kind: "error", count: 1 });
         await call("GetDisks");
@@ -476,6 +539,52 @@ describe("emulator conformance to the Lightsail service model", () => {
             .filter((code) => code !== undefined);
         for (const code of ["InvalidParams", "InvalidResourceState", "DoesNotExist", "InvalidInput"]) {
             assert.ok(codes.includes(code), `scenario produced no ${code}`);
+        }
+    });
+
+    it("answers CopySnapshot for requests of the model's input shape, from every region of its RegionName enum", async () => {
+        const copies = answers.filter((a) => a.operation === "CopySnapshot");
+        const accepted = copies.filter((a) => a.status === 200);
+        assert.equal(accepted.length, 4);
+        const problems: string[] = [];
+        for (const answer of accepted) {
+            check(model, "CopySnapshotRequest", answer.input, "CopySnapshotRequest", problems);
+        }
+        assert.deepEqual(problems, []);
+        const members = new Set(accepted.flatMap((a) => Object.keys(a.input as object)));
+        for (const member of Object.keys(model.shapes.CopySnapshotRequest?.members ?? {})) {
+            assert.ok(members.has(member), `no accepted request with ${member}`);
+        }
+        const text = JSON.stringify(answers.filter((a) => a.status === 200).map((a) => a.body));
+        for (const status of ["Started", "Succeeded"]) {
+            assert.ok(text.includes(`"operationType":"CopySnapshot","status":"${status}"`), `no ${status} copy`);
+        }
+        assert.ok(text.includes(`"isFromAutoSnapshot":true`), "scenario copied no automatic snapshot");
+        const copyReads = answers.filter(
+            (a) => a.operation === "GetDiskSnapshot" && /Copy/.test(JSON.stringify(a.input)),
+        );
+        assert.equal(copyReads.length, 4);
+        assert.deepEqual(
+            copyReads.map((a) => a.status),
+            [200, 200, 200, 200],
+        );
+        assert.deepEqual(
+            copies.filter((a) => a.status !== 200).map((a) => (a.body as { code: string }).code),
+            ["NameExists", "InvalidInput", "DoesNotExist", "InvalidInput"],
+        );
+        for (const region of model.shapes.RegionName?.enum ?? []) {
+            const answer = await callApi(
+                emu.url,
+                "CopySnapshot",
+                { sourceSnapshotName: "missing", targetSnapshotName: "Copy-y", sourceRegion: region },
+                "us-east-1",
+            );
+            assert.deepEqual(checkAnswer(model, "CopySnapshot", answer.status, answer.json).problems, []);
+            assert.equal(
+                (answer.json as { message: string }).message,
+                "The DiskSnapshot does not exist: missing",
+                region,
+            );
         }
     });
 

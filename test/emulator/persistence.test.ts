@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
     AttachDiskCommand,
+    CopySnapshotCommand,
     CreateDiskSnapshotCommand,
     DeleteAutoSnapshotCommand,
     DetachDiskCommand,
@@ -33,7 +34,7 @@ interface StateFile {
     regions: Record<
         string,
         {
-            snapshots: Record<string, { tags: { key: string; value?: string }[] }>;
+            snapshots: Record<string, { tags: { key: string; value?: string }[]; isFromAutoSnapshot?: true }>;
             disks?: Record<
                 string,
                 {
@@ -157,6 +158,72 @@ describe("emulator persistence", () => {
             (await again.send(new GetDiskCommand({ diskName: "Disk-1" }))).disk?.addOns?.[0]?.status,
             "Enabled",
         );
+        again.destroy();
+        await second.stop();
+    });
+
+    it("writes copies before answering, and a restart keeps their origin and their progress", async () => {
+        const statePath = join(dir, "state.json");
+        const clock = new VirtualClock(Date.parse("2024-01-01T05:00:00Z"));
+        const options = {
+            statePath,
+            clock: clock.now,
+            snapshot: { durationMs: 1000 },
+            autoSnapshot: { durationMs: 1000, addOnDurationMs: 1000 },
+        };
+        const first = await startEmulator(options);
+        first.seedDisk({ name: "Disk-1", region: "us-east-1", sizeInGb: 16 });
+        const east = lightsailClient(first.url, "us-east-1", { maxAttempts: 1 });
+        const west = lightsailClient(first.url, "us-west-2", { maxAttempts: 1 });
+        await east.send(new CreateDiskSnapshotCommand({ diskName: "Disk-1", diskSnapshotName: "Snap-1" }));
+        await east.send(
+            new EnableAddOnCommand({
+                resourceName: "Disk-1",
+                addOnRequest: { addOnType: "AutoSnapshot", autoSnapshotAddOnRequest: { snapshotTimeOfDay: "06:00" } },
+            }),
+        );
+        clock.advance(3_600_000 + 2000); // Snap-1 completed, the automatic snapshot of 2024-01-01 Success
+        const sourceRegion = "us-east-1";
+        await west.send(
+            new CopySnapshotCommand({ sourceSnapshotName: "Snap-1", targetSnapshotName: "Copy-1", sourceRegion }),
+        );
+        await west.send(
+            new CopySnapshotCommand({
+                sourceResourceName: "Disk-1",
+                useLatestRestorableAutoSnapshot: true,
+                targetSnapshotName: "Copy-2",
+                sourceRegion,
+            }),
+        );
+        const copies = readState(statePath).regions["us-west-2"]?.snapshots;
+        assert.deepEqual(
+            [copies?.["Copy-1"]?.isFromAutoSnapshot, copies?.["Copy-2"]?.isFromAutoSnapshot],
+            [undefined, true],
+            "written before the answer",
+        );
+        assert.deepEqual(Object.keys(readState(statePath).regions["us-east-1"]?.snapshots ?? {}), ["Snap-1"]);
+        east.destroy();
+        west.destroy();
+        await first.stop();
+
+        clock.advance(500);
+        const second = await startEmulator(options);
+        const again = lightsailClient(second.url, "us-west-2", { maxAttempts: 1 });
+        const read = async (diskSnapshotName: string) =>
+            (await again.send(new GetDiskSnapshotCommand({ diskSnapshotName }))).diskSnapshot;
+        for (const [name, fromAuto] of [
+            ["Copy-1", false],
+            ["Copy-2", true],
+        ] as const) {
+            const copy = await read(name);
+            assert.deepEqual(
+                [copy?.state, copy?.progress, copy?.fromDiskName, copy?.sizeInGb, copy?.isFromAutoSnapshot],
+                ["pending", "50%", "Disk-1", 16, fromAuto],
+                name,
+            );
+        }
+        clock.advance(500);
+        assert.equal((await read("Copy-2"))?.state, "completed");
         again.destroy();
         await second.stop();
     });
