@@ -654,6 +654,13 @@ function summary(report: BenchReport): string {
         });
         lines.push(`- **Real time** (median lag, calls): ${parts.filter(Boolean).join("; ")}.`);
     }
+    const ours = report.restore?.find((r) => r.waiter === "provider");
+    const fixed = report.restore?.find((r) => r.waiter === "fixed-5s");
+    if (ours && fixed) {
+        lines.push(
+            `- **Restore and attach** (DiskFromSnapshot, progress-less; median lags, calls): available ${secondsOf(ours.availableLag.median)} s, attached ${secondsOf(ours.attachedLag.median)} s, ${count(ours.call.median)} GetDisk calls (5 s poller ${secondsOf(fixed.availableLag.median)} s, ${secondsOf(fixed.attachedLag.median)} s, ${count(fixed.call.median)} calls).`,
+        );
+    }
     if (report.state) {
         const maxN = Math.max(0, ...report.options.engine.counts);
         const ours = report.engine ? engineRow(report.engine, "package", maxN) : undefined;
