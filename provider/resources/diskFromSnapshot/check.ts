@@ -66,7 +66,7 @@ function validateSize(value: unknown): InputFailure[] {
         return [
             {
                 property: "sizeInGb",
-                reason: `sizeInGb ${describe(value)} is not a disk size Lightsail allows; allowed: a whole number of GB from ${min} to ${max}, at least the snapshot's size (the default)`,
+                reason: `sizeInGb ${typeof value === "number" ? value : describe(value)} is not a disk size Lightsail allows; allowed: a whole number of GB from ${min} to ${max}, at least the snapshot's size (the default)`,
             },
         ];
     }
