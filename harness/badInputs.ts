@@ -11,7 +11,7 @@
 import { REGION } from "./account";
 
 /** The resources the corpus has cases for. */
-export type BadInputResource = "DiskSnapshot" | "AutoSnapshots" | "DiskFromSnapshot";
+export type BadInputResource = "DiskSnapshot" | "AutoSnapshots" | "DiskFromSnapshot" | "DiskSnapshotCopy";
 
 /** One invalid input and what the user must be told. */
 export interface BadInput {
@@ -42,6 +42,11 @@ function badRestore(title: string, inputs: Record<string, unknown>, property: st
     return { resource: "DiskFromSnapshot", title, inputs, property, reason };
 }
 
+/** A DiskSnapshotCopy case, as {@link bad}. */
+function badCopy(title: string, inputs: Record<string, unknown>, property: string, reason: RegExp): BadInput {
+    return { resource: "DiskSnapshotCopy", title, inputs, property, reason };
+}
+
 const base = { region: REGION };
 const disk = { ...base, diskName: "Disk-1" };
 const long = (n: number, ch = "a") => ch.repeat(n);
@@ -49,9 +54,11 @@ const daily = { ...base, diskName: "Disk-1", snapshotTimeOfDay: "06:00" };
 const onTheHour = /is not a time on the hour; allowed: "HH:00" in UTC/;
 const restore = { ...base, diskSnapshotName: "nightly-1", availabilityZone: `${REGION}a` };
 const fromAuto = { ...base, sourceDiskName: "Disk-1", availabilityZone: `${REGION}a` };
+const copy = { ...base, sourceSnapshotName: "nightly-1", sourceRegion: REGION };
+const copyFromAuto = { ...base, sourceDiskName: "Disk-1", sourceRegion: REGION };
 const manyTags = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, "v"]));
 
-/** Every case (81 DiskSnapshot, 18 AutoSnapshots, 18 DiskFromSnapshot), each with the failure it must produce; the order gives the resources their numbers. */
+/** Every case (81 DiskSnapshot, 18 AutoSnapshots, 19 DiskFromSnapshot, 13 DiskSnapshotCopy), each with the failure it must produce; the order gives the resources their numbers. */
 export const BAD_INPUTS: readonly BadInput[] = [
     bad("no source", { ...base }, "diskName", /exactly one source/),
     bad(
@@ -251,6 +258,44 @@ export const BAD_INPUTS: readonly BadInput[] = [
     badRestore("disk name with space", { ...restore, diskName: "my disk" }, "diskName", /not a valid Lightsail name/),
     badRestore("51 tags", { ...restore, tags: manyTags(51) }, "tags", /at most 50 tags/),
     badRestore("unknown property", { ...restore, size: 32 }, "size", /unknown property "size"/),
+    badCopy("no source", { ...base, sourceRegion: REGION }, "sourceSnapshotName", /exactly one source/),
+    badCopy(
+        "both sources",
+        { ...copy, sourceDiskName: "Disk-1", restoreDate: "2026-11-30" },
+        "sourceDiskName",
+        /sourceSnapshotName and sourceDiskName are mutually exclusive/,
+    ),
+    badCopy("no source region", { ...base, sourceSnapshotName: "nightly-1" }, "sourceRegion", /is required/),
+    badCopy(
+        "source region not Lightsail's",
+        { ...copy, sourceRegion: "us-gov-west-1" },
+        "sourceRegion",
+        /is not a Lightsail region; allowed: a Lightsail region \(us-east-1/,
+    ),
+    badCopy("target region malformed", { ...copy, region: "Virginia" }, "region", /is not an AWS region name/),
+    badCopy("restore date not a day", { ...copyFromAuto, restoreDate: "2026-13-01" }, "restoreDate", /is not a date/),
+    badCopy("automatic source, no day", { ...copyFromAuto }, "restoreDate", /set restoreDate .* or useLatest/),
+    badCopy(
+        "latest with a manual snapshot",
+        { ...copy, useLatestRestorableAutoSnapshot: true },
+        "useLatestRestorableAutoSnapshot",
+        /goes with sourceDiskName, not with sourceSnapshotName/,
+    ),
+    badCopy(
+        "source name with space",
+        { ...copy, sourceSnapshotName: "my snap" },
+        "sourceSnapshotName",
+        /not a valid Lightsail name/,
+    ),
+    badCopy("copy name too long", { ...copy, diskSnapshotName: long(256) }, "diskSnapshotName", /2 to 255/),
+    badCopy("tag value not a string", { ...copy, tags: { team: 7 } }, "tags.team", /tag values must be strings/),
+    badCopy("adopt is a number", { ...copy, adopt: 1 }, "adopt", /true or false/),
+    badCopy(
+        "unknown property",
+        { ...copy, targetRegion: "us-west-2" },
+        "targetRegion",
+        /unknown property "targetRegion"/,
+    ),
 ];
 
 /** The cases of one resource, in corpus order. */

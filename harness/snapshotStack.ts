@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { EmulatorOptions } from "../emulator";
-import { AUTO_SNAPSHOTS_TYPE, DISK_FROM_SNAPSHOT_TYPE, DISK_SNAPSHOT_TYPE } from "../provider";
+import { AUTO_SNAPSHOTS_TYPE, DISK_FROM_SNAPSHOT_TYPE, DISK_SNAPSHOT_COPY_TYPE, DISK_SNAPSHOT_TYPE } from "../provider";
 import { REGION } from "./account";
 import {
     createPulumiWorkspace,
@@ -29,6 +29,9 @@ export type AutoSnapshotsSpec = { resourceName: string } & Record<string, unknow
 
 /** One DiskFromSnapshot the program declares: the resource name, `fromSnapshot` (a declared snapshot's resource name) and its arguments. */
 export type RestoreSpec = { resourceName: string; fromSnapshot?: string } & Record<string, unknown>;
+
+/** One DiskSnapshotCopy the program declares: the resource name, `fromSnapshot` (a declared snapshot's resource name) and its arguments. */
+export type CopySpec = { resourceName: string; fromSnapshot?: string } & Record<string, unknown>;
 
 /** A resource of the stack's state, as the tests read it. */
 export interface StateResource {
@@ -63,6 +66,8 @@ export interface SnapshotStack {
     declareAutoSnapshots(specs: AutoSnapshotsSpec[]): Promise<void>;
     /** Sets the DiskFromSnapshot resources the program declares. */
     declareRestores(specs: RestoreSpec[]): Promise<void>;
+    /** Sets the DiskSnapshotCopy resources the program declares. */
+    declareCopies(specs: CopySpec[]): Promise<void>;
     /** Runs `pulumi <args>` in the program. */
     pulumi(args: string[], options?: RunOptions): Promise<RunResult>;
     /**
@@ -74,6 +79,8 @@ export interface SnapshotStack {
     autoSnapshotsInState(): Promise<StateResource[]>;
     /** The DiskFromSnapshot resources in the state. */
     restoresInState(): Promise<StateResource[]>;
+    /** The DiskSnapshotCopy resources in the state. */
+    copiesInState(): Promise<StateResource[]>;
     /** Asserts the emulator holds exactly the snapshots the state knows (no leak, nothing dangling). */
     assertStateMatchesEmulator(): Promise<void>;
     /** Destroys, removes the stack, stops the emulator; asserts nothing is left. */
@@ -114,10 +121,12 @@ export async function startSnapshotStack(options: SnapshotStackOptions = {}): Pr
         declare: (specs) => setConfig("snapshots", specs),
         declareAutoSnapshots: (specs) => setConfig("autoSnapshots", specs),
         declareRestores: (specs) => setConfig("restores", specs),
+        declareCopies: (specs) => setConfig("copies", specs),
         pulumi: (args, runOptions) => ws.run(args, { cwd: programDir, ...runOptions }),
         snapshotsInState,
         autoSnapshotsInState: () => resourcesInState(AUTO_SNAPSHOTS_TYPE),
         restoresInState: () => resourcesInState(DISK_FROM_SNAPSHOT_TYPE),
+        copiesInState: () => resourcesInState(DISK_SNAPSHOT_COPY_TYPE),
         assertStateMatchesEmulator: async () => {
             const inState = (await snapshotsInState()).map((r) => r.id).sort();
             const inEmulator = bed.emulator

@@ -89,6 +89,7 @@ export async function runBadInputChunk(
         DiskSnapshot: (specs) => lane.declare(specs),
         AutoSnapshots: (specs) => lane.declareAutoSnapshots(specs),
         DiskFromSnapshot: (specs) => lane.declareRestores(specs),
+        DiskSnapshotCopy: (specs) => lane.declareCopies(specs),
     };
     let previous: BadInputResource | undefined;
     try {

@@ -32,6 +32,7 @@ import { pool } from "./pool";
 import {
     AUTO_SNAPSHOTS,
     autoSnapshotsEmulator,
+    COPIES,
     DISK_SNAPSHOTS,
     RESTORES,
     restoresEmulator,
@@ -78,6 +79,18 @@ const RESTORE_PHASE_OPERATION: Record<ChangePhase, string> = {
     update: "AttachDisk",
     refresh: "GetDisk",
     delete: "DeleteDisk",
+};
+
+/**
+ * The Lightsail operation each phase of a DiskSnapshotCopy (Disk-1's snapshot copied to us-west-2)
+ * is mostly made of: create is CopySnapshot (then TagResource and GetDiskSnapshot until
+ * completed), the update a TagResource, refresh a GetDiskSnapshot, delete a DeleteDiskSnapshot.
+ */
+const COPY_PHASE_OPERATION: Record<ChangePhase, string> = {
+    create: "CopySnapshot",
+    update: "TagResource",
+    refresh: "GetDiskSnapshot",
+    delete: "DeleteDiskSnapshot",
 };
 
 /** Shared between a cell's hooks and the command it watches. */
@@ -609,6 +622,42 @@ export const FAULT_KINDS: readonly FaultKind[] = [
             create: "Lightsail refuses to detach an attaching disk or delete a pending one, so nothing can be done to it out of band mid-create",
         },
     },
+    {
+        id: "copy-throttle-burst",
+        subject: COPIES,
+        title: "DiskSnapshotCopy: throttling burst",
+        how: "`*` → `ThrottlingException` for the next 4 calls",
+        plans: riddenOut(setFault("*", { kind: "throttle", count: 4 })),
+    },
+    {
+        id: "copy-error-500",
+        subject: COPIES,
+        title: "DiskSnapshotCopy: 500 `ServiceException`, persistent",
+        how: "the phase's operation (CopySnapshot, TagResource, GetDiskSnapshot, DeleteDiskSnapshot) answers 500 on every call",
+        plans: persistentError(COPY_PHASE_OPERATION),
+    },
+    {
+        id: "copy-reset-after",
+        subject: COPIES,
+        title: "DiskSnapshotCopy: connection reset after the effect (answer lost)",
+        how: "the phase's operation is applied, then its socket destroyed (once); the SDK's retry finds the copy made, tagged or gone",
+        plans: answerLost(COPY_PHASE_OPERATION),
+    },
+    {
+        id: "copy-tag-error",
+        subject: COPIES,
+        title: "DiskSnapshotCopy: tagging fails after the copy",
+        how: "every TagResource answers 500 during the create (the only TagResource there is the copy's: CopySnapshot takes no tags): the copy exists untagged and must be recorded, and the follow-up `pulumi up` tags it",
+        plans: {
+            create: { before: setFault("TagResource", { kind: "error" }), expect: "failure", awsError: true },
+        },
+        notApplicable: {
+            preview: "a preview makes no copy",
+            update: "the update is the 500 row's update cell (TagResource)",
+            refresh: "a refresh tags nothing",
+            delete: "a delete tags nothing",
+        },
+    },
 ];
 
 /** Runs a command with a plan's `during` hook alongside it. */
@@ -636,13 +685,13 @@ function emptyCell(kind: string, resource: SubjectType, phase: Phase): CellResul
     return { kind, resource, phase, applicable: true, leaked: [], dangling: [], pending: 0, crashes: [], notes: [] };
 }
 
-function judge(cell: CellResult, plan: PhasePlan, record: CommandRecord): void {
+function judge(cell: CellResult, plan: PhasePlan, record: CommandRecord, region: string): void {
     cell.command = `pulumi ${record.args.filter((a) => !a.startsWith("--")).join(" ")}`;
     cell.outcome = record.code === 0 ? "succeeded" : "failed";
     cell.expected = plan.expect;
     cell.durationMs = record.durationMs;
     if (record.code !== 0) {
-        const message = checkMessage(record.output, cell.resource);
+        const message = checkMessage(record.output, cell.resource, region);
         cell.message = message;
         cell.awsErrorExpected = plan.awsError === true;
         cell.firstError = message.errors.find((l) => l.includes(`${cell.resource} "`)) ?? message.errors[0];
@@ -681,7 +730,7 @@ export async function runFaultKind(kind: FaultKind, options: FaultOptions = {}):
                 const callsBefore = lane.requests().length;
                 const record = await runPlanned(ctx, plan, ["preview"]);
                 cell.calls = lane.requests().length - callsBefore;
-                judge(cell, plan, record);
+                judge(cell, plan, record, subject.region ?? REGION);
             } catch (error) {
                 cell.harnessError = (error as Error).message;
             } finally {
@@ -713,7 +762,7 @@ export async function runFaultKind(kind: FaultKind, options: FaultOptions = {}):
                 const callsBefore = lane.requests().length;
                 const record = await runPlanned(ctx, plan, command);
                 cell.calls = lane.requests().length - callsBefore;
-                judge(cell, plan, record);
+                judge(cell, plan, record, subject.region ?? REGION);
                 await clearFaults(ctx, plan);
                 if (record.code === -2) {
                     // The harness's time limit ended it (SIGINT, then SIGKILL): release the lock.

@@ -22,6 +22,7 @@ import { REGION } from "../harness/account";
 import type { RunOptions } from "../harness/engine";
 import {
     type AutoSnapshotsSpec,
+    type CopySpec,
     type RestoreSpec,
     type SnapshotSpec,
     type SnapshotStack,
@@ -126,6 +127,11 @@ export class Lane {
         return this.stack.declareRestores(specs);
     }
 
+    /** Sets the DiskSnapshotCopy resources the program declares. */
+    declareCopies(specs: CopySpec[]): Promise<void> {
+        return this.stack.declareCopies(specs);
+    }
+
     /** Runs `pulumi <args>` (never throws on a non-zero exit) and records it. */
     async pulumi(args: string[], options: RunOptions = {}): Promise<CommandRecord> {
         const started = Date.now();
@@ -179,6 +185,20 @@ export class Lane {
             ...Object.keys(this.emulator.core.world.read(REGION).disks).filter((name) => name.startsWith("restored")),
             ...this.emulator.snapshots(REGION).map((s) => s.name),
         ];
+        return this.compare(
+            inState.map((r) => String(r.id)),
+            live,
+        );
+    }
+
+    /**
+     * Compares the copies in `copyRegion` and the snapshots they come from (in the lane's region)
+     * with the state: a snapshot the state does not know is a leak, a DiskSnapshotCopy or
+     * DiskSnapshot in the state whose snapshot is gone is dangling.
+     */
+    async reconcileCopies(copyRegion: string): Promise<Reconciliation> {
+        const inState = [...(await this.stack.copiesInState()), ...(await this.stack.snapshotsInState())];
+        const live = [...this.emulator.snapshots(copyRegion), ...this.emulator.snapshots(REGION)].map((s) => s.name);
         return this.compare(
             inState.map((r) => String(r.id)),
             live,

@@ -43,8 +43,8 @@ export function errorLines(output: string, type: SubjectType = "DiskSnapshot"): 
         );
 }
 
-/** Judges the messages of a failed command about `type`: does one error line say all the design asks for? */
-export function checkMessage(output: string, type: SubjectType = "DiskSnapshot"): MessageCheck {
+/** Judges the messages of a failed command about `type` in `region`: does one error line say all the design asks for? */
+export function checkMessage(output: string, type: SubjectType = "DiskSnapshot", region = REGION): MessageCheck {
     const errors = errorLines(output, type);
     const about = errors.filter((line) => new RegExp(`${type} "[\\w-]+"`).test(line));
     const chosen = about.length > 0 ? about : errors;
@@ -52,7 +52,7 @@ export function checkMessage(output: string, type: SubjectType = "DiskSnapshot")
     return {
         errors,
         snapshot: about.length > 0,
-        region: chosen.some((line) => line.includes(REGION)),
+        region: chosen.some((line) => line.includes(region)),
         awsError: aws.some((match) => match !== null),
         lightsailMessage: aws.some((match) => match !== null && (match[2] ?? "").trim().length > 3),
     };

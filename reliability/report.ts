@@ -41,6 +41,7 @@ function cellSymbol(result: CellResult | undefined): string {
 const HEADLINE_LEAKS: Record<Exclude<SubjectType, "DiskSnapshot">, string> = {
     AutoSnapshots: "add-ons leaked, dangling",
     DiskFromSnapshot: "disks (and their snapshots) leaked, dangling",
+    DiskSnapshotCopy: "copies (and their sources) leaked, dangling",
 };
 
 /** The headline row of one resource's fault cells and interruptions, when any ran. */
@@ -81,7 +82,7 @@ export function headlineRows(results: SuiteResults): string[][] {
             checkMark(f.leaked + f.dangling + f.crashes === 0),
         ],
     ];
-    for (const resource of ["AutoSnapshots", "DiskFromSnapshot"] as const) {
+    for (const resource of ["AutoSnapshots", "DiskFromSnapshot", "DiskSnapshotCopy"] as const) {
         const row = resourceHeadline(results, resource);
         if (row) rows.push(row);
     }
@@ -269,6 +270,12 @@ function faultSection(results: SuiteResults): string {
             "recorded, with the declared tags, and WordPress-1 running (a detach stops it and must start it again; after " +
             'destroy: nothing in the state, nothing left, WordPress-1 running). *Clear*: the message names the disk (`DiskFromSnapshot "restored-..."`), ' +
             "the region and, for AWS errors, the error and Lightsail's text.",
+        "The `DiskSnapshotCopy:` rows walk it with a snapshot of Disk-1 in us-east-1 and a copy of it in us-west-2 " +
+            "(generated name, tagged after CopySnapshot, which takes no tags): create is CreateDiskSnapshot and its wait, " +
+            "CopySnapshot, TagResource, GetDiskSnapshot until `completed`; the update a tags change (TagResource); refresh " +
+            "GetDiskSnapshot in both regions; delete DeleteDiskSnapshot in both. *Leaked*: a snapshot in either region the " +
+            "state does not know. *Dangling*: a DiskSnapshotCopy or DiskSnapshot in the state whose snapshot is gone. " +
+            "*Converged*: the copy `completed` in us-west-2, in Lightsail and as recorded, with the declared tags.",
         table(["fault", ...PHASES], matrix),
         "✅ ok: the command succeeded (the provider rode the fault out) and the checks passed; ✅ failed, clear: the command " +
             "failed as it must, with a clear message, and the follow-up converged with nothing leaked; ❌: a check failed (see the " +

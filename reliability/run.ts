@@ -84,7 +84,7 @@ export const PROFILES: Record<string, Profile> = {
     },
     smoke: {
         name: "smoke",
-        faultKinds: ["reset-after", "snapshot-error", "auto-wait-error", "restore-wait-error"],
+        faultKinds: ["reset-after", "snapshot-error", "auto-wait-error", "restore-wait-error", "copy-tag-error"],
         faultPhases: ["create", "delete"],
         badInputs: 2,
         badInputLanes: 1,

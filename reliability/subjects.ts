@@ -10,14 +10,19 @@
 
 import type { EmulatorOptions } from "../emulator";
 import { REGION } from "../harness/account";
-import type { AutoSnapshotsSpec, RestoreSpec, SnapshotSpec } from "../harness/snapshotStack";
+import type { AutoSnapshotsSpec, CopySpec, RestoreSpec, SnapshotSpec } from "../harness/snapshotStack";
 import type { Lane, Reconciliation } from "./lane";
 
 /** The resource types a lane can be about. */
-export type SubjectType = "DiskSnapshot" | "AutoSnapshots" | "DiskFromSnapshot";
+export type SubjectType = "DiskSnapshot" | "AutoSnapshots" | "DiskFromSnapshot" | "DiskSnapshotCopy";
 
 /** The resource types, in the order reports show them. */
-export const SUBJECT_TYPES: readonly SubjectType[] = ["DiskSnapshot", "AutoSnapshots", "DiskFromSnapshot"];
+export const SUBJECT_TYPES: readonly SubjectType[] = [
+    "DiskSnapshot",
+    "AutoSnapshots",
+    "DiskFromSnapshot",
+    "DiskSnapshotCopy",
+];
 
 /** A resource type as the suite drives and checks it. */
 export interface Subject {
@@ -33,6 +38,8 @@ export interface Subject {
     reconcile(lane: Lane): Promise<Reconciliation>;
     /** Why the stack is not at the declared specs, or undefined when it is. */
     atDeclared(lane: Lane, specs: SnapshotSpec[]): Promise<string | undefined>;
+    /** The region its resources live in, which its messages name (default the lane's). */
+    region?: string;
     /** After a destroy: why what the resources used is not as it was before them, if it is not. */
     afterDestroy?(lane: Lane): string | undefined;
 }
@@ -232,3 +239,53 @@ function instanceNotRunning(lane: Lane): string | undefined {
 export function restoresEmulator(ms: number): EmulatorOptions {
     return { snapshot: { durationMs: ms }, resourceDurationMs: ms, instanceTransitionMs: ms, attachmentDurationMs: ms };
 }
+
+/** The region the copy lanes copy into. */
+export const COPY_REGION = "us-west-2";
+
+/** The DiskSnapshotCopy a copy lane declares: RESTORE_SOURCE's snapshot, copied to COPY_REGION under a generated name. */
+export const COPY_SPECS: readonly CopySpec[] = [
+    {
+        resourceName: "offsite",
+        fromSnapshot: RESTORE_SOURCE.resourceName,
+        sourceRegion: REGION,
+        region: COPY_REGION,
+        tags: { copy: "offsite" },
+    },
+];
+
+/**
+ * DiskSnapshotCopies: a copy is live while it exists in COPY_REGION, and so is its source in
+ * REGION. At the declared specs, each copy is `completed` in COPY_REGION, in Lightsail and as
+ * recorded, with the declared tags (set after CopySnapshot, which takes none).
+ */
+export const COPIES: Subject = {
+    type: "DiskSnapshotCopy",
+    region: COPY_REGION,
+    matrixSpecs: COPY_SPECS,
+    updated: (specs) => withTags(specs, { env: "prod" }),
+    declare: async (lane, specs) => {
+        await lane.declare([RESTORE_SOURCE]);
+        await lane.declareCopies(specs);
+    },
+    reconcile: (lane) => lane.reconcileCopies(COPY_REGION),
+    atDeclared: async (lane, specs) => {
+        const inState = await lane.stack.copiesInState();
+        for (const spec of specs) {
+            const resource = declaredIn(inState, spec);
+            if (!resource?.id) return `${spec.resourceName} is not in the state`;
+            const live = lane.emulator.snapshots(COPY_REGION).find((s) => s.name === resource.id);
+            if (!live) return `${spec.resourceName}'s copy ${resource.id} does not exist in ${COPY_REGION}`;
+            if (live.state !== "completed") return `${spec.resourceName}'s copy is ${live.state}`;
+            if (resource.outputs?.state !== "completed") {
+                return `${spec.resourceName} is recorded as ${String(resource.outputs?.state)}`;
+            }
+            const tags = Object.fromEntries(live.tags.map((t) => [t.key, t.value ?? ""]));
+            const declared = (spec.tags ?? {}) as Record<string, string>;
+            if (sortedTags(tags) !== sortedTags(declared)) {
+                return `${spec.resourceName}'s tags are ${JSON.stringify(tags)}, declared ${JSON.stringify(declared)}`;
+            }
+        }
+        return undefined;
+    },
+};

@@ -226,6 +226,41 @@ describe("examples, run by the Pulumi engine against the emulator", function () 
         });
     });
 
+    describe("disaster-recovery", () => {
+        let dir: string;
+        const STANDBY = "us-west-2";
+        const standbyNames = () =>
+            bed.emulator
+                .snapshots(STANDBY)
+                .map((s) => s.name)
+                .sort();
+
+        it("pulumi up snapshots Disk-1 in us-east-1, copies it to us-west-2 and restores it there onto Standby-1", async () => {
+            dir = await initExample("disaster-recovery");
+            await up(dir);
+            const outputs = await stackOutputs(dir);
+            assert.deepEqual(
+                [outputs.copyRegion, outputs.copyFromDisk, outputs.attachedTo, outputs.state],
+                [STANDBY, "Disk-1", "Standby-1", "in-use"],
+            );
+            assert.deepEqual(snapshotNames(), [String(outputs.snapshotName)], "the snapshot stays home");
+            assert.deepEqual(standbyNames(), [String(outputs.copyName)], "the copy is in the standby region only");
+            const copy = bed.emulator.snapshots(STANDBY).find((s) => s.name === outputs.copyName);
+            assert.deepEqual(
+                Object.fromEntries((copy?.tags ?? []).map((t) => [t.key, t.value])),
+                { copy: "offsite", purpose: "dr" },
+                "tagged right after the copy",
+            );
+        });
+
+        it("pulumi destroy deletes the restored disk, the copy and the snapshot, and leaves Standby-1 running", async () => {
+            await destroy(dir);
+            assert.deepEqual([snapshotNames(), standbyNames()], [[], []]);
+            assert.equal(bed.emulator.instanceState("Standby-1", STANDBY).name, "running");
+            assert.deepEqual(Object.keys(bed.emulator.core.world.read(STANDBY).disks), []);
+        });
+    });
+
     describe("restore-system-volume", () => {
         let dir: string;
 

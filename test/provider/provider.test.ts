@@ -5,6 +5,7 @@ import {
     autoSnapshots,
     configure as configureProvider,
     diskFromSnapshot,
+    diskSnapshotCopy,
     diskSnapshot as provider,
 } from "../../provider/engine";
 import { AUTO_NAME_BASE } from "../../provider/naming";
@@ -65,6 +66,7 @@ describe("provider against the emulator", function () {
                 DiskSnapshot: provider.check,
                 AutoSnapshots: autoSnapshots.check,
                 DiskFromSnapshot: diskFromSnapshot.check,
+                DiskSnapshotCopy: diskSnapshotCopy.check,
             };
             for (const bad of BAD_INPUTS) {
                 const { failures } = await checks[bad.resource]({}, bad.inputs);

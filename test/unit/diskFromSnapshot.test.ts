@@ -84,7 +84,11 @@ describe("DiskFromSnapshot check", () => {
         for (const size of [7, 16_001, 10.5, "64"]) {
             assert.match(reasonOf({ ...declared, sizeInGb: size }, "sizeInGb"), /from 8 to 16000/, String(size));
         }
-        assert.match(reasonOf({ ...declared, sizeInGb: 7 }, "sizeInGb"), /^sizeInGb 7 is not a disk size/, "says which");
+        assert.match(
+            reasonOf({ ...declared, sizeInGb: 7 }, "sizeInGb"),
+            /^sizeInGb 7 is not a disk size/,
+            "says which",
+        );
         assert.match(reasonOf({ ...declared, sizeInGb: "64" }, "sizeInGb"), /^sizeInGb "64" is not a disk size/);
         for (const path of ["/dev/sdf", "/dev/xvda", "/dev/xvdu", "xvdf", ""]) {
             const attachTo = { instanceName: "WordPress-1", diskPath: path };
