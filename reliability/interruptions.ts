@@ -21,6 +21,7 @@
 
 import * as fs from "node:fs";
 import * as path from "node:path";
+import type { EmulatorOptions } from "../emulator";
 import { REGION } from "../harness/account";
 import { callApi } from "../harness/emulatorClient";
 import { killProcessesIn, pluginsOutliving, startPulumi } from "../harness/interrupt";
@@ -36,8 +37,8 @@ import {
     AUTO_SNAPSHOTS,
     AUTO_SNAPSHOTS_SPECS,
     autoSnapshotsEmulator,
+    COPIES,
     DISK_SNAPSHOTS,
-    RESTORE_SPECS,
     RESTORES,
     restoresEmulator,
     type Subject,
@@ -553,40 +554,39 @@ export async function runAutoSnapshotsInterruptions(
     return runs;
 }
 
-/** The signals of the DiskFromSnapshot lane, in turn. */
-const RESTORE_SIGNALS: readonly InterruptSignal[] = ["SIGKILL", "SIGINT", "SIGTERM"];
+/** A lane of up and destroy cycles, each command signalled just after an operation that starts a transition. */
+interface MomentLane {
+    /** What the lane declares and checks. */
+    subject: Subject;
+    /** The emulator's options (transition durations; every answer is LATENCY_MS late on top). */
+    emulator: EmulatorOptions;
+    /** The operations after whose acceptance each command is signalled, in turn per cycle. */
+    moments: Record<"up" | "destroy", readonly string[]>;
+    /** The signals, in turn. */
+    signals: readonly InterruptSignal[];
+    /** The lane log's file name, and the seed's offset. */
+    name: string;
+    seedOffset: number;
+}
 
 /**
- * The operations after whose acceptance the DiskFromSnapshot lane signals, in turn per command:
- * `up` while the disk is pending or while it is attaching; `destroy` while the instance is
- * stopping for the detach, or while the disk is detaching.
+ * Runs `cycles` cycles of up and destroy of `lane.subject`'s specs, each command signalled 0 to
+ * 500 ms after one of its moments was accepted (see {@link MomentLane}).
  */
-const RESTORE_MOMENTS: Record<"up" | "destroy", readonly string[]> = {
-    up: ["CreateDiskFromSnapshot", "AttachDisk"],
-    destroy: ["StopInstance", "DetachDisk"],
-};
-
-/**
- * The DiskFromSnapshot lane: `cycles` cycles of up and destroy of a snapshot of Disk-1 and a disk
- * restored from it and attached to WordPress-1, each signalled 0 to 500 ms after an operation
- * that starts a transition (see {@link RESTORE_MOMENTS}) was accepted, the signals in turn. Every
- * transition takes 3 s, every answer 300 ms. Besides the usual convergence, the instance must be
- * running once the recovery is done: a detach stops it, and an interrupted one must not leave it so.
- */
-export async function runRestoreInterruptions(options: AutoSnapshotsInterruptionOptions): Promise<InterruptionRun[]> {
-    const rng = new Rng(options.seed * 1_000 + 998);
-    const lane = await Lane.start({
-        emulator: { ...restoresEmulator(3_000), faults: { "*": { kind: "latency", latencyMs: LATENCY_MS } } },
+async function runMomentLane(lane: MomentLane, options: AutoSnapshotsInterruptionOptions): Promise<InterruptionRun[]> {
+    const rng = new Rng(options.seed * 1_000 + lane.seedOffset);
+    const running = await Lane.start({
+        emulator: { ...lane.emulator, faults: { "*": { kind: "latency", latencyMs: LATENCY_MS } } },
     });
-    const at: LaneRef = { lane, index: 0, subject: RESTORES };
+    const at: LaneRef = { lane: running, index: 0, subject: lane.subject };
     const runs: InterruptionRun[] = [];
     try {
         for (let cycle = 0; cycle < options.cycles; cycle++) {
-            let specs: SnapshotSpec[] = [...RESTORE_SPECS];
-            await RESTORES.declare(lane, specs);
+            let specs: SnapshotSpec[] = [...lane.subject.matrixSpecs];
+            await lane.subject.declare(running, specs);
             for (const [offset, command] of (["up", "destroy"] as const).entries()) {
-                const signal = RESTORE_SIGNALS[(cycle + offset) % RESTORE_SIGNALS.length] as InterruptSignal;
-                const moments = RESTORE_MOMENTS[command];
+                const signal = lane.signals[(cycle + offset) % lane.signals.length] as InterruptSignal;
+                const moments = lane.moments[command];
                 const operation = moments[cycle % moments.length] as string;
                 const trigger: Trigger = { kind: "accepted", operation, ms: rng.int(0, 500) };
                 const outcome = await interruptAndCheck(at, cycle, command, signal, trigger, specs, options);
@@ -596,10 +596,52 @@ export async function runRestoreInterruptions(options: AutoSnapshotsInterruption
             }
         }
     } finally {
-        if (options.logDir) lane.dump(path.join(options.logDir, "interruptions-restores.log"), "interruptions");
-        await lane.close().catch(() => undefined);
+        if (options.logDir) running.dump(path.join(options.logDir, `interruptions-${lane.name}.log`), "interruptions");
+        await running.close().catch(() => undefined);
     }
     return runs;
+}
+
+/**
+ * The DiskFromSnapshot lane: up and destroy of a snapshot of Disk-1 and a disk restored from it
+ * and attached to WordPress-1. `up` is signalled while the disk is pending (after
+ * CreateDiskFromSnapshot) or attaching (after AttachDisk); `destroy` while the instance is stopping
+ * for the detach (after StopInstance) or the disk is detaching (after DetachDisk). Every
+ * transition takes 3 s. Besides the usual convergence, the instance must be running once the
+ * recovery is done: a detach stops it, and an interrupted one must not leave it so.
+ */
+export function runRestoreInterruptions(options: AutoSnapshotsInterruptionOptions): Promise<InterruptionRun[]> {
+    return runMomentLane(
+        {
+            subject: RESTORES,
+            emulator: restoresEmulator(3_000),
+            moments: { up: ["CreateDiskFromSnapshot", "AttachDisk"], destroy: ["StopInstance", "DetachDisk"] },
+            signals: ["SIGKILL", "SIGINT", "SIGTERM"],
+            name: "restores",
+            seedOffset: 998,
+        },
+        options,
+    );
+}
+
+/**
+ * The DiskSnapshotCopy lane: up and destroy of a snapshot of Disk-1 and its copy in another
+ * region. `up` is signalled while the copy is pending and untagged (after CopySnapshot) or being
+ * tagged (after TagResource); `destroy` after the first DeleteDiskSnapshot. Snapshots and copies
+ * take 3 s.
+ */
+export function runCopyInterruptions(options: AutoSnapshotsInterruptionOptions): Promise<InterruptionRun[]> {
+    return runMomentLane(
+        {
+            subject: COPIES,
+            emulator: { snapshot: { durationMs: 3_000 } },
+            moments: { up: ["CopySnapshot", "TagResource"], destroy: ["DeleteDiskSnapshot"] },
+            signals: ["SIGKILL", "SIGINT", "SIGTERM"],
+            name: "copies",
+            seedOffset: 997,
+        },
+        options,
+    );
 }
 
 /** Runs the interruption section: `lanes` lanes side by side. */

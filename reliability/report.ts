@@ -409,6 +409,12 @@ function interruptionSection(results: SuiteResults): string {
             "SIGKILL, SIGINT and SIGTERM in turn. *Converged* there: after `up`, the disk attached as declared and settled, in " +
             "Lightsail and as recorded, with its tags; after `destroy`, no disk or snapshot in the state or left in Lightsail; " +
             "after both, WordPress-1 running.",
+        "The DiskSnapshotCopy lane (a snapshot of Disk-1 in us-east-1 and its copy in us-west-2, generated name; snapshots " +
+            "and copies take 3 s, every Lightsail answer 300 ms) runs cycles of `pulumi up` then `pulumi destroy`: `up` " +
+            "signalled 0 to 500 ms after CopySnapshot was accepted (the copy `pending` and still untagged) or after " +
+            "TagResource (being tagged), in turn; `destroy` after its first DeleteDiskSnapshot; SIGKILL, SIGINT and SIGTERM " +
+            "in turn. *Converged* there: after `up`, the copy `completed` in us-west-2, in Lightsail and as recorded, with " +
+            "the declared tags; after `destroy`, no snapshot in the state or left in either region.",
         table(
             [
                 "resource",

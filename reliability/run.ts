@@ -29,6 +29,7 @@ import { type CellResult, FAULT_KINDS, type Phase, runFaultKind } from "./faultM
 import {
     type InterruptionRun,
     runAutoSnapshotsInterruptions,
+    runCopyInterruptions,
     runInterruptionLane,
     runRestoreInterruptions,
 } from "./interruptions";
@@ -64,6 +65,8 @@ export interface Profile {
     autoSnapshotsInterruptionCycles: number;
     /** Cycles of the DiskFromSnapshot interruption lane (each interrupts up and destroy once; 0: none). */
     restoreInterruptionCycles: number;
+    /** Cycles of the DiskSnapshotCopy interruption lane (each interrupts up and destroy once; 0: none). */
+    copyInterruptionCycles: number;
     /** Credential ways (ids); all when undefined. */
     secretWays?: readonly string[];
     /** Emulator kills. */
@@ -80,6 +83,7 @@ export const PROFILES: Record<string, Profile> = {
         interruptionCycles: 10,
         autoSnapshotsInterruptionCycles: 3,
         restoreInterruptionCycles: 6,
+        copyInterruptionCycles: 6,
         durabilityRounds: 100,
     },
     smoke: {
@@ -92,6 +96,7 @@ export const PROFILES: Record<string, Profile> = {
         interruptionCycles: 1,
         autoSnapshotsInterruptionCycles: 1,
         restoreInterruptionCycles: 1,
+        copyInterruptionCycles: 0,
         secretWays: ["config-secret"],
         durabilityRounds: 5,
     },
@@ -183,6 +188,15 @@ export async function runSuite(profile: Profile, options: SuiteOptions = {}): Pr
             timed("interruptions", async () => {
                 interruptions.push(
                     ...(await runRestoreInterruptions({ ...section, cycles: profile.restoreInterruptionCycles, seed })),
+                );
+            }),
+        );
+    }
+    if (only.has("interruptions") && profile.copyInterruptionCycles > 0) {
+        tasks.push(
+            timed("interruptions", async () => {
+                interruptions.push(
+                    ...(await runCopyInterruptions({ ...section, cycles: profile.copyInterruptionCycles, seed })),
                 );
             }),
         );
