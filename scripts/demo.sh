@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The demo: the Pulumi project in Pulumi.yaml (program in demo/) declares two Lightsail disk snapshots
-# (disk Disk-1 with tags, instance WordPress-1's system volume), and this driver runs it with the real
+# The demo: the Pulumi project in Pulumi.yaml (program in demo/) declares a disk's backup from end to end
+# (automatic snapshots of Disk-1, a snapshot of it and of WordPress-1's system volume, a copy in a second
+# region, a disk restored there and attached to Standby-1), and this driver runs it with the real
 # Pulumi engine against the local Lightsail emulator. Works on a fresh clone; `npm run demo` runs it.
 #
 #   bash scripts/demo.sh [up]          pulumi up: create/update the snapshots, print the outputs
@@ -222,10 +223,17 @@ up)
     step "stack outputs (pulumi stack output)"
     run_pulumi stack output
     if [ "$target" = emulator ] && command -v aws >/dev/null 2>&1; then
-        step "the same snapshots through the AWS CLI (aws lightsail get-disk-snapshots --endpoint-url $emulator_url)"
-        aws lightsail get-disk-snapshots --endpoint-url "$emulator_url" --region "$region" --output table \
-            --query 'diskSnapshots[].{name:name,state:state,progress:progress,sizeInGb:sizeInGb,disk:fromDiskName,instance:fromInstanceName}' ||
-            true
+        standby_region="$(run_pulumi config get standbyRegion 2>/dev/null || echo us-west-2)"
+        for r in "$region" "$standby_region"; do
+            step "the snapshots in $r through the AWS CLI (aws lightsail get-disk-snapshots --region $r --endpoint-url $emulator_url)"
+            aws lightsail get-disk-snapshots --endpoint-url "$emulator_url" --region "$r" --output table \
+                --query 'diskSnapshots[].{name:name,state:state,progress:progress,sizeInGb:sizeInGb,disk:fromDiskName,instance:fromInstanceName}' ||
+                true
+        done
+        step "the disks in $standby_region (aws lightsail get-disks --region $standby_region)"
+        aws lightsail get-disks --endpoint-url "$emulator_url" --region "$standby_region" --output table \
+            --query 'disks[].{name:name,state:state,sizeInGb:sizeInGb,attachedTo:attachedTo,path:path}' || true
+        step "to delete it all: bash scripts/demo.sh destroy"
     fi
     ;;
 preview)
@@ -251,7 +259,7 @@ elapsed=$(($(date +%s) - started))
 
 if [ "$command" = up ]; then
     echo
-    bold "Done in ${elapsed}s: stack '$stack' holds the two snapshots (target: $target)."
+    bold "Done in ${elapsed}s: stack '$stack' holds the backup: automatic snapshots, two snapshots, a copy in a second region, a restored disk (target: $target)."
     cat <<EOF
 
 Look at it:
@@ -265,7 +273,7 @@ Change it:
   a new diskName/instanceName or diskSnapshotName replaces that snapshot; bash scripts/demo.sh preview shows the plan
   bash scripts/demo.sh refresh                         # read the snapshots back from Lightsail
 Destroy it:
-  bash scripts/demo.sh destroy                         # deletes both snapshots (the emulator keeps its state meanwhile)
+  bash scripts/demo.sh destroy                         # deletes it all: detaches and deletes the restored disk, the copy, the snapshots, the add-on
 Against your AWS account (real, billed snapshots of your own disk and instance):
   DEMO_TARGET=aws bash scripts/demo.sh pulumi config set diskName <your disk>
   DEMO_TARGET=aws bash scripts/demo.sh pulumi config set instanceName <your instance>
@@ -273,5 +281,5 @@ Against your AWS account (real, billed snapshots of your own disk and instance):
 EOF
 elif [ "$command" = destroy ]; then
     echo
-    bold "Done in ${elapsed}s: the snapshots of stack '$stack' are deleted. npm run demo creates them again."
+    bold "Done in ${elapsed}s: everything stack '$stack' made is deleted. npm run demo creates them again."
 fi
