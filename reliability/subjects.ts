@@ -59,6 +59,34 @@ function withTags(specs: readonly SnapshotSpec[], extra: Record<string, string>)
     return specs.map((spec) => ({ ...spec, tags: { ...(spec.tags as Record<string, string>), ...extra } }));
 }
 
+/**
+ * Why the declared snapshots (or copies) are not each `completed` in `region`, live and as
+ * recorded, with the declared tags; undefined when they are.
+ */
+function snapshotsAtDeclared(
+    lane: Lane,
+    specs: readonly SnapshotSpec[],
+    inState: readonly { urn: string; id?: string; outputs?: Record<string, unknown> }[],
+    region: string,
+): string | undefined {
+    for (const spec of specs) {
+        const resource = declaredIn(inState, spec);
+        if (!resource) return `${spec.resourceName} is not in the state`;
+        const live = lane.emulator.snapshots(region).find((s) => s.name === resource.id);
+        if (!live) return `${spec.resourceName}'s snapshot ${resource.id} does not exist in ${region}`;
+        if (live.state !== "completed") return `${spec.resourceName}'s snapshot is ${live.state}`;
+        if (resource.outputs?.state !== "completed") {
+            return `${spec.resourceName} is recorded as ${String(resource.outputs?.state)}`;
+        }
+        const tags = Object.fromEntries(live.tags.map((t) => [t.key, t.value ?? ""]));
+        const declared = (spec.tags ?? {}) as Record<string, string>;
+        if (sortedTags(tags) !== sortedTags(declared)) {
+            return `${spec.resourceName}'s tags are ${JSON.stringify(tags)}, declared ${JSON.stringify(declared)}`;
+        }
+    }
+    return undefined;
+}
+
 /** DiskSnapshots: each declared snapshot completed (live and as recorded), with the declared tags. */
 export const DISK_SNAPSHOTS: Subject = {
     type: "DiskSnapshot",
@@ -69,25 +97,7 @@ export const DISK_SNAPSHOTS: Subject = {
     updated: (specs) => withTags(specs, { env: "prod" }),
     declare: (lane, specs) => lane.declare(specs),
     reconcile: (lane) => lane.reconcile(),
-    atDeclared: async (lane, specs) => {
-        const inState = await lane.stack.snapshotsInState();
-        for (const spec of specs) {
-            const resource = declaredIn(inState, spec);
-            if (!resource) return `${spec.resourceName} is not in the state`;
-            const live = lane.emulator.snapshots(REGION).find((s) => s.name === resource.id);
-            if (!live) return `${spec.resourceName}'s snapshot ${resource.id} does not exist`;
-            if (live.state !== "completed") return `${spec.resourceName}'s snapshot is ${live.state}`;
-            if (resource.outputs?.state !== "completed") {
-                return `${spec.resourceName} is recorded as ${String(resource.outputs?.state)}`;
-            }
-            const tags = Object.fromEntries(live.tags.map((t) => [t.key, t.value ?? ""]));
-            const declared = (spec.tags ?? {}) as Record<string, string>;
-            if (sortedTags(tags) !== sortedTags(declared)) {
-                return `${spec.resourceName}'s tags are ${JSON.stringify(tags)}, declared ${JSON.stringify(declared)}`;
-            }
-        }
-        return undefined;
-    },
+    atDeclared: async (lane, specs) => snapshotsAtDeclared(lane, specs, await lane.stack.snapshotsInState(), REGION),
 };
 
 /** The AutoSnapshots the suite's AutoSnapshots lanes declare: a disk's and an instance's add-on. */
@@ -269,23 +279,5 @@ export const COPIES: Subject = {
         await lane.declareCopies(specs);
     },
     reconcile: (lane) => lane.reconcileCopies(COPY_REGION),
-    atDeclared: async (lane, specs) => {
-        const inState = await lane.stack.copiesInState();
-        for (const spec of specs) {
-            const resource = declaredIn(inState, spec);
-            if (!resource?.id) return `${spec.resourceName} is not in the state`;
-            const live = lane.emulator.snapshots(COPY_REGION).find((s) => s.name === resource.id);
-            if (!live) return `${spec.resourceName}'s copy ${resource.id} does not exist in ${COPY_REGION}`;
-            if (live.state !== "completed") return `${spec.resourceName}'s copy is ${live.state}`;
-            if (resource.outputs?.state !== "completed") {
-                return `${spec.resourceName} is recorded as ${String(resource.outputs?.state)}`;
-            }
-            const tags = Object.fromEntries(live.tags.map((t) => [t.key, t.value ?? ""]));
-            const declared = (spec.tags ?? {}) as Record<string, string>;
-            if (sortedTags(tags) !== sortedTags(declared)) {
-                return `${spec.resourceName}'s tags are ${JSON.stringify(tags)}, declared ${JSON.stringify(declared)}`;
-            }
-        }
-        return undefined;
-    },
+    atDeclared: async (lane, specs) => snapshotsAtDeclared(lane, specs, await lane.stack.copiesInState(), COPY_REGION),
 };
