@@ -27,6 +27,8 @@ export interface BenchOptions {
     realtime: { durationsMs: readonly number[]; runs: number };
     /** Section 2's restore rows: nominal disk (`pending`) and attachment (`attaching`) durations, and runs. */
     restore: { diskMs: number; attachMs: number; runs: number };
+    /** Section 2's copy rows: nominal time a cross-region copy stays pending, and runs. */
+    copy: { copyMs: number; runs: number };
     /** Section 4: resource counts and rounds per count. */
     engine: {
         counts: readonly number[];
@@ -52,6 +54,7 @@ export const FULL: Omit<BenchOptions, "log" | "sections"> = {
     },
     realtime: { durationsMs: [5_000, 20_000, 60_000], runs: 5 },
     restore: { diskMs: 20_000, attachMs: 5_000, runs: 5 },
+    copy: { copyMs: 20_000, runs: 5 },
     engine: { counts: [1, 10, 100], runs: 5 },
     throttle: { count: 100, ratePerSecond: 5, burst: 10, snapshotDurationMs: 0 },
 };
@@ -61,6 +64,7 @@ export const QUICK: Omit<BenchOptions, "log" | "sections"> = {
     virtual: { ...FULL.virtual, runs: 60 },
     realtime: { durationsMs: [5_000, 20_000], runs: 3 },
     restore: { diskMs: 5_000, attachMs: 2_000, runs: 2 },
+    copy: { copyMs: 5_000, runs: 2 },
     engine: { counts: [1, 10], runs: 2 },
     throttle: { count: 20, ratePerSecond: 5, burst: 10, snapshotDurationMs: 0 },
 };
@@ -112,6 +116,7 @@ export function optionsFromEnv(env: Record<string, string | undefined>, log: (li
             runs: runs ?? base.realtime.runs,
         },
         restore: { ...base.restore, runs: runs ?? base.restore.runs },
+        copy: { ...base.copy, runs: runs ?? base.copy.runs },
         engine: { counts: numbers(env.BENCH_ENGINE_COUNTS) ?? base.engine.counts, runs: runs ?? base.engine.runs },
         throttle: {
             ...base.throttle,

@@ -4,8 +4,10 @@
  * target in detail (and, if missed, by how much and why).
  */
 
+import { REGION } from "../harness/account";
 import { checkMark, secondsOf, table } from "../harness/markdown";
 import { DEFAULT_POLL_POLICY } from "../provider/pollSchedule";
+import { COPY_TARGET, type CopyWaitRow } from "./copyWait";
 import type { PhaseResult } from "./engine";
 import type { Poller } from "./pollers";
 import type { RealTimeRow } from "./realTime";
@@ -323,7 +325,37 @@ ${table(
     ],
     table1,
 )}
-${restoreRows(report)}`;
+${restoreRows(report)}${copyRows(report)}`;
+}
+
+/** Section 2's copy rows (DiskSnapshotCopy to another region), when they ran. */
+function copyRows(report: BenchReport): string {
+    const ours = report.copy?.find((r) => r.waiter === "provider");
+    const fixed = report.copy?.find((r) => r.waiter === "fixed-5s");
+    if (!ours || !fixed) return "";
+    const { copyMs, runs } = report.options.copy;
+    const line = (label: string, row: CopyWaitRow) => [
+        label,
+        secondsOf(row.lag.median),
+        secondsOf(row.lag.p95),
+        count(row.call.median),
+    ];
+    return `
+### Cross-region copy (DiskSnapshotCopy)
+
+**Method.** ${runs} runs, each on an emulator of its own whose snapshots (and so copies: the emulator
+times a copy as a new snapshot, linear progress) take ${duration(copyMs)}, drawn within
+±${VIRTUAL_DEFAULTS.durationSpread * 100} % per run. On it, side by side, \`DiskSnapshotCopy\`'s \`create\` (the production
+waiter, reading the copy in its own region) and a fixed 5 s poller through the same SDK (CopySnapshot to
+${COPY_TARGET}, GetDiskSnapshot there every 5 s while pending) each copy the same completed snapshot from
+${REGION} (the provider tags its copy right after CopySnapshot, before it waits). Lag: from the copy
+completing (its \`createdAt\` + duration) to the waiter returning. Calls: GetDiskSnapshot requests naming the copy.
+Seconds; medians over the runs.
+
+${table(["waiter", "lag p50", "lag p95", "GetDiskSnapshot calls"], [line("ours", ours), line("5 s poller", fixed)])}
+
+Ratios (ours / 5 s poller, medians): lag ${x(ours.lag.median / fixed.lag.median)}, calls ${x(ours.call.median / fixed.call.median)}.
+`;
 }
 
 /** Section 2's restore rows (DiskFromSnapshot: restore, then attach), when they ran. */
@@ -659,6 +691,13 @@ function summary(report: BenchReport): string {
     if (ours && fixed) {
         lines.push(
             `- **Restore and attach** (DiskFromSnapshot, progress-less; median lags, calls): available ${secondsOf(ours.availableLag.median)} s, attached ${secondsOf(ours.attachedLag.median)} s, ${count(ours.call.median)} GetDisk calls (5 s poller ${secondsOf(fixed.availableLag.median)} s, ${secondsOf(fixed.attachedLag.median)} s, ${count(fixed.call.median)} calls).`,
+        );
+    }
+    const oursCopy = report.copy?.find((r) => r.waiter === "provider");
+    const fixedCopy = report.copy?.find((r) => r.waiter === "fixed-5s");
+    if (oursCopy && fixedCopy) {
+        lines.push(
+            `- **Cross-region copy** (DiskSnapshotCopy; median lag, calls): ${secondsOf(oursCopy.lag.median)} s with ${count(oursCopy.call.median)} GetDiskSnapshot calls (5 s poller ${secondsOf(fixedCopy.lag.median)} s, ${count(fixedCopy.call.median)} calls).`,
         );
     }
     if (report.state) {

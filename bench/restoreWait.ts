@@ -22,6 +22,7 @@ import { startTestBed } from "../harness/testBed";
 import { sleep } from "../harness/time";
 import { diskFromSnapshot, diskSnapshot } from "../provider/engine";
 import { closeClients } from "../provider/lightsail";
+import { withProviderQuiet } from "./sideBySide";
 import { type Summary, summarize } from "./stats";
 import { VIRTUAL_DEFAULTS } from "./virtualTime";
 
@@ -75,13 +76,7 @@ export async function runRestoreWait(options: RestoreWaitOptions): Promise<Resto
         provider: { available: [], attached: [], calls: [] },
         "fixed-5s": { available: [], attached: [], calls: [] },
     };
-    // The provider prints its waits' lines (`DiskFromSnapshot "...": ...`); keep them out of the bench's output.
-    const write = process.stderr.write.bind(process.stderr);
-    process.stderr.write = ((chunk: unknown, ...rest: unknown[]) =>
-        typeof chunk === "string" && chunk.startsWith("DiskFromSnapshot ")
-            ? true
-            : (write as (...args: unknown[]) => boolean)(chunk, ...rest)) as typeof process.stderr.write;
-    try {
+    await withProviderQuiet("DiskFromSnapshot ", async () => {
         for (let run = 0; run < options.runs; run++) {
             const bed = await startTestBed({
                 snapshot: { durationMs: 100 },
@@ -141,12 +136,7 @@ export async function runRestoreWait(options: RestoreWaitOptions): Promise<Resto
             }
             options.log(`realtime: restore run ${run + 1} of ${options.runs} done`);
         }
-    } finally {
-        process.stderr.write = write;
-        // Leave no settings or clients pointing at a stopped emulator behind (the smoke test shares the process).
-        closeClients();
-        await configureProvider();
-    }
+    });
     return (["provider", "fixed-5s"] as const).map((waiter) => ({
         waiter,
         availableLagsMs: rows[waiter].available,

@@ -7,6 +7,7 @@
 import * as os from "node:os";
 import { pulumiBinDir } from "../harness/engine";
 import { consumerWithPackage } from "../harness/packageInstall";
+import { type CopyWaitRow, runCopyWait } from "./copyWait";
 import {
     type EngineBed,
     type EngineRow,
@@ -48,6 +49,8 @@ export interface BenchReport {
     realtime?: RealTimeRow[];
     /** Section 2's restore rows, one per waiter. */
     restore?: RestoreWaitRow[];
+    /** Section 2's copy rows, one per waiter. */
+    copy?: CopyWaitRow[];
     /** Section 3. */
     state?: StateSizes;
     /** Section 4, one row per program and count. */
@@ -99,6 +102,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         report.realtime = await timed("realtime", async () => {
             const rows = await runRealTime({ ...options.realtime, log });
             report.restore = await runRestoreWait({ ...options.restore, log });
+            report.copy = await runCopyWait({ ...options.copy, log });
             return rows;
         });
     }

@@ -5,11 +5,12 @@
  * @module
  */
 
-import { autoSnapshots, configure, diskFromSnapshot, diskSnapshot } from "../provider/engine";
+import { autoSnapshots, configure, diskFromSnapshot, diskSnapshot, diskSnapshotCopy } from "../provider/engine";
 import { AUTO_NAME_BASE } from "../provider/naming";
 import type { AutoSnapshotsInputs } from "../provider/resources/autoSnapshots/schema";
 import type { DiskFromSnapshotInputs } from "../provider/resources/diskFromSnapshot/schema";
 import type { DiskSnapshotInputs } from "../provider/resources/diskSnapshot/schema";
+import type { DiskSnapshotCopyInputs } from "../provider/resources/diskSnapshotCopy/schema";
 import { REGION } from "./account";
 
 /** The serialized provider the engine would pass along with checked inputs (any text will do here). */
@@ -80,4 +81,18 @@ export async function checkedDiskFromSnapshotInputs(
 ): Promise<DiskFromSnapshotInputs> {
     const declared = { [AUTO_NAME_BASE]: options.nameBase ?? "restored", region: REGION, ...news };
     return accepted(await diskFromSnapshot.check(options.olds ?? {}, declared));
+}
+
+/**
+ * Runs DiskSnapshotCopy's `check` on `news` (copying from the test region unless they name a
+ * `sourceRegion`) and returns the checked inputs as the engine passes them to `create`.
+ *
+ * @throws Error when `check` reports a failure.
+ */
+export async function checkedDiskSnapshotCopyInputs(
+    news: Record<string, unknown>,
+    options: CheckOptions = {},
+): Promise<DiskSnapshotCopyInputs> {
+    const declared = { [AUTO_NAME_BASE]: options.nameBase ?? "offsite", sourceRegion: REGION, ...news };
+    return accepted(await diskSnapshotCopy.check(options.olds ?? {}, declared));
 }

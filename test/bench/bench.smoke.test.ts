@@ -19,6 +19,7 @@ const TINY: Omit<BenchOptions, "sections"> = {
     virtual: { durationsMs: [5_000, 60_000], curves: ["linear", "none"], runs: 5, seed: 1 },
     realtime: { durationsMs: [300, 600], runs: 1 },
     restore: { diskMs: 300, attachMs: 300, runs: 1 },
+    copy: { copyMs: 300, runs: 1 },
     engine: { counts: [1], runs: 1, kinds: ["noop", "package"], probeSource: false },
     throttle: { count: 1, ratePerSecond: 5, burst: 10, snapshotDurationMs: 0 },
     log: quiet,
@@ -64,6 +65,14 @@ describe("benchmark harness (tiny sizes)", function () {
                 ["fixed-5s", 1, true],
             ],
         );
+        // A copy's lag can be negative by at most the emulator's clock granularity, never by a poll.
+        assert.deepEqual(
+            report.copy?.map((r) => [r.waiter, r.lagsMs.length, r.lag.median >= 0, r.call.median >= 1]),
+            [
+                ["provider", 1, true, true],
+                ["fixed-5s", 1, true, true],
+            ],
+        );
         assert.ok(report.state && report.state.fromPackage.bytes > 0 && report.state.fromSource.bytes > 0);
 
         const markdown = renderReport(report);
@@ -76,6 +85,7 @@ describe("benchmark harness (tiny sizes)", function () {
             "### Weighted result",
             "## 2. Real time against the emulator",
             "### Restore and attach (DiskFromSnapshot)",
+            "### Cross-region copy (DiskSnapshotCopy)",
             "## 3. State size",
         ]) {
             assert.ok(markdown.includes(heading), heading);

@@ -9,26 +9,17 @@ import assert from "node:assert/strict";
 import { EnableAddOnCommand } from "@aws-sdk/client-lightsail";
 import { REGION } from "../../harness/account";
 import { lightsailClient } from "../../harness/emulatorClient";
-import { checkedInputs, configureProvider } from "../../harness/providerCalls";
+import { checkedDiskSnapshotCopyInputs, checkedInputs, configureProvider } from "../../harness/providerCalls";
 import { failureWithStderrLines } from "../../harness/stderr";
 import { type LightsailTestBed, operations, startTestBed } from "../../harness/testBed";
 import { diskSnapshot, diskSnapshotCopy } from "../../provider/engine";
-import { AUTO_NAME_BASE } from "../../provider/naming";
 import { PartialCreateError } from "../../provider/recovery";
-import type { DiskSnapshotCopyInputs } from "../../provider/resources/diskSnapshotCopy/schema";
 
 const TARGET = "us-west-2";
 const DAY = 86_400_000;
 
-/** Checked copy inputs, as the engine hands them to `create` after `check`. */
-async function checkedCopyInputs(news: Record<string, unknown>): Promise<DiskSnapshotCopyInputs> {
-    const { inputs, failures } = await diskSnapshotCopy.check(
-        {},
-        { [AUTO_NAME_BASE]: "offsite", sourceRegion: REGION, region: TARGET, ...news },
-    );
-    assert.deepEqual(failures ?? [], []);
-    return inputs as DiskSnapshotCopyInputs;
-}
+/** Checked copy inputs to the target region, as the engine hands them to `create` after `check`. */
+const checkedCopyInputs = (news: Record<string, unknown>) => checkedDiskSnapshotCopyInputs({ region: TARGET, ...news });
 
 describe("DiskSnapshotCopy against the emulator", function () {
     this.timeout(60_000);
