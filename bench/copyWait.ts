@@ -66,7 +66,7 @@ export async function runCopyWait(options: CopyWaitOptions): Promise<CopyWaitRow
         "fixed-5s": { lags: [], calls: [] },
     };
     const names = { provider: "cp-provider", "fixed-5s": "cp-fixed" } as const;
-    await withProviderQuiet("DiskSnapshotCopy ", async () => {
+    await withProviderQuiet("DiskSnapshot", async () => {
         for (let run = 0; run < options.runs; run++) {
             const bed = await startTestBed({ snapshot: { durationMs: 100 }, requestLogLimit: 1_000_000 });
             const client = new LightsailClient({
