@@ -98,15 +98,17 @@ const started: { watching?: boolean } = {};
 
 /**
  * In the dynamic-provider plugin, ends the process with its engine (see the module comment). Does
- * nothing elsewhere (a program, a test) and the second time.
+ * nothing elsewhere (a program, a test) and the second time. The native plugin passes the engine
+ * address it was started with.
  */
-export function endWithEngine(): void {
-    if (started.watching || !isDynamicProviderPlugin(require.main?.filename)) return;
+export function endWithEngine(engineAddress?: string): void {
+    if (started.watching) return;
+    if (engineAddress === undefined && !isDynamicProviderPlugin(require.main?.filename)) return;
     started.watching = true;
     const exit = () => process.exit(1);
     exitWhenBroken(process.stdout, exit);
     exitWhenBroken(process.stderr, exit);
-    const engine = parseEngineAddress(process.argv[2]);
+    const engine = parseEngineAddress(engineAddress ?? process.argv[2]);
     if (!engine) return;
     watchEngine({
         probe: () => probeTcp(engine.host, engine.port),

@@ -4,6 +4,7 @@
  */
 
 import type { DiskSnapshot, LightsailClient } from "@aws-sdk/client-lightsail";
+import { tellUser } from "../diagnostics";
 import { ProgressReporter } from "../progress";
 import {
     type Attempt,
@@ -86,7 +87,7 @@ export function waitForResource<T extends SnapshotStatus>(
 ): Promise<T> {
     const startedAtMs = systemClock.now();
     const reporter = new ProgressReporter(options.label, startedAtMs);
-    const report = options.report ?? ((line: string) => process.stderr.write(`${line}\n`));
+    const report = options.report ?? ((line: string) => tellUser(`${line}`));
     return interruptibly((signal) =>
         waitForCompletion<T>({
             read,

@@ -5,6 +5,7 @@
 
 import type { Disk, Instance, LightsailClient } from "@aws-sdk/client-lightsail";
 import type * as pulumi from "@pulumi/pulumi";
+import { tellUser } from "../../diagnostics";
 import { nameTakenHint, type ResourceRef, resourceError } from "../../errors";
 import type { RestoreSource, TagCallError } from "../../lightsail";
 import { isAuthError } from "../../lightsail/errors";
@@ -271,8 +272,8 @@ async function detachFrom(
     const instanceIn = (states: readonly string[]) => async () => states.includes((await instanceState()) ?? "");
     const wasRunning = (await instanceState()) === "running";
     if (wasRunning) {
-        process.stderr.write(
-            `${labelOf(ref)}: stopping instance ${instanceName} to detach the disk (Lightsail detaches only from a stopped instance); it is started again afterwards\n`,
+        tellUser(
+            `${labelOf(ref)}: stopping instance ${instanceName} to detach the disk (Lightsail detaches only from a stopped instance); it is started again afterwards`,
         );
         try {
             await changeOnce(() => aws.stopInstance(client, instanceName), instanceIn(["stopping", "stopped"]));
@@ -304,7 +305,7 @@ async function detachFrom(
                 await changeOnce(() => aws.startInstance(client, instanceName), instanceIn(["pending", "running"]));
             }
             await waitInstance("running");
-            process.stderr.write(`${labelOf(ref)}: instance ${instanceName} started again\n`);
+            tellUser(`${labelOf(ref)}: instance ${instanceName} started again`);
         }
     }
 }

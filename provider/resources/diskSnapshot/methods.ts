@@ -5,10 +5,10 @@
 
 import type { LightsailClient, DiskSnapshot as LightsailDiskSnapshot, Operation } from "@aws-sdk/client-lightsail";
 import type * as pulumi from "@pulumi/pulumi";
+import { tellUser } from "../../diagnostics";
 import { formatElapsed } from "../../duration";
 import { nameTakenHint, type ResourceRef, resourceError } from "../../errors";
 import { AUTO_NAMED } from "../../naming";
-
 import { claimAfterFailedCreate } from "../../recovery";
 import { clientFor, lightsail } from "../../runtime";
 import { checkMethod, diffMethod } from "../engineMethods";
@@ -94,9 +94,7 @@ async function requestSnapshot(
             } catch (error) {
                 const waitable = aws.isAutoSnapshotInProgress(error);
                 if (waitable && !announced) {
-                    process.stderr.write(
-                        `${labelOf(ref)}: waiting for the automatic snapshot of ${source} to finish\n`,
-                    );
+                    tellUser(`${labelOf(ref)}: waiting for the automatic snapshot of ${source} to finish`);
                     announced = true;
                 }
                 return { done: false, retryable: waitable, error };
@@ -155,9 +153,7 @@ async function create(inputs: DiskSnapshotInputs): Promise<{ id: string; outs: D
             throw resourceError("CreateDiskSnapshot", ref, error, hint);
         }
         if (claim.adopted) {
-            process.stderr.write(
-                `DiskSnapshot "${ref.name}" (${ref.region}): taking over the existing snapshot of this name\n`,
-            );
+            tellUser(`DiskSnapshot "${ref.name}" (${ref.region}): taking over the existing snapshot of this name`);
             await applyDeclaredTags(DISK_SNAPSHOT, client, inputs, ref, claim.existing, "was taken over");
         }
     }
