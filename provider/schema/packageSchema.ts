@@ -11,7 +11,6 @@ export interface PackageProperty {
     type?: "string" | "integer" | "number" | "boolean" | "object" | "array";
     $ref?: string;
     additionalProperties?: PackageProperty;
-    enum?: { value: string }[];
     description?: string;
     default?: unknown;
 }
@@ -20,9 +19,11 @@ export interface PackageProperty {
 export interface PackageResource {
     description: string;
     properties: Record<string, PackageProperty>;
-    required: string[];
+    /** Absent when empty, as Pulumi writes schemas. */
+    required?: string[];
     inputProperties: Record<string, PackageProperty>;
-    requiredInputs: string[];
+    /** Absent when empty, as Pulumi writes schemas. */
+    requiredInputs?: string[];
 }
 
 /** An object type in a Pulumi package schema. */
@@ -30,7 +31,15 @@ export interface PackageObjectType {
     type: "object";
     description: string;
     properties: Record<string, PackageProperty>;
-    required: string[];
+    /** Absent when empty, as Pulumi writes schemas. */
+    required?: string[];
+}
+
+/** A string enumeration in a Pulumi package schema (enums are named types there, never inline). */
+export interface PackageEnumType {
+    type: "string";
+    description: string;
+    enum: { value: string }[];
 }
 
 /** A function (an invoke) in a Pulumi package schema. */
@@ -52,7 +61,7 @@ export interface PackageSchema {
     config?: { variables: Record<string, PackageProperty> };
     provider?: { description: string; inputProperties: Record<string, PackageProperty> };
     resources: Record<string, PackageResource>;
-    types: Record<string, PackageObjectType>;
+    types: Record<string, PackageObjectType | PackageEnumType>;
     functions?: Record<string, PackageFunction>;
     language?: { nodejs?: object; go?: object; python?: object };
 }
@@ -72,17 +81,26 @@ export function typeToken(info: PackageInfo, name: string): string {
     return `${info.name}:${info.module ?? "index"}:${name}`;
 }
 
+/** Where a property is, for naming the enum types it needs: `AutoSnapshots` + `resourceType`. */
+interface PropertyPlace {
+    owner: string;
+    name: string;
+}
+
 function propertyOf(
     info: PackageInfo,
     type: ValueType,
     description: string,
-    types: Record<string, PackageObjectType>,
+    types: Record<string, PackageObjectType | PackageEnumType>,
+    place: PropertyPlace,
 ): PackageProperty {
     switch (type.kind) {
-        case "string":
-            return type.enum
-                ? { type: "string", enum: type.enum.map((value) => ({ value })), description }
-                : { type: "string", description };
+        case "string": {
+            if (!type.enum) return { type: "string", description };
+            const token = typeToken(info, `${place.owner}${place.name[0]?.toUpperCase()}${place.name.slice(1)}`);
+            types[token] = { type: "string", description, enum: type.enum.map((value) => ({ value })) };
+            return { $ref: `#/types/${token}`, description };
+        }
         case "integer":
             return { type: "integer", description };
         case "boolean":
@@ -98,20 +116,28 @@ function propertyOf(
 function objectTypeOf(
     info: PackageInfo,
     type: ObjectType,
-    types: Record<string, PackageObjectType>,
+    types: Record<string, PackageObjectType | PackageEnumType>,
 ): PackageObjectType {
     const properties: Record<string, PackageProperty> = {};
     for (const [name, field] of Object.entries(type.fields)) {
-        properties[name] = propertyOf(info, field.type, field.doc, types);
+        properties[name] = propertyOf(info, field.type, field.doc, types, { owner: type.name, name });
     }
     return {
         type: "object",
         description: type.doc,
         properties,
-        required: Object.entries(type.fields)
-            .filter(([, field]) => field.optional !== true)
-            .map(([name]) => name),
+        ...nonEmpty(
+            "required",
+            Object.entries(type.fields)
+                .filter(([, field]) => field.optional !== true)
+                .map(([name]) => name),
+        ),
     };
+}
+
+/** `{ [key]: names }`, or nothing when there are none (Pulumi omits empty lists from schemas). */
+function nonEmpty<K extends string>(key: K, names: string[]): Partial<Record<K, string[]>> {
+    return names.length > 0 ? ({ [key]: names } as Record<K, string[]>) : {};
 }
 
 function described(spec: PropertySpec): string {
@@ -124,13 +150,13 @@ function described(spec: PropertySpec): string {
 
 /** Emits the package schema of `resources`. */
 export function packageSchema(info: PackageInfo, resources: readonly ResourceSchema[]): PackageSchema {
-    const types: Record<string, PackageObjectType> = {};
+    const types: Record<string, PackageObjectType | PackageEnumType> = {};
     const emitted: Record<string, PackageResource> = {};
     for (const resource of resources) {
         const properties: Record<string, PackageProperty> = {};
         const inputProperties: Record<string, PackageProperty> = {};
         for (const [name, spec] of Object.entries(resource.properties)) {
-            const property = propertyOf(info, spec.type, described(spec), types);
+            const property = propertyOf(info, spec.type, described(spec), types, { owner: resource.name, name });
             properties[name] = property;
             if (spec.role === "input") inputProperties[name] = property;
         }
@@ -139,13 +165,15 @@ export function packageSchema(info: PackageInfo, resources: readonly ResourceSch
             description: resource.doc,
             properties,
             // Outputs always present: every output Lightsail always reports, every input required or resolved by check.
-            required: entries
-                .filter(([, spec]) => spec.optional !== true || spec.resolved === true)
-                .map(([name]) => name),
+            ...nonEmpty(
+                "required",
+                entries.filter(([, spec]) => spec.optional !== true || spec.resolved === true).map(([name]) => name),
+            ),
             inputProperties,
-            requiredInputs: entries
-                .filter(([, spec]) => spec.role === "input" && spec.optional !== true)
-                .map(([name]) => name),
+            ...nonEmpty(
+                "requiredInputs",
+                entries.filter(([, spec]) => spec.role === "input" && spec.optional !== true).map(([name]) => name),
+            ),
         };
     }
     return { name: info.name, ...info.extra, resources: emitted, types };

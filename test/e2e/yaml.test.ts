@@ -17,6 +17,7 @@ import { consumerWithPackage } from "../../harness/packageInstall";
 import { REPO_ROOT } from "../../harness/repo";
 import { type LightsailTestBed, operations, startTestBed } from "../../harness/testBed";
 import { sleep } from "../../harness/time";
+import { nativePackageSchema } from "../../provider/native/package";
 
 const EXAMPLE = path.join(REPO_ROOT, "examples", "yaml-disk-snapshot");
 const SEED = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "examples", "emulator-seed.json"), "utf8")) as SeedFile;
@@ -81,6 +82,13 @@ describe("Pulumi YAML on the native plugin, real YAML host, against the emulator
                 new RegExp(`path: ${PLUGIN_PATH}`),
             );
             fs.accessSync(path.join(dir, PLUGIN_PATH, "pulumi-resource-lightsail-snapshots"), fs.constants.X_OK);
+        });
+
+        it("the plugin's GetSchema serves the package schema emitted from the schema module", async () => {
+            const plugin = path.join(dir, PLUGIN_PATH, "pulumi-resource-lightsail-snapshots");
+            const { stdout } = await ws.run(["package", "get-schema", plugin], { cwd: dir });
+            const { version } = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"));
+            assert.deepEqual(JSON.parse(stdout), nativePackageSchema(version));
         });
 
         it("preview shows the snapshot to create and calls nothing in Lightsail", async () => {

@@ -66,7 +66,7 @@ describe("serialized provider", function () {
         await byValueBed?.stop();
     });
 
-    it("npm pack ships only the compiled library, its declarations, the README, the license and package.json", () => {
+    it("npm pack ships only the compiled library, its declarations, the native plugin launcher, the README, the license and package.json", () => {
         const { files } = packedPackage();
         const unexpected = files.filter(
             (f) =>
@@ -74,12 +74,15 @@ describe("serialized provider", function () {
                     f === "package.json" ||
                     f === "README.md" ||
                     f === "LICENSE" ||
+                    f === "bin/pulumi-resource-lightsail-snapshots" ||
                     /^dist\/(provider|emulator)\/.+\.(js|d\.ts)$/.test(f)
                 ),
         );
         assert.deepEqual(unexpected, []);
         assert.ok(files.includes("dist/provider/index.js") && files.includes("dist/provider/index.d.ts"));
         assert.ok(files.includes("dist/emulator/cli.js"));
+        // The native provider plugin, where a Pulumi YAML project's `plugins:` entry points.
+        assert.ok(files.includes("bin/pulumi-resource-lightsail-snapshots"));
     });
 
     for (const exported of PROVIDER_EXPORTS) {

@@ -73,7 +73,7 @@ describe("resource schemas", () => {
                 type: "boolean",
                 description: "Whether the snapshot is encrypted.",
             });
-            assert.ok(emitted?.required.includes("encrypted"));
+            assert.ok(emitted?.required?.includes("encrypted"));
             assert.ok(!("encrypted" in (emitted?.inputProperties ?? {})));
             // An output is neither diffed nor echoed as an input.
             assert.deepEqual(propertyChanges(extended, outputs, { ...outputs, encrypted: false }), {
@@ -101,7 +101,7 @@ describe("resource schemas", () => {
                 "timeouts",
                 "adopt",
             ]);
-            assert.deepEqual(snapshot.requiredInputs, []);
+            assert.equal(snapshot.requiredInputs, undefined, "no input is required on its own");
         });
 
         it("refers to named object types and defines them", () => {
@@ -115,7 +115,21 @@ describe("resource schemas", () => {
             );
             assert.deepEqual(Object.keys(schema.types).sort(), [...refs].sort());
             assert.ok(refs.has("lightsail-snapshots:index:DiskAttachment"), "an object input is a named type");
-            assert.deepEqual(schema.types["lightsail-snapshots:index:DiskSnapshotTimeouts"]?.required, []);
+            const timeouts = schema.types["lightsail-snapshots:index:DiskSnapshotTimeouts"];
+            assert.ok(timeouts && !("required" in timeouts), "no field of the timeouts is required");
+        });
+
+        it("makes a string enumeration a named enum type, as Pulumi schemas require", () => {
+            const autoSnapshots = schema.resources["lightsail-snapshots:index:AutoSnapshots"];
+            assert.deepEqual(
+                autoSnapshots?.properties.resourceType?.$ref,
+                "#/types/lightsail-snapshots:index:AutoSnapshotsResourceType",
+            );
+            assert.deepEqual(schema.types["lightsail-snapshots:index:AutoSnapshotsResourceType"], {
+                type: "string",
+                description: autoSnapshots?.properties.resourceType?.description,
+                enum: [{ value: "Disk" }, { value: "Instance" }],
+            });
         });
 
         it("describes tags as a map of strings, and says what replaces", () => {
