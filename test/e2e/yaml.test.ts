@@ -162,6 +162,22 @@ describe("Pulumi YAML on the native plugin, real YAML host, against the emulator
         });
     });
 
+    it("the README's YAML program, as it stands, goes up and comes down", async () => {
+        const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+        const [program] = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)]
+            .map((match) => match[1] as string)
+            .filter((block) => block.includes("runtime: yaml"));
+        assert.ok(program, "the README has a Pulumi YAML program");
+        const dir = yamlProgram(consumer, "yaml-readme", { "Pulumi.yaml": program });
+        await ws.initStack(dir, "readme");
+        await ws.run(["config", "set", "lightsail-snapshots:region", REGION], { cwd: dir });
+        await ws.run(["up", "--yes"], { cwd: dir });
+        const { arn } = JSON.parse((await ws.run(["stack", "output", "--json"], { cwd: dir })).stdout);
+        assert.match(arn, new RegExp(`^arn:aws:lightsail:${REGION}:`));
+        await ws.run(["destroy", "--yes"], { cwd: dir });
+        assert.deepEqual(names(), []);
+    });
+
     describe("what only the native plugin can do", () => {
         let dir: string;
         const program = (resources: string) => `name: lightsail-yaml-options
