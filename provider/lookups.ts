@@ -7,7 +7,7 @@
 
 import type { AutoSnapshotDetails, DiskSnapshot as LightsailDiskSnapshot } from "@aws-sdk/client-lightsail";
 import * as pulumi from "@pulumi/pulumi";
-import { resolveSettings } from "./config";
+import { type ProviderSettings, resolveSettings } from "./config";
 import { type ResourceRef, resourceError } from "./errors";
 import type * as LightsailModule from "./lightsail";
 import { pickReported, toPlainJson } from "./outputs";
@@ -43,10 +43,16 @@ function lightsail(): typeof LightsailModule {
     return require("./lightsail") as typeof LightsailModule;
 }
 
-function clientFor(region: string | undefined, what: string, kind = "DiskSnapshot") {
+/** The settings lookups in a program use: the `aws:` stack configuration and the AWS environment. */
+function programSettings(): ProviderSettings {
     const awsConfig = new pulumi.Config("aws");
     const settings = resolveSettings({ get: (key) => awsConfig.get(key.replace(/^aws:/, "")) }, process.env);
-    const resolved = region ?? defaultRegion() ?? settings.defaultRegion;
+    const region = defaultRegion() ?? settings.defaultRegion;
+    return region ? { ...settings, defaultRegion: region } : settings;
+}
+
+function clientFor(region: string | undefined, what: string, settings: ProviderSettings, kind = "DiskSnapshot") {
+    const resolved = region ?? settings.defaultRegion;
     if (!resolved) throw new Error(`${what}: no region; pass region, or set aws:region or AWS_REGION`);
     const { endpoint, endpointSource } = settings.client;
     const ref: ResourceRef = { kind, name: "", region: resolved };
@@ -58,9 +64,16 @@ function info(snapshot: LightsailDiskSnapshot, region: string): DiskSnapshotInfo
     return pickReported(diskSnapshotSchema, snapshotOutputs({ region }, snapshot)) as DiskSnapshotInfo;
 }
 
-/** Reads one snapshot by name. Rejects when it does not exist. */
-export async function getDiskSnapshot(args: GetDiskSnapshotArgs): Promise<DiskSnapshotInfo> {
-    const { ref, client } = clientFor(args.region, `getDiskSnapshot("${args.diskSnapshotName}")`);
+/**
+ * Reads one snapshot by name. Rejects when it does not exist.
+ *
+ * @param settings Where and how Lightsail is reached; default: the program's `aws:` configuration and the AWS environment.
+ */
+export async function getDiskSnapshot(
+    args: GetDiskSnapshotArgs,
+    settings: ProviderSettings = programSettings(),
+): Promise<DiskSnapshotInfo> {
+    const { ref, client } = clientFor(args.region, `getDiskSnapshot("${args.diskSnapshotName}")`, settings);
     ref.name = args.diskSnapshotName;
     let snapshot: LightsailDiskSnapshot | undefined;
     try {
@@ -93,14 +106,21 @@ export function latestOf(
         .sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0))[0];
 }
 
-/** The newest snapshot of a disk or of an instance's system volume, reading every page. Rejects when there is none. */
-export async function getLatestDiskSnapshot(args: GetLatestDiskSnapshotArgs): Promise<DiskSnapshotInfo> {
+/**
+ * The newest snapshot of a disk or of an instance's system volume, reading every page. Rejects when there is none.
+ *
+ * @param settings As for {@link getDiskSnapshot}.
+ */
+export async function getLatestDiskSnapshot(
+    args: GetLatestDiskSnapshotArgs,
+    settings: ProviderSettings = programSettings(),
+): Promise<DiskSnapshotInfo> {
     const hasDisk = args.diskName !== undefined;
     if (hasDisk === (args.instanceName !== undefined)) {
         throw new Error("getLatestDiskSnapshot: set exactly one of diskName and instanceName");
     }
     const source = hasDisk ? `disk "${args.diskName}"` : `instance "${args.instanceName}"`;
-    const { ref, client } = clientFor(args.region, `getLatestDiskSnapshot(${source})`);
+    const { ref, client } = clientFor(args.region, `getLatestDiskSnapshot(${source})`, settings);
     ref.name = `(latest of ${source})`;
     let snapshots: LightsailDiskSnapshot[];
     try {
@@ -157,14 +177,21 @@ function autoSnapshotInfo(details: AutoSnapshotDetails): AutoSnapshotInfo {
     }) as AutoSnapshotInfo;
 }
 
-/** The automatic snapshots of a disk or instance, newest first (at most seven: Lightsail keeps no more). */
-export async function getAutoSnapshots(args: GetAutoSnapshotsArgs): Promise<AutoSnapshotInfo[]> {
+/**
+ * The automatic snapshots of a disk or instance, newest first (at most seven: Lightsail keeps no more).
+ *
+ * @param settings As for {@link getDiskSnapshot}.
+ */
+export async function getAutoSnapshots(
+    args: GetAutoSnapshotsArgs,
+    settings: ProviderSettings = programSettings(),
+): Promise<AutoSnapshotInfo[]> {
     const hasDisk = args.diskName !== undefined;
     if (hasDisk === (args.instanceName !== undefined)) {
         throw new Error("getAutoSnapshots: set exactly one of diskName and instanceName");
     }
     const name = (hasDisk ? args.diskName : args.instanceName) as string;
-    const { ref, client } = clientFor(args.region, `getAutoSnapshots("${name}")`, "AutoSnapshots");
+    const { ref, client } = clientFor(args.region, `getAutoSnapshots("${name}")`, settings, "AutoSnapshots");
     ref.name = name;
     let details: AutoSnapshotDetails[];
     try {

@@ -6,6 +6,7 @@
 
 import { RESOURCE_SCHEMAS } from "../resources";
 import { type PackageProperty, type PackageSchema, packageSchema } from "../schema";
+import { packageFunctions } from "./functions";
 import { CONFIG_KEYS, type ConfigKey, PACKAGE_NAME } from "./wire";
 
 /** What each configuration variable (`lightsail-snapshots:<key>`) means. */
@@ -22,7 +23,7 @@ const CONFIG_PROPERTIES: Record<string, PackageProperty> = Object.fromEntries(
 
 /** The package schema of the plugin at `version`. */
 export function nativePackageSchema(version: string): PackageSchema {
-    return packageSchema(
+    const schema = packageSchema(
         {
             name: PACKAGE_NAME,
             extra: {
@@ -42,6 +43,7 @@ export function nativePackageSchema(version: string): PackageSchema {
         },
         RESOURCE_SCHEMAS,
     );
+    return { ...schema, functions: packageFunctions({ name: PACKAGE_NAME }, schema.types) };
 }
 
 /** {@link nativePackageSchema} as the JSON text `GetSchema` answers. */

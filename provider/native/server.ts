@@ -27,9 +27,10 @@ import { toPlainJson } from "../outputs";
 import { endWithEngine } from "../pluginLifetime";
 import { PartialCreateError } from "../recovery";
 import { configureSettings, currentSettings } from "../runtime";
+import { FUNCTIONS } from "./functions";
 import { packageSchemaText } from "./package";
 import { NATIVE_RESOURCES, type NativeResource } from "./resources";
-import { configSourceOf, configValuesOf, declaredInputs, detailedDiff, withEngineTimeout } from "./wire";
+import { configSourceOf, configValuesOf, declaredInputs, detailedDiff, PACKAGE_NAME, withEngineTimeout } from "./wire";
 
 // The SDK's own copies, so that the service definitions and the server share one gRPC library.
 const sdkRequire = createRequire(require.resolve("@pulumi/pulumi"));
@@ -249,6 +250,14 @@ export async function startServer(options: ServerOptions): Promise<number> {
             const props = withEngineTimeout(propsOf(request.getProperties()), "delete", request.getTimeout());
             await resource.methods.delete(request.getId(), props);
             return new emptyproto.Empty();
+        }),
+        invoke: serve(async (request: ProviderModule.InvokeRequest) => {
+            const token = request.getTok();
+            const name = token.startsWith(`${PACKAGE_NAME}:index:`) ? token.slice(PACKAGE_NAME.length + 7) : "";
+            const fn = FUNCTIONS[name];
+            if (!fn)
+                throw new Error(`unknown function ${token}; this provider has ${Object.keys(FUNCTIONS).join(", ")}`);
+            return new provproto.InvokeResponse().setReturn(structOf(await fn.run(propsOf(request.getArgs()))));
         }),
         cancel: serve(async () => new emptyproto.Empty()),
         attach: serve(async () => new emptyproto.Empty()),

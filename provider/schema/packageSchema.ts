@@ -11,6 +11,7 @@ export interface PackageProperty {
     type?: "string" | "integer" | "number" | "boolean" | "object" | "array";
     $ref?: string;
     additionalProperties?: PackageProperty;
+    items?: PackageProperty;
     description?: string;
     default?: unknown;
 }
@@ -82,12 +83,13 @@ export function typeToken(info: PackageInfo, name: string): string {
 }
 
 /** Where a property is, for naming the enum types it needs: `AutoSnapshots` + `resourceType`. */
-interface PropertyPlace {
+export interface PropertyPlace {
     owner: string;
     name: string;
 }
 
-function propertyOf(
+/** A value of the schema vocabulary as a package schema property, defining the named types it needs in `types`. */
+export function propertyOf(
     info: PackageInfo,
     type: ValueType,
     description: string,
@@ -113,7 +115,8 @@ function propertyOf(
     }
 }
 
-function objectTypeOf(
+/** An object type of the schema vocabulary as a package schema type, defining the types it needs in `types`. */
+export function objectTypeOf(
     info: PackageInfo,
     type: ObjectType,
     types: Record<string, PackageObjectType | PackageEnumType>,
@@ -140,7 +143,8 @@ function nonEmpty<K extends string>(key: K, names: string[]): Partial<Record<K, 
     return names.length > 0 ? ({ [key]: names } as Record<K, string[]>) : {};
 }
 
-function described(spec: PropertySpec): string {
+/** A property's description in the package schema: its doc, what is allowed, its default, and whether it replaces. */
+export function described(spec: PropertySpec): string {
     const parts = [spec.doc];
     if (spec.notes) parts.push(`Allowed: ${spec.notes}.`);
     if (spec.defaultDoc) parts.push(`Default: ${spec.defaultDoc}.`);

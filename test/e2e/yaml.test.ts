@@ -249,6 +249,51 @@ ${resources ? `resources:\n${resources}` : ""}`;
             assert.deepEqual(names(), ["legacy-2"]);
         });
 
+        it("the lookups are functions: fn::invoke reads a snapshot, the latest one and the automatic ones", async () => {
+            fs.writeFileSync(
+                path.join(dir, "Pulumi.yaml"),
+                `${program(`  legacy2:
+    type: ${TOKEN}
+    properties:
+      diskName: Disk-1
+      diskSnapshotName: legacy-2
+      tags:
+        team: legacy
+`)}variables:
+  named:
+    fn::invoke:
+      function: lightsail-snapshots:index:getDiskSnapshot
+      arguments:
+        diskSnapshotName: legacy-2
+  latest:
+    fn::invoke:
+      function: lightsail-snapshots:index:getLatestDiskSnapshot
+      arguments:
+        diskName: Disk-1
+      return: diskSnapshotName
+  autos:
+    fn::invoke:
+      function: lightsail-snapshots:index:getAutoSnapshots
+      arguments:
+        diskName: Disk-1
+      return: autoSnapshots
+outputs:
+  namedState: \${named.state}
+  namedTags: \${named.tags}
+  latest: \${latest}
+  autos: \${autos}
+`,
+            );
+            await ws.run(["up", "--yes"], { cwd: dir });
+            const outputs = JSON.parse((await ws.run(["stack", "output", "--json"], { cwd: dir })).stdout);
+            assert.deepEqual(outputs, {
+                namedState: "completed",
+                namedTags: { team: "legacy" },
+                latest: "legacy-2",
+                autos: [],
+            });
+        });
+
         it("replaceOnChanges: [tags] makes a tag change a replacement", async () => {
             write(`  legacy2:
     type: ${TOKEN}

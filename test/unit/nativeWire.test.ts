@@ -119,7 +119,23 @@ describe("native plugin: package schema and resources", () => {
     it("is the schema module's package schema of every resource, with the provider's configuration", () => {
         const emitted = packageSchema({ name: "lightsail-snapshots" }, RESOURCE_SCHEMAS);
         assert.deepEqual(schema.resources, emitted.resources);
-        assert.deepEqual(schema.types, emitted.types);
+        // Every type of the resources, plus what the functions return.
+        assert.deepEqual(
+            Object.fromEntries(Object.keys(emitted.types).map((token) => [token, schema.types[token]])),
+            emitted.types,
+        );
+        assert.deepEqual(Object.keys(schema.functions ?? {}), [
+            "lightsail-snapshots:index:getDiskSnapshot",
+            "lightsail-snapshots:index:getLatestDiskSnapshot",
+            "lightsail-snapshots:index:getAutoSnapshots",
+        ]);
+        // A snapshot lookup returns what DiskSnapshot reports, from its schema.
+        const lookup = schema.functions?.["lightsail-snapshots:index:getDiskSnapshot"];
+        assert.deepEqual(lookup?.inputs?.required, ["diskSnapshotName"]);
+        assert.deepEqual(
+            lookup?.outputs?.properties.arn,
+            schema.resources["lightsail-snapshots:index:DiskSnapshot"]?.properties.arn,
+        );
         assert.equal(schema.version, "1.2.3");
         assert.deepEqual(Object.keys(schema.config?.variables ?? {}), [...CONFIG_KEYS]);
         assert.deepEqual(Object.keys(schema.provider?.inputProperties ?? {}), [...CONFIG_KEYS]);
