@@ -35,6 +35,8 @@ export interface BenchOptions {
         runs: number;
         /** The programs to compare (default: the no-op floor, the shaped no-op and ours). */
         kinds?: readonly ProgramKind[];
+        /** Starts of each plugin for the start-up rows. */
+        pluginStarts: number;
         /** Also try `pulumi up` with the package imported by path (default true). */
         probeSource?: boolean;
     };
@@ -55,7 +57,7 @@ export const FULL: Omit<BenchOptions, "log" | "sections"> = {
     realtime: { durationsMs: [5_000, 20_000, 60_000], runs: 5 },
     restore: { diskMs: 20_000, attachMs: 5_000, runs: 5 },
     copy: { copyMs: 20_000, runs: 5 },
-    engine: { counts: [1, 10, 100], runs: 5 },
+    engine: { counts: [1, 10, 100], runs: 5, pluginStarts: 20 },
     throttle: { count: 100, ratePerSecond: 5, burst: 10, snapshotDurationMs: 0 },
 };
 
@@ -65,7 +67,7 @@ export const QUICK: Omit<BenchOptions, "log" | "sections"> = {
     realtime: { durationsMs: [5_000, 20_000], runs: 3 },
     restore: { diskMs: 5_000, attachMs: 2_000, runs: 2 },
     copy: { copyMs: 5_000, runs: 2 },
-    engine: { counts: [1, 10], runs: 2 },
+    engine: { counts: [1, 10], runs: 2, pluginStarts: 5 },
     throttle: { count: 20, ratePerSecond: 5, burst: 10, snapshotDurationMs: 0 },
 };
 
@@ -117,7 +119,11 @@ export function optionsFromEnv(env: Record<string, string | undefined>, log: (li
         },
         restore: { ...base.restore, runs: runs ?? base.restore.runs },
         copy: { ...base.copy, runs: runs ?? base.copy.runs },
-        engine: { counts: numbers(env.BENCH_ENGINE_COUNTS) ?? base.engine.counts, runs: runs ?? base.engine.runs },
+        engine: {
+            counts: numbers(env.BENCH_ENGINE_COUNTS) ?? base.engine.counts,
+            runs: runs ?? base.engine.runs,
+            pluginStarts: base.engine.pluginStarts,
+        },
         throttle: {
             ...base.throttle,
             count: integer(env.BENCH_THROTTLE_COUNT, "BENCH_THROTTLE_COUNT") ?? base.throttle.count,

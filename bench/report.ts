@@ -9,6 +9,7 @@ import { checkMark, secondsOf, table } from "../harness/markdown";
 import { DEFAULT_POLL_POLICY } from "../provider/pollSchedule";
 import { COPY_TARGET, type CopyWaitRow } from "./copyWait";
 import type { PhaseResult } from "./engine";
+import type { PluginStartupRow } from "./pluginStartup";
 import type { Poller } from "./pollers";
 import type { RealTimeRow } from "./realTime";
 import type { RestoreWaitRow } from "./restoreWait";
@@ -598,7 +599,34 @@ Peak RSS of the dynamic-provider plugin during \`up\` (median):
 
 ${table(["N", "no-op (floor)", "no-op, DiskSnapshot-shaped", "ours", "ours ÷ floor"], rss)}
 
-${analysis}`;
+${analysis}${pluginStartupRows(report)}`;
+}
+
+/** Section 4's plugin start-up rows (the native plugin against the dynamic-provider plugin), when they ran. */
+function pluginStartupRows(report: BenchReport): string {
+    const native = report.pluginStartup?.find((r) => r.plugin === "native");
+    const dynamic = report.pluginStartup?.find((r) => r.plugin === "dynamic");
+    if (!native || !dynamic) return "";
+    const line = (label: string, row: PluginStartupRow) => [
+        label,
+        secondsOf(row.ready.median),
+        secondsOf(row.ready.p95),
+        mb(row.rss.median),
+    ];
+    return `
+### Plugin start-up: the native plugin and the dynamic-provider plugin
+
+**Method.** Each plugin is started ${native.readyMs.length} times from the consumer folder, alternating, with an engine
+address as the engine passes it: \`bin/pulumi-resource-lightsail-snapshots\` of the installed package, and
+\`@pulumi/pulumi/cmd/dynamic-provider\`, which every dynamic resource is sent to. *Ready*: from spawn to the
+port on stdout, when the engine can call it. RSS: \`VmRSS\` then. The native plugin has loaded every
+resource's methods by then; the dynamic-provider plugin loads the package at its first call, after this.
+Seconds; medians.
+
+${table(["plugin", "ready p50", "ready p95", "RSS p50"], [line("native", native), line("dynamic-provider", dynamic)])}
+
+Ratios (native / dynamic-provider, medians): ready ${x(native.ready.median / dynamic.ready.median)}, RSS ${x(native.rss.median / dynamic.rss.median)}.
+`;
 }
 
 function phaseRow(name: string, p: PhaseResult, count: number, minimumWhat: string): string[] {

@@ -20,6 +20,7 @@ import {
 } from "./engine";
 import { type MachineInfo, machineInfo } from "./machine";
 import type { BenchOptions, Section } from "./options";
+import { type PluginStartupRow, runPluginStartup } from "./pluginStartup";
 import { PEERS, type Poller, productionWaiter } from "./pollers";
 import { previousWaiter } from "./previousSchedule";
 import { type RealTimeRow, runRealTime } from "./realTime";
@@ -55,6 +56,8 @@ export interface BenchReport {
     state?: StateSizes;
     /** Section 4, one row per program and count. */
     engine?: EngineRow[];
+    /** Section 4's plugin start-up rows, one per plugin. */
+    pluginStartup?: PluginStartupRow[];
     /** Whether the provider imported by path survives a real `pulumi up`. */
     sourceProbe?: SourceProbe;
     /** Section 5. */
@@ -118,7 +121,11 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         }
         if (engine && wants("engine")) {
             const bed = engine;
-            report.engine = await timed("engine", () => runEngineOverhead(bed, { ...options.engine, log }));
+            report.engine = await timed("engine", async () => {
+                const rows = await runEngineOverhead(bed, { ...options.engine, log });
+                report.pluginStartup = await runPluginStartup({ runs: options.engine.pluginStarts, log });
+                return rows;
+            });
             if (options.engine.probeSource !== false) report.sourceProbe = await probeSource(bed);
         }
         if (engine && wants("throttle")) {

@@ -20,7 +20,7 @@ const TINY: Omit<BenchOptions, "sections"> = {
     realtime: { durationsMs: [300, 600], runs: 1 },
     restore: { diskMs: 300, attachMs: 300, runs: 1 },
     copy: { copyMs: 300, runs: 1 },
-    engine: { counts: [1], runs: 1, kinds: ["noop", "package"], probeSource: false },
+    engine: { counts: [1], runs: 1, kinds: ["noop", "package"], probeSource: false, pluginStarts: 1 },
     throttle: { count: 1, ratePerSecond: 5, burst: 10, snapshotDurationMs: 0 },
     log: quiet,
 };
@@ -109,6 +109,14 @@ describe("benchmark harness (tiny sizes)", function () {
         );
         const ours = report.engine?.find((r) => r.kind === "package");
         assert.ok(ours && ours.upMs > 0 && ours.previewMs > 0 && (ours.stateBytes ?? 0) > 0);
+        // Both plugins started and printed a port; the figures themselves are not judged.
+        assert.deepEqual(
+            report.pluginStartup?.map((r) => [r.plugin, r.readyMs.length, r.rss.median > 0]),
+            [
+                ["native", 1, true],
+                ["dynamic", 1, true],
+            ],
+        );
         const throttle = report.throttle;
         assert.ok(throttle);
         assert.equal(throttle.up.exitCode, 0);
@@ -119,6 +127,7 @@ describe("benchmark harness (tiny sizes)", function () {
         const markdown = renderReport(report);
         assert.match(markdown, /## 4\. Engine overhead/);
         assert.match(markdown, /\| 1 \| `pulumi up` \| \d+\.\d \| – \| \d+\.\d \| \d+\.\d\d× \|/);
+        assert.match(markdown, /### Plugin start-up: the native plugin and the dynamic-provider plugin/);
         assert.match(markdown, /## 5\. Scale under throttling/);
         assert.match(markdown, /\| up \| 0 \| \d+\.\d \| CreateDiskSnapshot 1, GetDiskSnapshot 1 \|/);
         assert.doesNotMatch(markdown, /NaN|undefined/);
