@@ -188,6 +188,25 @@ plugins:
       path: ${PLUGIN_PATH}
 ${resources ? `resources:\n${resources}` : ""}`;
         const write = (resources: string) => fs.writeFileSync(path.join(dir, "Pulumi.yaml"), program(resources));
+        /** The snapshot the import option took over, declared as it is. */
+        const LEGACY_2 = `  legacy2:
+    type: ${TOKEN}
+    properties:
+      diskName: Disk-1
+      diskSnapshotName: legacy-2
+      tags:
+        team: legacy
+`;
+        /** A snapshot that replaceOnChanges replaces whenever its tag `v` changes. */
+        const tagged = (v: string) => `  tagged:
+    type: ${TOKEN}
+    properties:
+      diskName: Disk-1
+      tags:
+        v: "${v}"
+    options:
+      replaceOnChanges: [tags]
+`;
 
         before(async () => {
             dir = yamlProgram(consumer, "yaml-options", { "Pulumi.yaml": program("") });
@@ -252,14 +271,7 @@ ${resources ? `resources:\n${resources}` : ""}`;
         it("the lookups are functions: fn::invoke reads a snapshot, the latest one and the automatic ones", async () => {
             fs.writeFileSync(
                 path.join(dir, "Pulumi.yaml"),
-                `${program(`  legacy2:
-    type: ${TOKEN}
-    properties:
-      diskName: Disk-1
-      diskSnapshotName: legacy-2
-      tags:
-        team: legacy
-`)}variables:
+                `${program(LEGACY_2)}variables:
   named:
     fn::invoke:
       function: lightsail-snapshots:index:getDiskSnapshot
@@ -295,40 +307,10 @@ outputs:
         });
 
         it("replaceOnChanges: [tags] makes a tag change a replacement", async () => {
-            write(`  legacy2:
-    type: ${TOKEN}
-    properties:
-      diskName: Disk-1
-      diskSnapshotName: legacy-2
-      tags:
-        team: legacy
-  tagged:
-    type: ${TOKEN}
-    properties:
-      diskName: Disk-1
-      tags:
-        v: "1"
-    options:
-      replaceOnChanges: [tags]
-`);
+            write(LEGACY_2 + tagged("1"));
             await ws.run(["up", "--yes"], { cwd: dir });
             const before = names().filter((n) => n.startsWith("tagged-"));
-            write(`  legacy2:
-    type: ${TOKEN}
-    properties:
-      diskName: Disk-1
-      diskSnapshotName: legacy-2
-      tags:
-        team: legacy
-  tagged:
-    type: ${TOKEN}
-    properties:
-      diskName: Disk-1
-      tags:
-        v: "2"
-    options:
-      replaceOnChanges: [tags]
-`);
+            write(LEGACY_2 + tagged("2"));
             bed.emulator.clearRequests();
             const { stdout } = await ws.run(["up", "--yes"], { cwd: dir });
             assert.match(stdout, new RegExp(`\\+- +${TOKEN} +tagged +replaced`));
