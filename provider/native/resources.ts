@@ -8,7 +8,7 @@ import { autoSnapshots, diskFromSnapshot, diskSnapshot, diskSnapshotCopy } from 
 import type { EngineProperties } from "../outputs";
 import { RESOURCE_SCHEMAS } from "../resources";
 import type { ResourceSchema } from "../schema";
-import { PACKAGE_NAME } from "./wire";
+import { resourceToken } from "./wire";
 
 /** A resource's methods as the engine calls them, loosely typed at this boundary. */
 export interface NativeMethods {
@@ -83,7 +83,7 @@ export const NATIVE_RESOURCES: ReadonlyMap<string, NativeResource> = new Map(
     RESOURCE_SCHEMAS.map((schema) => {
         const methods = METHODS[schema.name];
         if (!methods) throw new Error(`no methods for ${schema.name}`);
-        const token = `${PACKAGE_NAME}:index:${schema.name}`;
+        const token = resourceToken(schema);
         return [token, { token, schema, methods, ...IMPORT[schema.name] }] as const;
     }),
 );

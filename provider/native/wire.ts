@@ -16,6 +16,11 @@ import type { ResourceSchema } from "../schema";
 /** The package name in type tokens and configuration keys. */
 export const PACKAGE_NAME = "lightsail-snapshots";
 
+/** A resource's type token in the package: `lightsail-snapshots:index:<Name>`. */
+export function resourceToken(schema: Pick<ResourceSchema, "name">): string {
+    return `${PACKAGE_NAME}:index:${schema.name}`;
+}
+
 /** The provider's configuration variables, as `lightsail-snapshots:<key>` in the stack configuration. */
 export const CONFIG_KEYS = ["region", "profile", "endpoint"] as const;
 /** One of {@link CONFIG_KEYS}. */

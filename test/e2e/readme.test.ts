@@ -40,6 +40,18 @@ function readmeTypeScriptBlocks(markdown: string): string[] {
     return [...markdown.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]);
 }
 
+/** The README's `Pulumi.yaml` for TypeScript programs on the native classes (the one with `runtime: nodejs`). */
+function readmeNativeProjectFile(markdown: string): string {
+    const found = [...markdown.matchAll(/```yaml\n([\s\S]*?)```/g)]
+        .map((match) => match[1])
+        .find((block) => /^runtime: nodejs$/m.test(block) && /^plugins:$/m.test(block));
+    assert.ok(found, "the README shows no Pulumi.yaml for the native classes");
+    return found;
+}
+
+/** Whether a block uses the native classes (`<package>/native`), which run through the plugin. */
+const usesNativeFace = (block: string) => block.includes(`from "${PACKAGE_NAME}/native"`);
+
 describe("the README's code, pasted into a `pulumi new typescript` project", function () {
     this.timeout(240_000);
     let consumer: string;
@@ -54,6 +66,8 @@ describe("the README's code, pasted into a `pulumi new typescript` project", fun
         bed = await startTestBed({ snapshot: { durationMs: 300 } });
         bed.emulator.seedDisk({ name: "Disk-1", region: REGION, sizeInGb: 32 });
         bed.emulator.seedInstance({ name: "WordPress-1", region: REGION, systemDiskSizeInGb: 40 });
+        // The native block's explicit provider is for us-west-2.
+        bed.emulator.seedDisk({ name: "Disk-1", region: "us-west-2", sizeInGb: 32 });
         const client = new LightsailClient({
             endpoint: bed.emulator.url,
             region: REGION,
@@ -87,7 +101,14 @@ describe("the README's code, pasted into a `pulumi new typescript` project", fun
         fs.rmSync(dir, { recursive: true, force: true });
         fs.mkdirSync(dir);
         dirs.push(dir);
-        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: readme-${name}\nruntime: nodejs\n`);
+        if (usesNativeFace(program)) {
+            // As the README says: its Pulumi.yaml, and the package in the project's node_modules.
+            const projectFile = readmeNativeProjectFile(markdown).replace(/^name: .*$/m, `name: readme-${name}`);
+            fs.writeFileSync(path.join(dir, "Pulumi.yaml"), projectFile);
+            fs.symlinkSync(path.join(consumer, "node_modules"), path.join(dir, "node_modules"));
+        } else {
+            fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: readme-${name}\nruntime: nodejs\n`);
+        }
         fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(TEMPLATE_TSCONFIG, null, 4));
         fs.writeFileSync(path.join(dir, "index.ts"), program);
         fs.writeFileSync(
@@ -99,11 +120,13 @@ describe("the README's code, pasted into a `pulumi new typescript` project", fun
         return dir;
     }
 
-    const blocks = readmeTypeScriptBlocks(fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8"));
+    const markdown = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+    const blocks = readmeTypeScriptBlocks(markdown);
 
-    it("has TypeScript blocks, each importing the package by its name", () => {
+    it("has TypeScript blocks, each importing the package by its name (or its /native subpath)", () => {
         assert.ok(blocks.length >= 3, `${blocks.length} blocks`);
-        for (const block of blocks) assert.match(block, new RegExp(`from "${PACKAGE_NAME}"`));
+        for (const block of blocks) assert.match(block, new RegExp(`from "${PACKAGE_NAME}(/native)?"`));
+        assert.ok(blocks.some(usesNativeFace), "no block uses the native classes");
     });
 
     blocks.forEach((block, index) => {
