@@ -9,6 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { EmulatorOptions } from "../emulator";
 import { AUTO_SNAPSHOTS_TYPE, DISK_FROM_SNAPSHOT_TYPE, DISK_SNAPSHOT_COPY_TYPE, DISK_SNAPSHOT_TYPE } from "../provider";
+import { resourceToken } from "../provider/native/wire";
 import { REGION } from "./account";
 import {
     createPulumiWorkspace,
@@ -18,7 +19,7 @@ import {
     type RunResult,
 } from "./engine";
 import { consumerWithPackage } from "./packageInstall";
-import { DEV_PULUMI_VERSION } from "./repo";
+import { DEV_PULUMI_VERSION, PACKAGE_NAME } from "./repo";
 import { type LightsailTestBed, startTestBed } from "./testBed";
 
 /** One DiskSnapshot the program declares: the resource name plus its arguments. */
@@ -40,8 +41,43 @@ export interface StateResource {
     outputs?: Record<string, unknown>;
 }
 
+/**
+ * Which face of the package the program declares its resources with: the dynamic provider (the
+ * package's main entry) or the native plugin (`<package>/native`, run by the engine from the
+ * package's `bin` folder through the project's `plugins:` entry).
+ */
+export type Face = "dynamic" | "native";
+
+/** The type tokens the state records, by face and resource. */
+const STATE_TYPES: Record<Face, Record<"snapshot" | "auto" | "restore" | "copy", string>> = {
+    dynamic: {
+        snapshot: DISK_SNAPSHOT_TYPE,
+        auto: AUTO_SNAPSHOTS_TYPE,
+        restore: DISK_FROM_SNAPSHOT_TYPE,
+        copy: DISK_SNAPSHOT_COPY_TYPE,
+    },
+    native: {
+        snapshot: resourceToken({ name: "DiskSnapshot" }),
+        auto: resourceToken({ name: "AutoSnapshots" }),
+        restore: resourceToken({ name: "DiskFromSnapshot" }),
+        copy: resourceToken({ name: "DiskSnapshotCopy" }),
+    },
+};
+
+/**
+ * The `plugins:` entry a project using the native face needs (see the README); the program's
+ * folder is inside the consumer folder, whose node_modules holds the package.
+ */
+const NATIVE_PLUGINS_ENTRY = `plugins:
+    providers:
+        - name: lightsail-snapshots
+          path: ../node_modules/${PACKAGE_NAME}/bin
+`;
+
 /** Options of {@link startSnapshotStack}. */
 export interface SnapshotStackOptions {
+    /** The face the program declares its resources with (default: dynamic). */
+    face?: Face;
     /** The program under `harness/programs`: CommonJS (default) or ES module. */
     fixture?: "snapshots" | "snapshots-esm";
     /** The `@pulumi/pulumi` the consumer installs (default: the repository's pinned version). */
@@ -93,6 +129,11 @@ export async function startSnapshotStack(options: SnapshotStackOptions = {}): Pr
     const fixture = path.resolve(__dirname, "programs", options.fixture ?? "snapshots");
     const programDir = fs.mkdtempSync(path.join(consumer, "program-"));
     fs.cpSync(fixture, programDir, { recursive: true });
+    const face = options.face ?? "dynamic";
+    const types = STATE_TYPES[face];
+    if (face === "native") {
+        fs.appendFileSync(path.join(programDir, "Pulumi.yaml"), NATIVE_PLUGINS_ENTRY);
+    }
 
     const bed = await startTestBed(options.emulator ?? { snapshot: { durationMs: 300 } });
     for (const name of ["Disk-1", "Disk-2"]) bed.emulator.seedDisk({ name, region: REGION, sizeInGb: 16 });
@@ -102,6 +143,7 @@ export async function startSnapshotStack(options: SnapshotStackOptions = {}): Pr
         env: { ...bed.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", ...options.env },
     });
     await ws.initStack(programDir, "test");
+    if (face === "native") await ws.run(["config", "set", "face", "native"], { cwd: programDir });
 
     const resourcesInState = async (type: string): Promise<StateResource[]> => {
         const state = await ws.exportStack();
@@ -109,7 +151,7 @@ export async function startSnapshotStack(options: SnapshotStackOptions = {}): Pr
             .filter((r) => r.type === type && r.pendingReplacement !== true)
             .map((r) => ({ urn: r.urn, id: r.id, outputs: r.outputs }));
     };
-    const snapshotsInState = () => resourcesInState(DISK_SNAPSHOT_TYPE);
+    const snapshotsInState = () => resourcesInState(types.snapshot);
     const setConfig = async (key: string, value: unknown) => {
         await ws.run(["config", "set", "--", key, JSON.stringify(value)], { cwd: programDir });
     };
@@ -124,9 +166,9 @@ export async function startSnapshotStack(options: SnapshotStackOptions = {}): Pr
         declareCopies: (specs) => setConfig("copies", specs),
         pulumi: (args, runOptions) => ws.run(args, { cwd: programDir, ...runOptions }),
         snapshotsInState,
-        autoSnapshotsInState: () => resourcesInState(AUTO_SNAPSHOTS_TYPE),
-        restoresInState: () => resourcesInState(DISK_FROM_SNAPSHOT_TYPE),
-        copiesInState: () => resourcesInState(DISK_SNAPSHOT_COPY_TYPE),
+        autoSnapshotsInState: () => resourcesInState(types.auto),
+        restoresInState: () => resourcesInState(types.restore),
+        copiesInState: () => resourcesInState(types.copy),
         assertStateMatchesEmulator: async () => {
             const inState = (await snapshotsInState()).map((r) => r.id).sort();
             const inEmulator = bed.emulator

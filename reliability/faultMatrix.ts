@@ -333,8 +333,8 @@ function failTheWaitAfter(accepted: string): PhasePlan {
 
 const HANG_REQUEST_TIMEOUT_MS = 5_000;
 
-/** The fault kinds. */
-export const FAULT_KINDS: readonly FaultKind[] = [
+/** The fault kinds of the dynamic face. */
+const DYNAMIC_FACE_KINDS: readonly FaultKind[] = [
     {
         id: "throttle-burst",
         title: "Throttling burst",
@@ -658,6 +658,31 @@ export const FAULT_KINDS: readonly FaultKind[] = [
             delete: "a delete tags nothing",
         },
     },
+];
+
+/**
+ * The DiskSnapshot kinds that run again through the native plugin: its check, diff, create (with
+ * the wait), update, read and delete are the same functions behind another server, so these rows
+ * test what the plugin adds (its gRPC answers, errors and partial state as the engine reads them).
+ */
+const NATIVE_FACE_KIND_IDS = ["throttle-burst", "error-500", "reset-after", "oob-delete"] as const;
+
+/** A DiskSnapshot kind run through the native plugin (`<package>/native` classes): same plans, own lane. */
+function onNativeFace(kind: FaultKind): FaultKind {
+    return {
+        ...kind,
+        id: `native-${kind.id}`,
+        title: `Native plugin: ${kind.title.charAt(0).toLowerCase()}${kind.title.slice(1)}`,
+        lane: { ...kind.lane, face: "native" },
+    };
+}
+
+/** The fault kinds: the dynamic face's, then the native plugin's. */
+export const FAULT_KINDS: readonly FaultKind[] = [
+    ...DYNAMIC_FACE_KINDS,
+    ...DYNAMIC_FACE_KINDS.filter((kind) => (NATIVE_FACE_KIND_IDS as readonly string[]).includes(kind.id)).map(
+        onNativeFace,
+    ),
 ];
 
 /** Runs a command with a plan's `during` hook alongside it. */

@@ -23,6 +23,7 @@ import type { RunOptions } from "../harness/engine";
 import {
     type AutoSnapshotsSpec,
     type CopySpec,
+    type Face,
     type RestoreSpec,
     type SnapshotSpec,
     type SnapshotStack,
@@ -61,6 +62,8 @@ export interface Reconciliation {
 
 /** Options of {@link startLane}. */
 export interface LaneOptions {
+    /** The face the lane's program declares its resources with (default: dynamic). */
+    face?: Face;
     /** Emulator options (snapshot duration, error pattern...). A state file is always used. */
     emulator?: EmulatorOptions;
     /** Extra environment for every command. */
@@ -98,6 +101,7 @@ export class Lane {
         const stack = await startSnapshotStack({
             emulator: { snapshot: { durationMs: 1_000 }, ...options.emulator, statePath },
             ...(options.env ? { env: options.env } : {}),
+            ...(options.face ? { face: options.face } : {}),
         });
         return new Lane(stack, statePath, stateDir);
     }

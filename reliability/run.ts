@@ -88,7 +88,14 @@ export const PROFILES: Record<string, Profile> = {
     },
     smoke: {
         name: "smoke",
-        faultKinds: ["reset-after", "snapshot-error", "auto-wait-error", "restore-wait-error", "copy-tag-error"],
+        faultKinds: [
+            "reset-after",
+            "snapshot-error",
+            "auto-wait-error",
+            "restore-wait-error",
+            "copy-tag-error",
+            "native-reset-after",
+        ],
         faultPhases: ["create", "delete"],
         badInputs: 2,
         badInputLanes: 1,

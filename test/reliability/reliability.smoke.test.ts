@@ -1,7 +1,7 @@
 /**
  * The reliability suite (`npm run reliability`, docs/RELIABILITY.md) at its smoke size: two DiskSnapshot
  * fault kinds, the AutoSnapshots and DiskFromSnapshot wait failures through create and delete, a
- * DiskSnapshotCopy whose tagging fails after the copy, a
+ * DiskSnapshotCopy whose tagging fails after the copy, a lost answer through the native plugin, a
  * few bad inputs of each resource, one interrupted up, refresh and destroy of snapshots and one
  * interrupted up and destroy of AutoSnapshots and of DiskFromSnapshot with their recoveries, credentials from secret stack config, and a few emulator kills. Every target of the
  * full run must hold here too; the report it would write is checked to render.
@@ -41,6 +41,11 @@ describe("reliability suite (smoke profile)", function () {
                 results.faults.filter((c) => c.resource === "DiskSnapshotCopy" && c.applicable).map((c) => c.phase),
                 ["create"],
                 "the DiskSnapshotCopy tag-failure cell ran",
+            );
+            assert.deepEqual(
+                results.faults.filter((c) => c.kind === "native-reset-after" && c.applicable).map((c) => c.phase),
+                ["create", "delete"],
+                "the native plugin's answer-lost cells ran",
             );
             assert.deepEqual(
                 results.badInputs?.results.map((r) => r.resource),
