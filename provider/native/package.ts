@@ -9,6 +9,9 @@ import { type PackageProperty, type PackageSchema, packageSchema } from "../sche
 import { packageFunctions } from "./functions";
 import { CONFIG_KEYS, type ConfigKey, PACKAGE_NAME } from "./wire";
 
+/** Where the package is developed; also the root of the Go SDK's import path. */
+const REPOSITORY = "https://github.com/pulumi-lightsail-disk-snapshot/pulumi-lightsail-disk-snapshot";
+
 /** What each configuration variable (`lightsail-snapshots:<key>`) means. */
 const CONFIG_DOCS: Record<ConfigKey, string> = {
     region: "The AWS region of resources that declare none. Default: `AWS_REGION`, then `AWS_DEFAULT_REGION`.",
@@ -38,7 +41,17 @@ export function nativePackageSchema(version: string): PackageSchema {
                     description: "The lightsail-snapshots provider: where resources live and how Lightsail is reached.",
                     inputProperties: CONFIG_PROPERTIES,
                 },
-                language: { nodejs: { respectSchemaVersion: true } },
+                repository: REPOSITORY,
+                meta: { supportPack: true },
+                language: {
+                    nodejs: { respectSchemaVersion: true },
+                    go: { importBasePath: `${REPOSITORY.replace(/^https:\/\//, "")}/sdk/go/lightsailsnapshots` },
+                    python: {
+                        packageName: "pulumi_lightsail_snapshots",
+                        respectSchemaVersion: true,
+                        pyproject: { enabled: true },
+                    },
+                },
             },
         },
         RESOURCE_SCHEMAS,

@@ -59,6 +59,8 @@ export interface PackageSchema {
     keywords?: string[];
     license?: string;
     repository?: string;
+    /** `supportPack`: the SDK generators write each SDK as a package of its own (a go.mod for Go). */
+    meta?: { supportPack?: boolean };
     config?: { variables: Record<string, PackageProperty> };
     provider?: { description: string; inputProperties: Record<string, PackageProperty> };
     resources: Record<string, PackageResource>;
