@@ -6,6 +6,7 @@
 
 import { isAuthError, isNameTaken, mayHaveReachedService } from "./lightsail/errors";
 import { type EngineProperties, PROVIDER_KEY, propertyOf, toPlainJson, withoutProvider } from "./outputs";
+import { recordTakeover, type TakeoverRef } from "./takeovers";
 
 /**
  * An error after the resource exists. The dynamic-provider host reads `id` and `properties` and
@@ -48,6 +49,8 @@ export function partialCreate(
 
 /** What {@link claimAfterFailedCreate} needs to know about the create that failed. */
 export interface FailedCreate<T> {
+    /** The resource being created (a claim is recorded against it, see ./takeovers). */
+    ref: TakeoverRef;
     /** The create's error. */
     error: unknown;
     /** The program asked to take over an existing resource of this name. */
@@ -91,7 +94,10 @@ export async function claimAfterFailedCreate<T>(failed: FailedCreate<T>): Promis
         if (adopt && failed.adoptAsked) failed.refuseAdoption(existing);
         return { claimed: false, existing };
     }
-    if (adopt) return { claimed: true, adopted: true, existing };
-    // Same source but not asked to adopt: ours only if this create may have made it.
-    return ambiguous ? { claimed: true, adopted: false, existing } : { claimed: false, existing };
+    if (!adopt && !ambiguous) return { claimed: false, existing };
+    // Taken over (or possibly made by a retried attempt): a delete of it later in this process is
+    // the replaced resource's, and must leave it be.
+    recordTakeover(failed.ref);
+    // Same source but not asked to adopt: ours only because this create may have made it.
+    return { claimed: true, adopted: adopt, existing };
 }

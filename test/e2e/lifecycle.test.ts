@@ -129,6 +129,19 @@ describe("end to end: pulumi preview, up, refresh, update, replace and destroy",
         assert.deepEqual(restored?.tags.map((t) => `${t.key}=${t.value}`).sort(), ["env=staging", "team=web"]);
     });
 
+    it("up --replace of a snapshot with a generated name keeps it: the replacement takes it over", async () => {
+        // Forced replacements are checked without the old inputs, so the generated name comes out the same.
+        const data = (await stack.snapshotsInState()).find((s) => s.urn.endsWith("::data"));
+        assert.ok(data?.id);
+        const up = await stack.pulumi(["up", "--yes", "--skip-preview", "--replace", data.urn]);
+        assert.equal(summary(up.stdout).replaced, 1, up.stdout);
+        assert.match(`${up.stdout}${up.stderr}`, /not deleted: the resource replacing it took it over/);
+        assert.equal((await stack.snapshotsInState()).find((s) => s.urn === data.urn)?.id, data.id);
+        await stack.assertStateMatchesEmulator();
+        const refresh = await stack.pulumi(["refresh", "--yes", "--skip-preview"]);
+        assert.equal(summary(refresh.stdout).deleted, undefined, refresh.stdout);
+    });
+
     it("keeps __provider within 4 KB per resource in the exported state", async () => {
         for (const s of await stack.snapshotsInState()) {
             const bytes = Buffer.byteLength(String(s.outputs?.__provider ?? ""));

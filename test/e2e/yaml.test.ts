@@ -155,6 +155,18 @@ describe("Pulumi YAML on the native plugin, real YAML host, against the emulator
             assert.equal(bed.emulator.snapshots(REGION)[0]?.source.name, "Disk-2");
         });
 
+        it("up --replace keeps the snapshot: the replacement, of the same generated name, takes it over", async () => {
+            const before = names();
+            const urn = managedResources(await ws.exportStack({ cwd: dir })).find((r) => r.type === TOKEN)?.urn;
+            assert.ok(urn);
+            const { stdout } = await ws.run(["up", "--yes", "--replace", urn], { cwd: dir });
+            assert.match(stdout, new RegExp(`\\+- +${TOKEN} +data +replaced`));
+            assert.match(stdout, /not deleted: the resource replacing it took it over/);
+            assert.deepEqual(names(), before);
+            const refresh = await ws.run(["refresh", "--yes"], { cwd: dir });
+            assert.doesNotMatch(refresh.stdout, /deleted/);
+        });
+
         it("destroy leaves nothing", async () => {
             await ws.run(["destroy", "--yes"], { cwd: dir });
             assert.deepEqual(managedResources(await ws.exportStack({ cwd: dir })), []);

@@ -195,6 +195,18 @@ describe("provider against the emulator", function () {
             assert.equal(again.id, first.id);
             assert.equal(again.outs.state, "completed");
             assert.equal(bed.emulator.snapshots("us-east-1").length, 1);
+
+            // A forced replacement (up --replace) is that same create, then the delete of the replaced
+            // resource, by the same ID, in the same process: it must leave the snapshot to the new one.
+            await provider.delete(first.id, withProvider(first.outs));
+            assert.deepEqual(
+                bed.emulator.snapshots("us-east-1").map((s) => s.name),
+                [first.id],
+            );
+            assert.ok(!operations(bed.emulator).includes("DeleteDiskSnapshot"));
+            // Only that one delete: the next one (pulumi destroy) deletes it.
+            await provider.delete(first.id, withProvider(first.outs));
+            assert.deepEqual(bed.emulator.snapshots("us-east-1"), []);
         });
 
         it("records a snapshot that ends in error as partially created, with Lightsail's detail", async () => {

@@ -10,6 +10,7 @@ import type { AutoSnapshotSource, AutoSnapshotSourceType } from "../../lightsail
 import { refreshedInputs } from "../../outputs";
 import { partialCreate } from "../../recovery";
 import { clientFor, lightsail } from "../../runtime";
+import { leftToReplacement, recordTakeover } from "../../takeovers";
 import type { SnapshotStatus } from "../../waiter";
 import { checkMethod, diffMethod } from "../engineMethods";
 import { declaredTimeoutMs, resourceFailure, resourceRef } from "../refs";
@@ -79,6 +80,8 @@ async function enableAndWait(
     } catch (error) {
         // Already enabled at that time (by an earlier, interrupted up, or by hand): that is what is declared.
         if (!aws.isAlreadyInRequestedState(error)) throw resourceError("EnableAddOn", ref, error);
+        // Taken over: a delete of it later in this process is the replaced resource's (see ../../takeovers).
+        if (timeoutName === "create") recordTakeover(ref);
     }
     try {
         const { source: live } = await aws.waitForResource(
@@ -149,6 +152,7 @@ async function update(
 async function remove(_id: string, props: AutoSnapshotsOutputs): Promise<void> {
     const aws = lightsail();
     const ref = refOf(props);
+    if (leftToReplacement(ref)) return;
     const source = sourceOf(props);
     const client = clientFor(ref.region);
     try {

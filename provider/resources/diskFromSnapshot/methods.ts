@@ -13,6 +13,7 @@ import { AUTO_NAMED } from "../../naming";
 import { refreshedInputs, tagMap, withoutProvider } from "../../outputs";
 import { claimAfterFailedCreate, partialCreate } from "../../recovery";
 import { clientFor, lightsail } from "../../runtime";
+import { leftToReplacement } from "../../takeovers";
 import { checkMethod, diffMethod } from "../engineMethods";
 import { declaredTimeoutMs, labelOf, resourceFailure, resourceRef } from "../refs";
 import { checkDiskFromSnapshot } from "./check";
@@ -336,6 +337,7 @@ async function create(inputs: DiskFromSnapshotInputs): Promise<{ id: string; out
         });
     } catch (error) {
         const claim = await claimAfterFailedCreate<Disk>({
+            ref,
             error,
             adoptAsked: inputs.adopt === true,
             generatedName: inputs[AUTO_NAMED] === true,
@@ -446,6 +448,7 @@ async function update(
 async function remove(id: string, props: DiskFromSnapshotOutputs): Promise<void> {
     const aws = lightsail();
     const ref = refOf(props, id);
+    if (leftToReplacement(ref)) return;
     const client = clientFor(ref.region);
     const disk = await getDisk(client, ref, id);
     if (!disk) return;

@@ -13,6 +13,7 @@ import { refreshedInputs, tagMap, updatedOutputs, withoutProvider } from "../../
 import { partialCreate } from "../../recovery";
 import { clientFor, lightsail } from "../../runtime";
 import type { ResourceSchema } from "../../schema";
+import { leftToReplacement } from "../../takeovers";
 import { declaredTimeoutMs, labelOf, resourceFailure } from "../refs";
 
 /** Default create timeout: snapshots (and copies) of large disks take a long time. */
@@ -205,6 +206,7 @@ export function snapshotMethods<I extends SnapshotInputsLike, O extends Snapshot
     async function remove(id: string, props: O): Promise<void> {
         const aws = lightsail();
         const ref = kind.refOf(props, id);
+        if (leftToReplacement(ref)) return;
         const client = clientFor(requireRegion(ref));
         try {
             await aws.retryInterruptibly(

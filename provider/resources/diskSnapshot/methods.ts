@@ -131,6 +131,7 @@ async function create(inputs: DiskSnapshotInputs): Promise<{ id: string; outs: D
     } catch (error) {
         if (error instanceof InterruptedBeforeCreate) throw error;
         const claim = await claimAfterFailedCreate({
+            ref,
             error,
             adoptAsked: inputs.adopt === true,
             generatedName: inputs[AUTO_NAMED] === true,

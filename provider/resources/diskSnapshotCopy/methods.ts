@@ -103,6 +103,7 @@ async function requestCopy(
     } catch (error) {
         const disk = await sourceDisk(inputs);
         const claim = await claimAfterFailedCreate({
+            ref,
             error,
             adoptAsked: inputs.adopt === true,
             generatedName: inputs[AUTO_NAMED] === true,
