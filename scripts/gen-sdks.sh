@@ -21,11 +21,12 @@ die() {
     exit 1
 }
 
-bin_dir="$(bash "$repo_root/scripts/ensure-pulumi.sh" | tail -n1)"
+# The engine built from Go modules (not one found on PATH): its wrapper module and caches hold pkg/v3.
+bin_dir="$(PULUMI_ENSURE_SKIP_PATH=1 bash "$repo_root/scripts/ensure-pulumi.sh" | tail -n1)"
 cache="$(dirname "$bin_dir")"
 wrapper="$cache/wrapper"
 [ -f "$wrapper/go.mod" ] ||
-    die "the generators build in the engine's wrapper module ($wrapper); build the engine from Go modules with PULUMI_ENSURE_SKIP_PATH=1 bash scripts/ensure-pulumi.sh"
+    die "the generators build in the engine's wrapper module, and $wrapper has none"
 pulumi_version="$("$bin_dir/pulumi" version | tail -n1)"
 
 # The same private caches and flags as scripts/ensure-pulumi.sh, so the engine's build is reused.
