@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { EmulatorOptions } from "../emulator";
 import { AUTO_SNAPSHOTS_TYPE, DISK_FROM_SNAPSHOT_TYPE, DISK_SNAPSHOT_COPY_TYPE, DISK_SNAPSHOT_TYPE } from "../provider";
-import { resourceToken } from "../provider/native/wire";
+import * as native from "../provider/native";
 import { REGION } from "./account";
 import {
     createPulumiWorkspace,
@@ -57,10 +57,10 @@ const STATE_TYPES: Record<Face, Record<"snapshot" | "auto" | "restore" | "copy",
         copy: DISK_SNAPSHOT_COPY_TYPE,
     },
     native: {
-        snapshot: resourceToken({ name: "DiskSnapshot" }),
-        auto: resourceToken({ name: "AutoSnapshots" }),
-        restore: resourceToken({ name: "DiskFromSnapshot" }),
-        copy: resourceToken({ name: "DiskSnapshotCopy" }),
+        snapshot: native.DiskSnapshot.token,
+        auto: native.AutoSnapshots.token,
+        restore: native.DiskFromSnapshot.token,
+        copy: native.DiskSnapshotCopy.token,
     },
 };
 

@@ -40,7 +40,7 @@ export function recordTakeover(ref: TakeoverRef): void {
  * Whether a create of this process took over `ref`, in which case the delete being asked for is the
  * replaced resource's and must not touch it. Answers true once per takeover.
  */
-export function takenOverByReplacement(ref: TakeoverRef): boolean {
+function takenOverByReplacement(ref: TakeoverRef): boolean {
     return takeovers().delete(keyOf(ref));
 }
 
