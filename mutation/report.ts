@@ -1,0 +1,199 @@
+/**
+ * Renders `docs/MUTATION.md` from Stryker's JSON reports (`reports/mutation/provider.json` and
+ * `emulator.json`, one per scope), and merges them into `reports/mutation/mutation.json`.
+ *
+ * Scores are counted as Stryker counts them: killed plus timed out over valid mutants (killed,
+ * timed out, survived, no coverage). Every mutant that survived, or that no test covers, is listed
+ * with its account from `mutation/accounts.json` (the test that now kills it, or why it is
+ * equivalent), or as not yet accounted for.
+ *
+ * Usage: `tsx mutation/report.ts` (run by `npm run mutation`).
+ */
+
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+const ROOT = path.resolve(__dirname, "..");
+const REPORTS = path.join(ROOT, "reports", "mutation");
+const SCOPES = ["provider", "emulator"] as const;
+/** The score each scope is held to. */
+const TARGETS: Record<(typeof SCOPES)[number], number> = { provider: 90, emulator: 80 };
+
+/** One mutant, as Stryker's mutation-testing-report-schema writes it (the members read here). */
+interface Mutant {
+    id: string;
+    mutatorName: string;
+    replacement?: string;
+    status: "Killed" | "Survived" | "NoCoverage" | "Timeout" | "CompileError" | "RuntimeError" | "Ignored" | "Pending";
+    location: { start: { line: number; column: number }; end: { line: number; column: number } };
+}
+
+/** A Stryker JSON report. */
+interface Report {
+    schemaVersion: string;
+    thresholds: { high: number; low: number };
+    files: Record<string, { language: string; source: string; mutants: Mutant[] }>;
+    [key: string]: unknown;
+}
+
+/** Why a surviving mutant is acceptable, or which test kills it now. */
+interface Account {
+    /** Repository-relative file. */
+    file: string;
+    /** Line of the mutant. */
+    line: number;
+    /** Stryker's mutator name. */
+    mutator: string;
+    /** `equivalent`: no behaviour changes; `killed`: a test added since kills it. */
+    verdict: "equivalent" | "killed";
+    /** The reason (equivalent) or the test (killed). */
+    note: string;
+}
+
+/** Counts of one file or folder. */
+interface Tally {
+    killed: number;
+    timeout: number;
+    survived: number;
+    noCoverage: number;
+    ignored: number;
+}
+
+const emptyTally = (): Tally => ({ killed: 0, timeout: 0, survived: 0, noCoverage: 0, ignored: 0 });
+
+function add(tally: Tally, mutant: Mutant): void {
+    if (mutant.status === "Killed") tally.killed++;
+    else if (mutant.status === "Timeout") tally.timeout++;
+    else if (mutant.status === "Survived") tally.survived++;
+    else if (mutant.status === "NoCoverage") tally.noCoverage++;
+    else tally.ignored++;
+}
+
+/** Killed plus timed out over valid mutants, in percent; undefined without valid mutants. */
+export function score(tally: Tally): number | undefined {
+    const valid = tally.killed + tally.timeout + tally.survived + tally.noCoverage;
+    return valid === 0 ? undefined : (100 * (tally.killed + tally.timeout)) / valid;
+}
+
+const percent = (value: number | undefined) => (value === undefined ? "n/a" : `${value.toFixed(2)} %`);
+
+function readReport(scope: string): Report | undefined {
+    const file = path.join(REPORTS, `${scope}.json`);
+    return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as Report) : undefined;
+}
+
+function readAccounts(): Account[] {
+    const file = path.join(__dirname, "accounts.json");
+    return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as Account[]) : [];
+}
+
+function tableRow(cells: (string | number)[]): string {
+    return `| ${cells.join(" | ")} |`;
+}
+
+function sourceLine(source: string, line: number): string {
+    return (source.split("\n")[line - 1] ?? "").trim().replace(/\|/g, "\\|").slice(0, 100);
+}
+
+function main(): void {
+    const accounts = readAccounts();
+    const accountOf = (file: string, mutant: Mutant) =>
+        accounts.find(
+            (a) => a.file === file && a.line === mutant.location.start.line && a.mutator === mutant.mutatorName,
+        );
+    let mergedReport: Report | undefined;
+    const lines: string[] = [];
+    const summary: string[] = [];
+    const survivorLines: string[] = [];
+    let unaccounted = 0;
+
+    for (const scope of SCOPES) {
+        const report = readReport(scope);
+        if (!report) {
+            summary.push(tableRow([`\`${scope}/\``, "not run", `${TARGETS[scope]} %`, "-", "-", "-", "-"]));
+            continue;
+        }
+        mergedReport ??= { ...report, files: {} };
+        const scopeTally = emptyTally();
+        const fileRows: string[] = [];
+        for (const [file, entry] of Object.entries(report.files).sort(([a], [b]) => a.localeCompare(b))) {
+            mergedReport.files[file] = entry;
+            const tally = emptyTally();
+            for (const mutant of entry.mutants) {
+                add(tally, mutant);
+                add(scopeTally, mutant);
+                if (mutant.status !== "Survived" && mutant.status !== "NoCoverage") continue;
+                const account = accountOf(file, mutant);
+                if (!account) unaccounted++;
+                const what = `\`${file}:${mutant.location.start.line}\` ${mutant.mutatorName}${mutant.status === "NoCoverage" ? " (no coverage)" : ""}`;
+                const change =
+                    mutant.replacement === undefined
+                        ? ""
+                        : ` → \`${mutant.replacement.replace(/\s+/g, " ").slice(0, 60)}\``;
+                const verdict = account ? `${account.verdict}: ${account.note}` : "**not yet accounted for**";
+                survivorLines.push(
+                    `- ${what}: \`${sourceLine(entry.source, mutant.location.start.line)}\`${change}. ${verdict}`,
+                );
+            }
+            fileRows.push(
+                tableRow([
+                    `\`${file}\``,
+                    percent(score(tally)),
+                    tally.killed,
+                    tally.timeout,
+                    tally.survived,
+                    tally.noCoverage,
+                ]),
+            );
+        }
+        const value = score(scopeTally);
+        summary.push(
+            tableRow([
+                `\`${scope}/\``,
+                percent(value),
+                `${TARGETS[scope]} %`,
+                value !== undefined && value >= TARGETS[scope] ? "met" : "**not met**",
+                scopeTally.killed + scopeTally.timeout,
+                scopeTally.survived,
+                scopeTally.noCoverage,
+            ]),
+        );
+        lines.push(`### \`${scope}/\``, "");
+        lines.push(tableRow(["file", "score", "killed", "timed out", "survived", "no coverage"]));
+        lines.push(tableRow(["---", "---:", "---:", "---:", "---:", "---:"]));
+        lines.push(...fileRows, "");
+    }
+
+    if (mergedReport) {
+        fs.mkdirSync(REPORTS, { recursive: true });
+        fs.writeFileSync(path.join(REPORTS, "mutation.json"), JSON.stringify(mergedReport));
+    }
+    const method = fs.readFileSync(path.join(__dirname, "METHOD.md"), "utf8").trim();
+    const document = [
+        "# Mutation testing",
+        "",
+        "Generated by `npm run mutation` (`mutation/report.ts`) from Stryker's JSON reports; do not edit by hand.",
+        "",
+        "## Summary",
+        "",
+        tableRow(["scope", "score", "target", "", "detected", "survived", "no coverage"]),
+        tableRow(["---", "---:", "---:", "---", "---:", "---:", "---:"]),
+        ...summary,
+        "",
+        `Surviving and uncovered mutants not yet accounted for: ${unaccounted}.`,
+        "",
+        method,
+        "",
+        "## Scores per file",
+        "",
+        ...lines,
+        "## Surviving and uncovered mutants",
+        "",
+        ...(survivorLines.length > 0 ? survivorLines : ["None."]),
+        "",
+    ].join("\n");
+    fs.writeFileSync(path.join(ROOT, "docs", "MUTATION.md"), document);
+    process.stdout.write(`${summary.join("\n")}\nnot yet accounted for: ${unaccounted}\n`);
+}
+
+main();

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Mutation testing (`npm run mutation`; slow, not part of `npm test`):
+#   1. npm ci when node_modules is missing (as scripts/test.sh does)
+#   2. Stryker over provider/ against the unit and provider-against-emulator suites
+#   3. Stryker over emulator/validation.ts and emulator/handlers/ against the emulator suites
+#   4. docs/MUTATION.md and reports/mutation/mutation.json from both JSON reports
+# MUTATION_SCOPES="emulator" runs one scope only (the report keeps the other scope's last JSON).
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+if [ ! -d node_modules ]; then
+    npm ci --no-audit --no-fund
+fi
+# The provider suite packs the library and runs the Pulumi engine for a few tests.
+PULUMI_BIN_DIR="$(bash scripts/ensure-pulumi.sh | tail -n1)"
+export PULUMI_BIN_DIR PATH="$PULUMI_BIN_DIR:$PATH"
+npm run --silent build
+
+for scope in ${MUTATION_SCOPES:-provider emulator}; do
+    printf '\n==> stryker: %s\n' "$scope" >&2
+    npx --no-install stryker run "mutation/$scope.config.json"
+done
+npx --no-install tsx mutation/report.ts
