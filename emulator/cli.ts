@@ -35,7 +35,7 @@ export const USAGE = `usage: lightsail-emulator [options]
   --rate-limit R              token bucket: R calls per second for all calls ...
   --burst B                   ... with capacity B (default max(1, R))
   --fault SPEC                Operation=kind[:count][,p=PROBABILITY][,ms=LATENCY]; repeatable; Operation may be *
-                              kinds: throttle error unavailable reset reset-after latency hang
+                              kinds: throttle error unavailable denied reset reset-after latency hang
   --page-size N               items per page of Get* list operations (default 5)
   --resource-duration MS      time new disks/instances stay pending (default 1000)
   --account-id ID             account id in ARNs (default 123456789012)

@@ -190,6 +190,14 @@ export const errors = {
     service(message = "An internal error occurred. Try again later."): AwsError {
         return new AwsError("ServiceException", message, { code: "InternalFailure", status: 500 });
     },
+    /** An IAM policy denies the call (`AccessDeniedException`, as Lightsail answers it). */
+    accessDenied(operation: string, accountId: string): AwsError {
+        return new AwsError(
+            "AccessDeniedException",
+            `User: arn:aws:iam::${accountId}:user/emulator is not authorized to perform: lightsail:${operation}`,
+            { code: "AccessDenied" },
+        );
+    },
     /** Throttled (front end). */
     throttling(): AwsError {
         return new AwsError("ThrottlingException", "Rate exceeded");

@@ -188,6 +188,8 @@ export async function startHttp(core: EmulatorCore, port: number): Promise<HttpF
                         throw errors.service();
                     case "unavailable":
                         throw errors.unavailable();
+                    case "denied":
+                        throw errors.accessDenied(operation, core.world.accountId);
                     case "reset":
                         drop("ConnectionReset");
                         return;

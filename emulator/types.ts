@@ -83,6 +83,8 @@ export type FaultKind =
     | "error"
     /** Answer 503 `ServiceUnavailableException` (retried as a transient error). */
     | "unavailable"
+    /** Answer 400 `AccessDeniedException`, as when an IAM policy denies the call (not retried). */
+    | "denied"
     /** Destroy the socket without answering, before the request has any effect. */
     | "reset"
     /** Apply the request (mutations persist), then destroy the socket: the answer is lost. */
@@ -97,6 +99,7 @@ export const FAULT_KINDS: readonly FaultKind[] = [
     "throttle",
     "error",
     "unavailable",
+    "denied",
     "reset",
     "reset-after",
     "latency",

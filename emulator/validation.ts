@@ -9,6 +9,15 @@
  * @module
  */
 
+import {
+    MAX_TAG_KEY_LENGTH,
+    MAX_TAG_VALUE_LENGTH,
+    MAX_TAGS,
+    RESERVED_TAG_PREFIX,
+    type TagProblem,
+    tagKeyProblem,
+    tagValueProblem,
+} from "../provider/lightsail/tagRule";
 import { type AwsError, errors } from "./protocol";
 import type { Tag } from "./types";
 
@@ -17,18 +26,6 @@ export const RESOURCE_NAME_PATTERN = /^\w[\w-]*\w$/;
 
 /** Maximum length the emulator accepts for resource names. */
 export const MAX_NAME_LENGTH = 255;
-
-/** Maximum number of tags on a resource. */
-export const MAX_TAGS = 50;
-
-/** Maximum tag key length (characters). */
-export const MAX_TAG_KEY_LENGTH = 128;
-
-/** Maximum tag value length (characters). */
-export const MAX_TAG_VALUE_LENGTH = 256;
-
-/** Characters allowed in tag keys and values: letters, digits, spaces and `+ - = . _ : / @` (Unicode letters too). */
-export const TAG_CHARACTERS = /^[\p{L}\p{M}\p{N} +\-=._:/@]*$/u;
 
 function typeError(member: string, expected: string): AwsError {
     return errors.serialization(`Cannot deserialize member '${member}': expected ${expected}`);
@@ -51,6 +48,20 @@ export function requiredString(input: Record<string, unknown>, member: string): 
     const value = optionalString(input, member);
     if (value === undefined || value === "") {
         throw errors.invalidInput(`The ${member} parameter is required and must not be empty.`, "MissingParameter");
+    }
+    return value;
+}
+
+/**
+ * Reads a required member of the model's `NonEmptyString` (pattern `.*\S.*`): present, and not
+ * only whitespace.
+ *
+ * @throws AwsError `InvalidInputException` when absent, empty or blank.
+ */
+export function requiredNonBlankString(input: Record<string, unknown>, member: string): string {
+    const value = requiredString(input, member);
+    if (!/\S/.test(value)) {
+        throw errors.invalidInput(`The ${member} parameter must not be blank.`);
     }
     return value;
 }
@@ -173,9 +184,30 @@ export function validateResourceName(member: string, name: string): void {
     }
 }
 
+/** Lightsail's tag limits, shared with the provider's `check()` (`provider/lightsail/tagRule.ts`). */
+export { MAX_TAG_KEY_LENGTH, MAX_TAG_VALUE_LENGTH, MAX_TAGS };
+
+/** The answer to a tag that breaks the rule: `InvalidInputException` naming the tag. */
+function tagError(problem: TagProblem, key: string): AwsError {
+    const which = problem.part === "key" ? `The tag key '${truncate(key)}'` : `The value of tag '${truncate(key)}'`;
+    switch (problem.kind) {
+        case "length":
+            return problem.part === "key"
+                ? errors.invalidInput(`Tag keys must be 1 to ${MAX_TAG_KEY_LENGTH} characters; got ${problem.length}.`)
+                : errors.invalidInput(`${which} is longer than ${MAX_TAG_VALUE_LENGTH} characters.`);
+        case "characters":
+            return errors.invalidInput(
+                `${which} contains characters that are not allowed. Use letters, numbers, spaces and + - = . _ : / @.`,
+            );
+        case "reserved":
+            return errors.invalidInput(`${which} starts with '${RESERVED_TAG_PREFIX}', which is reserved for AWS use.`);
+    }
+}
+
 /**
- * Checks tags against Lightsail's rules: at most 50, keys 1-128 characters, values 0-256 characters,
- * letters (any script), digits, spaces and `+ - = . _ : / @`, no duplicate keys.
+ * Checks tags against Lightsail's rule (`provider/lightsail/tagRule.ts`): at most 50, keys of 1 to
+ * 128 and values of at most 256 letters, digits, spaces and `+ - = . _ : / @`, no `aws:` prefix
+ * on either, no duplicate keys.
  *
  * @throws AwsError `InvalidInputException` naming the offending tag.
  */
@@ -190,34 +222,15 @@ export function validateTags(tags: readonly Tag[], maxTags = MAX_TAGS): void {
             throw errors.invalidInput(`The tag key '${truncate(tag.key)}' appears more than once.`);
         }
         seen.add(tag.key);
-        if (tag.value !== undefined) {
-            if ([...tag.value].length > MAX_TAG_VALUE_LENGTH) {
-                throw errors.invalidInput(
-                    `The value of tag '${truncate(tag.key)}' is longer than ${MAX_TAG_VALUE_LENGTH} characters.`,
-                );
-            }
-            if (!TAG_CHARACTERS.test(tag.value)) {
-                throw errors.invalidInput(
-                    `The value of tag '${truncate(tag.key)}' contains characters that are not allowed. ` +
-                        "Use letters, numbers, spaces and + - = . _ : / @.",
-                );
-            }
-        }
+        const problem = tagValueProblem(tag.value);
+        if (problem) throw tagError(problem, tag.key);
     }
 }
 
 /** Checks one tag key (used for `UntagResource` keys too). @throws AwsError `InvalidInputException`. */
 export function validateTagKey(key: string): void {
-    const length = [...key].length;
-    if (length < 1 || length > MAX_TAG_KEY_LENGTH) {
-        throw errors.invalidInput(`Tag keys must be 1 to ${MAX_TAG_KEY_LENGTH} characters; got ${length}.`);
-    }
-    if (!TAG_CHARACTERS.test(key)) {
-        throw errors.invalidInput(
-            `The tag key '${truncate(key)}' contains characters that are not allowed. ` +
-                "Use letters, numbers, spaces and + - = . _ : / @.",
-        );
-    }
+    const problem = tagKeyProblem(key);
+    if (problem) throw tagError(problem, key);
 }
 
 /**

@@ -154,6 +154,8 @@ export const BAD_INPUTS: readonly BadInput[] = [
     bad("tag value is an object", { ...disk, tags: { env: { name: "prod" } } }, "tags.env", /must be strings/),
     bad("tag value is a boolean", { ...disk, tags: { enabled: true } }, "tags.enabled", /must be strings/),
     bad("tag value with tab", { ...disk, tags: { env: "a\tb" } }, "tags.env", /not allowed/),
+    bad("tag value with a line separator", { ...disk, tags: { env: "a\u2028b" } }, "tags.env", /not allowed/),
+    bad("tag value reserved aws:", { ...disk, tags: { owner: "aws:me" } }, "tags.owner", /reserved/),
     bad("region with trailing space", { diskName: "Disk-1", region: "us-east-1 " }, "region", /not an AWS region/),
     bad("region is a list", { diskName: "Disk-1", region: ["us-east-1"] }, "region", /not an AWS region/),
     bad("region is an availability zone", { diskName: "Disk-1", region: "us-east-1a" }, "region", /not an AWS region/),

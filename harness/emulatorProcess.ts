@@ -8,14 +8,35 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { REPO_ROOT } from "./repo";
 
 let compiledCli: string | undefined;
 
+/** The repository's `.ts` files the emulator loads: everything under `emulator/`, and what it imports from elsewhere. */
+function emulatorSources(): string[] {
+    const files = readdirSync(join(REPO_ROOT, "emulator"), { recursive: true, encoding: "utf8" })
+        .filter((name) => name.endsWith(".ts"))
+        .map((name) => join("emulator", name));
+    const seen = new Set(files);
+    for (let i = 0; i < files.length; i++) {
+        const file = files[i] ?? "";
+        const text = readFileSync(join(REPO_ROOT, file), "utf8");
+        for (const [, specifier] of text.matchAll(/from "(\.{1,2}\/[^"]+)"/g)) {
+            const target = relative(REPO_ROOT, resolve(REPO_ROOT, dirname(file), `${specifier}.ts`));
+            if (!seen.has(target) && existsSync(join(REPO_ROOT, target))) {
+                seen.add(target);
+                files.push(target);
+            }
+        }
+    }
+    return files;
+}
+
 /**
- * Transpiles the `.ts` files under `emulator/` (subfolders included) to CommonJS in a temporary directory (TypeScript's `transpileModule`,
- * no type check) and returns the path of `cli.js`, so child processes start in plain node quickly.
+ * Transpiles the emulator's `.ts` files ({@link emulatorSources}) to CommonJS in a temporary
+ * directory, laid out as in the repository (TypeScript's `transpileModule`, no type check), and
+ * returns the path of `emulator/cli.js`, so child processes start in plain node quickly.
  */
 export function compiledEmulatorCli(): string {
     if (compiledCli !== undefined && existsSync(compiledCli)) {
@@ -23,13 +44,9 @@ export function compiledEmulatorCli(): string {
     }
     // Loaded lazily: only the child-process tests need the compiler.
     const ts = require("typescript") as typeof import("typescript");
-    const source = join(REPO_ROOT, "emulator");
     const out = mkdtempSync(join(tmpdir(), "lightsail-emulator-js-"));
-    for (const name of readdirSync(source, { recursive: true, encoding: "utf8" })) {
-        if (!name.endsWith(".ts")) {
-            continue;
-        }
-        const text = readFileSync(join(source, name), "utf8");
+    for (const name of emulatorSources()) {
+        const text = readFileSync(join(REPO_ROOT, name), "utf8");
         const result = ts.transpileModule(text, {
             compilerOptions: {
                 module: ts.ModuleKind.CommonJS,
@@ -42,7 +59,7 @@ export function compiledEmulatorCli(): string {
         mkdirSync(dirname(target), { recursive: true });
         writeFileSync(target, result.outputText);
     }
-    compiledCli = join(out, "cli.js");
+    compiledCli = join(out, "emulator", "cli.js");
     return compiledCli;
 }
 

@@ -6,6 +6,16 @@
  */
 
 import { parseDuration } from "./duration";
+import {
+    MAX_TAG_KEY_LENGTH,
+    MAX_TAG_VALUE_LENGTH,
+    MAX_TAGS,
+    RESERVED_TAG_PREFIX,
+    TAG_CHARACTERS_RULE,
+    type TagProblem,
+    tagKeyProblem,
+    tagValueProblem,
+} from "./lightsail/tagRule";
 import type { EngineProperties } from "./outputs";
 import type { ResourceSchema } from "./schema";
 
@@ -18,18 +28,8 @@ export const NAME_PATTERN = /^\w[\w-]*\w$/;
 export const NAME_RULE =
     "2 to 255 characters: ASCII letters, digits, underscores and dashes, starting and ending with a letter, digit or underscore";
 
-/** Tag keys and values: letters, digits and spaces in UTF-8, and `+ - = . _ : / @`. */
-export const TAG_CHARACTERS = /^[\p{L}\p{Z}\p{N}+\-=._:/@]*$/u;
-/** The tag rules, in words, for the README and error messages. */
-export const TAG_RULE =
-    "at most 50; keys up to 128, values up to 256 characters: letters, digits, spaces and `+ - = . _ : / @`; `aws:` keys are reserved";
-
-/** At most this many tags on a Lightsail resource. */
-export const MAX_TAGS = 50;
-/** Longest tag key, in characters. */
-export const MAX_TAG_KEY_LENGTH = 128;
-/** Longest tag value, in characters. */
-export const MAX_TAG_VALUE_LENGTH = 256;
+/** The tag rules, in words, for the README and error messages (the rule itself: `lightsail/tagRule.ts`). */
+export const TAG_RULE = `at most ${MAX_TAGS}; keys up to ${MAX_TAG_KEY_LENGTH}, values up to ${MAX_TAG_VALUE_LENGTH} characters: letters, digits, spaces and \`+ - = . _ : / @\`; keys and values starting with \`${RESERVED_TAG_PREFIX}\` are reserved`;
 
 /** AWS region names: `us-east-1`, `eu-west-3`, `us-gov-west-1`. */
 export const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$/;
@@ -110,6 +110,20 @@ export function validateName(property: string, value: unknown): InputFailure[] {
     return [];
 }
 
+/** A {@link TagProblem} in words: what is wrong with the key or value, and what is allowed. */
+function tagProblemReason(problem: TagProblem, text: string): string {
+    switch (problem.kind) {
+        case "length":
+            return problem.part === "key"
+                ? `tag keys must be ${problem.min} to ${problem.max} characters long, got ${problem.length}`
+                : `tag values must be at most ${problem.max} characters long, got ${problem.length}`;
+        case "characters":
+            return `tag ${problem.part} ${describe(text)} has characters that are not allowed; allowed: ${TAG_CHARACTERS_RULE}`;
+        case "reserved":
+            return `tag ${problem.part}s starting with "${RESERVED_TAG_PREFIX}" (in any case) are reserved by AWS`;
+    }
+}
+
 /** Problems with a tag map, or none. */
 export function validateTags(value: unknown): InputFailure[] {
     if (value === undefined || value === null || isUnknown(value)) return [];
@@ -129,36 +143,17 @@ export function validateTags(value: unknown): InputFailure[] {
             reason: `at most ${MAX_TAGS} tags are allowed on a Lightsail resource, got ${entries.length}`,
         });
     }
-    const allowed = "letters, digits and spaces (UTF-8) and + - = . _ : / @";
     for (const [key, tagValue] of entries) {
         const property = `tags.${key}`;
-        if (key.length === 0 || key.length > MAX_TAG_KEY_LENGTH) {
-            failures.push({
-                property,
-                reason: `tag keys must be 1 to ${MAX_TAG_KEY_LENGTH} characters long, got ${key.length}`,
-            });
-        } else if (!TAG_CHARACTERS.test(key)) {
-            failures.push({
-                property,
-                reason: `tag key ${describe(key)} has characters that are not allowed; allowed: ${allowed}`,
-            });
-        } else if (key.toLowerCase().startsWith("aws:")) {
-            failures.push({ property, reason: `tag keys starting with "aws:" are reserved by AWS` });
-        }
+        const keyProblem = tagKeyProblem(key);
+        if (keyProblem) failures.push({ property, reason: tagProblemReason(keyProblem, key) });
         if (isUnknown(tagValue)) continue;
         if (typeof tagValue !== "string") {
             failures.push({ property, reason: `tag values must be strings, got ${describe(tagValue)}` });
-        } else if (tagValue.length > MAX_TAG_VALUE_LENGTH) {
-            failures.push({
-                property,
-                reason: `tag values must be at most ${MAX_TAG_VALUE_LENGTH} characters long, got ${tagValue.length}`,
-            });
-        } else if (!TAG_CHARACTERS.test(tagValue)) {
-            failures.push({
-                property,
-                reason: `tag value ${describe(tagValue)} has characters that are not allowed; allowed: ${allowed}`,
-            });
+            continue;
         }
+        const valueProblem = tagValueProblem(tagValue);
+        if (valueProblem) failures.push({ property, reason: tagProblemReason(valueProblem, tagValue) });
     }
     return failures;
 }

@@ -6,12 +6,12 @@
 
 import { errors } from "../protocol";
 import { renderOperation } from "../render";
-import { optionalString, requiredString } from "../validation";
+import { optionalString, requiredNonBlankString } from "../validation";
 import { type Handler, type OperationFamily, reads } from "./context";
 import { listPage } from "./paging";
 
 const getOperation: Handler = (ctx, input) => {
-    const id = requiredString(input, "operationId");
+    const id = requiredNonBlankString(input, "operationId");
     const op = ctx.world.operation(ctx.region, id);
     if (!op) {
         throw errors.notFound("Operation", id);

@@ -4,35 +4,11 @@
  * modeled errors. Types, enums, patterns, ranges, required members and unknown members are checked.
  */
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
 import { OPERATIONS, type RunningEmulator, startEmulator } from "../../emulator";
-import { SERVICE_MODEL } from "../../harness/awsCli";
+import { judgeAvailable, SERVICE_MODEL_JUDGE } from "../../harness/awsCli";
 import { callApi } from "../../harness/emulatorClient";
+import { loadServiceModel, type Model } from "../../harness/serviceModel";
 import { VirtualClock } from "../../harness/virtualClock";
-
-interface ShapeRef {
-    shape: string;
-}
-
-interface Shape {
-    type: string;
-    members?: Record<string, ShapeRef>;
-    member?: ShapeRef;
-    key?: ShapeRef;
-    value?: ShapeRef;
-    required?: string[];
-    enum?: string[];
-    pattern?: string;
-    min?: number;
-    max?: number;
-    exception?: boolean;
-}
-
-interface Model {
-    metadata: { protocol: string; targetPrefix: string; jsonVersion: string };
-    operations: Record<string, { output?: ShapeRef; errors?: ShapeRef[] }>;
-    shapes: Record<string, Shape>;
-}
 
 /**
  * Enum values Lightsail is documented to send although the model's enum lacks them (output enums are
@@ -191,8 +167,6 @@ function checkAnswer(
     return { problems, kind: "modeled-error" };
 }
 
-const haveModel = existsSync(SERVICE_MODEL);
-
 describe("emulator conformance to the Lightsail service model", () => {
     let model: Model;
     let emu: RunningEmulator;
@@ -200,10 +174,8 @@ describe("emulator conformance to the Lightsail service model", () => {
     const answers: { operation: string; status: number; body: unknown; input: unknown }[] = [];
 
     before(async function () {
-        if (!haveModel) {
-            this.skip(); // python3-botocore is not installed (CI installs it); the model is the reference.
-        }
-        model = JSON.parse(readFileSync(SERVICE_MODEL, "utf8")) as Model;
+        if (!judgeAvailable(SERVICE_MODEL_JUDGE)) this.skip();
+        model = loadServiceModel();
         clock = new VirtualClock();
         emu = await startEmulator({ clock: clock.now, pageSize: 2, snapshot: { durationMs: 1000 } });
         emu.seedDisk({ name: "Disk-1", region: "us-west-2", sizeInGb: 8 });
