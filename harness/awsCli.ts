@@ -6,7 +6,7 @@
  */
 
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DUMMY_CREDENTIAL_ENV } from "./account";
@@ -17,6 +17,37 @@ export const AWS_CLI = "/usr/bin/aws";
 
 /** The official Lightsail model from Debian's python3-botocore. */
 export const SERVICE_MODEL = "/usr/lib/python3/dist-packages/botocore/data/lightsail/2016-11-28/service-2.json";
+
+/** An independent judge of the emulator: a Debian package and the file it installs. */
+export interface Judge {
+    /** The Debian package (`.ci/run` installs it). */
+    debianPackage: "awscli" | "python3-botocore";
+    /** The file the tests use. */
+    path: string;
+}
+
+/** The AWS CLI v2, as a judge. */
+export const AWS_CLI_JUDGE: Judge = { debianPackage: "awscli", path: AWS_CLI };
+
+/** The Lightsail service model, as a judge. */
+export const SERVICE_MODEL_JUDGE: Judge = { debianPackage: "python3-botocore", path: SERVICE_MODEL };
+
+/**
+ * Whether a suite judged by `judge` can run. Without it, the suite is skipped on a developer's
+ * machine, but under `CI=true` (where `.ci/run` installs it) a missing judge fails the run: an
+ * emulator nobody checked must not pass for one that was.
+ *
+ * @throws Error under `CI=true` when the judge is missing.
+ */
+export function judgeAvailable(judge: Judge, env: Record<string, string | undefined> = process.env): boolean {
+    if (existsSync(judge.path)) return true;
+    if (env.CI === "true") {
+        throw new Error(
+            `${judge.path} is missing: install Debian's ${judge.debianPackage} (apt-get install ${judge.debianPackage}); under CI=true the emulator's conformance is not left unchecked`,
+        );
+    }
+    return false;
+}
 
 /** Result of one AWS CLI run. */
 export interface CliResult {

@@ -60,8 +60,16 @@ function urnOf(type: string, name: string): string {
 /** Mocks standing in for the AWS provider and the dynamic provider: outputs are inputs plus what AWS would add. */
 class LightsailMocks implements pulumi.runtime.Mocks {
     readonly inputs = new Map<string, Record<string, unknown>>();
+    /** What each resource's mock answered, by URN: the outputs the program's exports must come from. */
+    readonly states = new Map<string, Record<string, unknown>>();
 
     newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
+        const result = this.answer(args);
+        this.states.set(urnOf(args.type, args.name), { id: result.id, ...result.state });
+        return result;
+    }
+
+    private answer(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult & { id: string } {
         this.inputs.set(urnOf(args.type, args.name), args.inputs);
         const state: Record<string, unknown> = { ...args.inputs };
         switch (args.type) {
@@ -242,15 +250,23 @@ describe("examples/aws-lightsail-stack with mocks", function () {
         assert.deepEqual(attachment.propertyDependencies.diskName, [urnOf(TYPES.restored, "restored")]);
     });
 
-    it("exports the names and the snapshot's ARN and state", () => {
+    it("exports each name, the snapshot's ARN and state from the resource they describe", () => {
+        const state = (type: string, name: string) => {
+            const found = mocks.states.get(urnOf(type, name));
+            assert.ok(found, `${type} ${name} has no state`);
+            return found;
+        };
+        const snapshot = state(TYPES.snapshot, "data");
         assert.deepEqual(outputs, {
-            instanceName: "web-4f2a9c1",
-            diskName: "data-4f2a9c1",
-            snapshotName: "data-b7d01e",
-            snapshotArn: `arn:aws:lightsail:${REGION}:${ACCOUNT}:DiskSnapshot/data-b7d01e`,
-            snapshotState: "completed",
-            restoredDiskName: "restored-c3e5f70",
-            restoredAttachmentId: "restored-c3e5f70,web-4f2a9c1",
+            instanceName: state(TYPES.instance, "web").name,
+            diskName: state(TYPES.disk, "data").name,
+            snapshotName: snapshot.diskSnapshotName,
+            snapshotArn: snapshot.arn,
+            snapshotState: snapshot.state,
+            restoredDiskName: state(TYPES.restored, "restored").diskName,
+            restoredAttachmentId: state(TYPES.attachment, "restored").id,
         });
+        // Each resource's mock answers differently, so a wire crossed in the program shows here.
+        assert.equal(new Set(Object.values(outputs)).size, Object.keys(outputs).length);
     });
 });

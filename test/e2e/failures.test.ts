@@ -57,7 +57,15 @@ describe("end to end: failures leave nothing behind", function () {
                 { resourceName: "ok", diskName: "Disk-1" },
                 { resourceName: "doomed", diskName: "Disk-2", diskSnapshotName: "doomed-1" },
             ]);
-            await stack.pulumi(["up", "--yes", "--skip-preview"], { allowFailure: true });
+            const retry = await stack.pulumi(["up", "--yes", "--skip-preview"], { allowFailure: true });
+            assert.notEqual(retry.code, 0, "the replacement ends in error again");
+            assert.match(
+                retry.stdout + retry.stderr,
+                /DiskSnapshot "doomed-1" in us-east-1: the snapshot ended in state error/,
+            );
+            const inState = await stack.snapshotsInState();
+            assert.deepEqual(inState.map((s) => s.outputs?.state).sort(), ["completed", "error"]);
+            assert.ok(!inState.some((s) => s.id === "orphan-1"), "nothing was recorded for the missing source");
             await stack.assertStateMatchesEmulator();
         });
     });

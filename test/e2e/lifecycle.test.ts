@@ -120,7 +120,7 @@ describe("end to end: pulumi preview, up, refresh, update, replace and destroy",
         stack.bed.emulator.setSnapshotTags(String(data?.id), [{ key: "team", value: "ops" }], REGION);
         const refresh = await stack.pulumi(["refresh", "--yes", "--skip-preview", "--diff"]);
         assert.equal(summary(refresh.stdout).updated, 1, refresh.stdout);
-        assert.match(refresh.stdout, /team.*"web".*=>.*"ops"|"ops"/s);
+        assert.match(refresh.stdout, /~ team\s*: "web" => "ops"/);
         const refreshed = (await stack.snapshotsInState()).find((s) => s.urn.endsWith("::data"));
         assert.deepEqual(refreshed?.outputs?.tags, { team: "ops" });
         const up = await stack.pulumi(["up", "--yes", "--skip-preview"]);
@@ -147,5 +147,46 @@ describe("end to end: pulumi preview, up, refresh, update, replace and destroy",
             const bytes = Buffer.byteLength(String(s.outputs?.__provider ?? ""));
             assert.ok(bytes > 0 && bytes <= 4096, `${s.urn}: ${bytes} bytes`);
         }
+    });
+});
+
+describe("end to end: a snapshot declared in a region other than aws:region and AWS_REGION", function () {
+    this.timeout(300_000);
+    let stack: SnapshotStack;
+
+    before(async () => {
+        stack = await startSnapshotStack({ emulator: { snapshot: { durationMs: 300 } } });
+        // AWS_REGION is REGION (us-east-1); aws:region says eu-west-1; the resource says us-west-2.
+        await stack.pulumi(["config", "set", "aws:region", "eu-west-1"]);
+        stack.bed.emulator.seedDisk({ name: "Disk-1", region: "us-west-2", sizeInGb: 24 });
+        stack.bed.emulator.seedDisk({ name: "Disk-1", region: "eu-west-1", sizeInGb: 12 });
+    });
+
+    after(async () => {
+        await stack?.close();
+    });
+
+    it("up, refresh and destroy act in the declared region only; the ARN and region output say so", async () => {
+        await stack.declare([
+            { resourceName: "west", diskName: "Disk-1", region: "us-west-2", diskSnapshotName: "west-1" },
+        ]);
+        const up = await stack.pulumi(["up", "--yes", "--skip-preview"]);
+        assert.equal(summary(up.stdout).created, 2, up.stdout);
+        const [west] = await stack.snapshotsInState();
+        assert.equal(west?.outputs?.region, "us-west-2");
+        assert.deepEqual(west?.outputs?.location, { availabilityZone: "all", regionName: "us-west-2" });
+        assert.match(String(west?.outputs?.arn), /^arn:aws:lightsail:us-west-2:\d{12}:DiskSnapshot\//);
+        assert.equal(west?.outputs?.sizeInGb, 24, "a snapshot of us-west-2's Disk-1");
+        assert.deepEqual(
+            stack.bed.emulator.snapshots("us-west-2").map((s) => s.name),
+            ["west-1"],
+        );
+        assert.deepEqual(stack.bed.emulator.snapshots(REGION), []);
+        assert.deepEqual(stack.bed.emulator.snapshots("eu-west-1"), []);
+        await stack.pulumi(["refresh", "--yes", "--expect-no-changes", "--skip-preview"]);
+        await stack.pulumi(["destroy", "--yes", "--skip-preview"]);
+        assert.deepEqual(stack.bed.emulator.snapshots("us-west-2"), []);
+        const regions = new Set(stack.bed.emulator.requests().map((r) => r.region));
+        assert.deepEqual([...regions], ["us-west-2"], "every call is signed for the declared region");
     });
 });

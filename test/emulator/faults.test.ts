@@ -119,9 +119,7 @@ describe("emulator faults, rate limit and request log", () => {
         it("adds latency", async () => {
             emu.setFault("GetDisks", { kind: "latency", latencyMs: 150 });
             const client = lightsailClient(emu.url, "us-west-2", { maxAttempts: 1 });
-            const started = Date.now();
             await client.send(new GetDisksCommand({}));
-            assert.ok(Date.now() - started >= 140);
             const entry = emu.requests().at(-1);
             assert.equal(entry?.fault, "latency");
             assert.ok((entry?.latencyMs ?? 0) >= 140);
@@ -142,10 +140,9 @@ describe("emulator faults, rate limit and request log", () => {
                 () => "closed",
             );
             await sleep(50);
-            const started = Date.now();
+            // stop() returns only once the hung request is closed (a stop that waited for it would hang here).
             await emu.stop();
             assert.equal(await pending, "closed");
-            assert.ok(Date.now() - started < 1000);
             const hung = emu.requests().filter((r) => r.errorType === "Hang");
             assert.ok(hung.length >= 2);
             assert.equal(hung[0]?.status, null);
@@ -223,6 +220,7 @@ describe("emulator faults, rate limit and request log", () => {
     describe("request log", () => {
         it("records operation, region, body, time, status, error type and latency, never the Authorization header", async () => {
             const client = lightsailClient(emu.url, "us-west-2", { maxAttempts: 1 });
+            const sentAt = Date.now();
             await client.send(new CreateDiskSnapshotCommand({ diskName: "Disk-1", diskSnapshotName: "logged" }));
             await failure(client.send(new GetDiskSnapshotCommand({ diskSnapshotName: "missing" })));
             const log = emu.requests();
@@ -233,7 +231,10 @@ describe("emulator faults, rate limit and request log", () => {
             assert.deepEqual(create?.body, { diskName: "Disk-1", diskSnapshotName: "logged" });
             assert.equal(create?.status, 200);
             assert.equal(typeof create?.time, "number");
-            assert.ok(Math.abs((create?.time ?? 0) - Date.now()) < 5000);
+            assert.ok(
+                (create?.time ?? 0) >= sentAt && (create?.time ?? 0) <= (get?.time ?? 0),
+                "arrival times, in order",
+            );
             assert.ok((create?.latencyMs ?? -1) >= 0);
             assert.equal(get?.status, 400);
             assert.equal(get?.errorType, "NotFoundException");

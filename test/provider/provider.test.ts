@@ -85,11 +85,12 @@ describe("provider against the emulator", function () {
         it("creates a disk snapshot with the tags in the request and waits until completed", async () => {
             bed.emulator.setSnapshotBehaviour({ durationMs: 1_500, curve: "linear" });
             const inputs = await checked({ diskName: "Disk-1", tags: { team: "web", env: "prod" } });
-            const started = Date.now();
             const { id, outs } = await provider.create(inputs);
-            assert.ok(Date.now() - started >= 1_400, "returned before the snapshot completed");
             assert.equal(id, inputs.diskSnapshotName);
             assert.equal(outs.state, "completed");
+            assert.equal(outs.progress, "100%");
+            const reads = bed.emulator.requests().filter((r) => r.operation === "GetDiskSnapshot");
+            assert.ok(reads.length >= 2, "it waited, reading the snapshot while pending");
             assert.equal(outs.sizeInGb, 32);
             assert.equal(outs.fromDiskName, "Disk-1");
             assert.match(outs.arn, /^arn:aws:lightsail:us-east-1:\d{12}:DiskSnapshot\/[0-9a-f-]{36}$/);
@@ -279,6 +280,56 @@ describe("provider against the emulator", function () {
             );
         });
 
+        it("keeps an explicitly named snapshot whose create answer was lost", async () => {
+            bed.emulator.setFault("CreateDiskSnapshot", { kind: "reset-after", count: 1 });
+            const { id, outs } = await provider.create(
+                await checked({ diskName: "Disk-1", diskSnapshotName: "named-1", tags: { env: "prod" } }),
+            );
+            assert.equal(id, "named-1");
+            assert.equal(outs.state, "completed");
+            assert.deepEqual(outs.tags, { env: "prod" });
+            assert.deepEqual(
+                bed.emulator.snapshots("us-east-1").map((s) => s.name),
+                ["named-1"],
+            );
+        });
+
+        it("creates in the declared region, not in aws:region or AWS_REGION", async () => {
+            // AWS_REGION is us-east-1 (the test bed); aws:region says eu-west-1; the resource says us-west-2.
+            await configure({ "aws:region": "eu-west-1" });
+            bed.emulator.seedDisk({ name: "Disk-1", region: "us-west-2", sizeInGb: 64 });
+            bed.emulator.seedDisk({ name: "Disk-1", region: "eu-west-1", sizeInGb: 16 });
+            const inputs = await checked({ diskName: "Disk-1", diskSnapshotName: "west-1", region: "us-west-2" });
+            const { id, outs } = await provider.create(inputs);
+            assert.equal(outs.region, "us-west-2");
+            assert.deepEqual(outs.location, { availabilityZone: "all", regionName: "us-west-2" });
+            assert.match(outs.arn, /^arn:aws:lightsail:us-west-2:\d{12}:DiskSnapshot\//);
+            assert.equal(outs.sizeInGb, 64, "the snapshot is of us-west-2's Disk-1");
+            assert.deepEqual(
+                bed.emulator.snapshots("us-west-2").map((s) => s.name),
+                ["west-1"],
+            );
+            assert.deepEqual(bed.emulator.snapshots("us-east-1"), []);
+            assert.deepEqual(bed.emulator.snapshots("eu-west-1"), []);
+            assert.equal((await provider.read(id, withProvider(outs))).props?.region, "us-west-2");
+            await provider.delete(id, outs);
+            assert.deepEqual(bed.emulator.snapshots("us-west-2"), []);
+            const regions = new Set(bed.emulator.requests().map((r) => r.region));
+            assert.deepEqual([...regions], ["us-west-2"], "every call is signed for the declared region");
+        });
+
+        it("retries a failing call up to the full retry budget, well above the SDK's default of 3 attempts", async () => {
+            bed.emulator.setFault("CreateDiskSnapshot", { kind: "error", count: 5 });
+            const { outs } = await provider.create(await checked({ diskName: "Disk-1", diskSnapshotName: "budget-1" }));
+            assert.equal(outs.state, "completed");
+            const creates = bed.emulator.requests().filter((r) => r.operation === "CreateDiskSnapshot");
+            assert.deepEqual(
+                creates.map((r) => r.status),
+                [500, 500, 500, 500, 500, 200],
+                "five 500s, then the sixth attempt of the same call succeeds",
+            );
+        });
+
         it("fails cleanly when the snapshot disappears while it is being created", async () => {
             bed.emulator.setSnapshotBehaviour({ durationMs: 5_000 });
             const inputs = await checked({ diskName: "Disk-1", diskSnapshotName: "vanishing-1" });
@@ -361,6 +412,28 @@ describe("provider against the emulator", function () {
             assert.deepEqual(bed.emulator.snapshots("us-east-1"), []);
             await provider.delete(id, outs);
             assert.equal(operations(bed.emulator).filter((o) => o === "DeleteDiskSnapshot").length, 2);
+        });
+
+        it("fails a delete at once on an error other than still pending, such as AccessDenied", async () => {
+            const inputs = await checked({
+                diskName: "Disk-1",
+                diskSnapshotName: "kept-1",
+                timeouts: { delete: "20s" },
+            });
+            const { id, outs } = await provider.create(inputs);
+            bed.emulator.setFault("DeleteDiskSnapshot", { kind: "denied" });
+            bed.emulator.clearRequests();
+            await assert.rejects(provider.delete(id, outs), (error: Error) => {
+                assert.match(error.message, /kept-1/);
+                assert.match(error.message, /AccessDeniedException/);
+                return true;
+            });
+            assert.deepEqual(
+                operations(bed.emulator).filter((o) => o === "DeleteDiskSnapshot"),
+                ["DeleteDiskSnapshot"],
+                "one attempt: a denied delete is not retried",
+            );
+            assert.equal(bed.emulator.snapshots("us-east-1").length, 1);
         });
 
         it("retries deleting a snapshot Lightsail refuses to delete while pending", async () => {

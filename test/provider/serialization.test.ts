@@ -35,22 +35,52 @@ function runInConsumer(dir: string, script: string, env: Record<string, string> 
 }
 
 /** Every resource's serialized provider, as the package exports it. */
-const PROVIDER_EXPORTS = ["diskSnapshotProvider", "autoSnapshotsProvider", "diskFromSnapshotProvider"] as const;
+const PROVIDER_EXPORTS = [
+    "diskSnapshotProvider",
+    "autoSnapshotsProvider",
+    "diskFromSnapshotProvider",
+    "diskSnapshotCopyProvider",
+] as const;
 
-/** Serializes a provider in the consumer folder exactly as `pulumi.dynamic.Resource` does, with credentials in the environment. */
+/** A stack-config secret key, next to {@link SECRET_MARKER} in the environment. */
+const CONFIG_SECRET_MARKER = "CONFIGSECRETMARKERfedcba9876543210";
+
+/** What serializing a provider in the consumer folder gave. */
+interface SerializedInConsumer {
+    /** The serialized provider's text. */
+    text: string;
+    containsSecrets: boolean;
+    /** A closure over the credentials the process holds, serialized alike: the markers must show in it. */
+    control: string;
+}
+
+/**
+ * Serializes a provider in the consumer folder exactly as `pulumi.dynamic.Resource` does, in a
+ * process that holds credentials in its environment and a secret key in its stack config.
+ */
 async function serializeInConsumer(
     dir: string,
     exported: (typeof PROVIDER_EXPORTS)[number],
-): Promise<{ text: string; containsSecrets: boolean }> {
+): Promise<SerializedInConsumer> {
     const out = await runInConsumer(
         dir,
-        `const { serializeFunction } = require("@pulumi/pulumi/runtime");
+        `const pulumi = require("@pulumi/pulumi");
+         const { serializeFunction } = require("@pulumi/pulumi/runtime");
          const { ${exported}: provider } = require("${PACKAGE_NAME}");
-         serializeFunction(() => provider, { allowSecrets: true })
-             .then((sf) => console.log(JSON.stringify({ text: sf.text, containsSecrets: sf.containsSecrets })));`,
-        { AWS_SECRET_ACCESS_KEY: SECRET_MARKER, AWS_ACCESS_KEY_ID: "AKIDMARKER" },
+         const held = [process.env.AWS_SECRET_ACCESS_KEY, new pulumi.Config("aws").require("secretKey")];
+         (async () => {
+             const control = await serializeFunction(() => held, { allowSecrets: true });
+             const sf = await serializeFunction(() => provider, { allowSecrets: true });
+             console.log(JSON.stringify({ text: sf.text, containsSecrets: sf.containsSecrets, control: control.text }));
+         })().catch((e) => { console.error(e); process.exit(1); });`,
+        {
+            AWS_SECRET_ACCESS_KEY: SECRET_MARKER,
+            AWS_ACCESS_KEY_ID: "AKIDMARKER",
+            PULUMI_CONFIG: JSON.stringify({ "aws:secretKey": CONFIG_SECRET_MARKER, "aws:accessKey": "AKIDCONFIG" }),
+            PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(["aws:secretKey"]),
+        },
     );
-    return JSON.parse(out) as { text: string; containsSecrets: boolean };
+    return JSON.parse(out) as SerializedInConsumer;
 }
 
 describe("serialized provider", function () {
@@ -87,21 +117,35 @@ describe("serialized provider", function () {
 
     for (const exported of PROVIDER_EXPORTS) {
         it(`${exported}: at most ${PROVIDER_BUDGET_BYTES} bytes from node_modules, no secret, requires only the runtime module`, async () => {
-            const { text, containsSecrets } = await serializeInConsumer(consumer, exported);
+            const { text, containsSecrets, control } = await serializeInConsumer(consumer, exported);
+            // The process held both secrets, and a closure that captures them shows them.
+            assert.ok(control.includes(SECRET_MARKER) && control.includes(CONFIG_SECRET_MARKER), control);
             const bytes = Buffer.byteLength(text);
             console.log(`      __provider (${exported}) from node_modules: ${bytes} bytes`);
             assert.ok(bytes <= PROVIDER_BUDGET_BYTES, `${bytes} bytes`);
             assert.equal(containsSecrets, false);
             assert.deepEqual(requiredModules(text), [`${PACKAGE_NAME}/provider-runtime`]);
-            assert.ok(!text.includes(SECRET_MARKER) && !text.includes("AKIDMARKER"));
+            for (const marker of [SECRET_MARKER, "AKIDMARKER", CONFIG_SECRET_MARKER, "AKIDCONFIG"]) {
+                assert.ok(!text.includes(marker), `the serialized provider holds ${marker}`);
+            }
         });
     }
 
     it("serializes from source too, by value, and reports its size", async () => {
-        const serialized = await serializeFunction(() => diskSnapshotProvider, { allowSecrets: true });
-        console.log(`      __provider imported from source: ${Buffer.byteLength(serialized.text)} bytes`);
-        assert.equal(serialized.containsSecrets, false);
-        assert.ok(!serialized.text.includes(process.env.AWS_SECRET_ACCESS_KEY ?? SECRET_MARKER));
+        const saved = process.env.AWS_SECRET_ACCESS_KEY;
+        process.env.AWS_SECRET_ACCESS_KEY = SECRET_MARKER;
+        try {
+            const held = process.env.AWS_SECRET_ACCESS_KEY;
+            const control = await serializeFunction(() => held, { allowSecrets: true });
+            assert.ok(control.text.includes(SECRET_MARKER), "a closure over the key shows it");
+            const serialized = await serializeFunction(() => diskSnapshotProvider, { allowSecrets: true });
+            console.log(`      __provider imported from source: ${Buffer.byteLength(serialized.text)} bytes`);
+            assert.equal(serialized.containsSecrets, false);
+            assert.ok(!serialized.text.includes(SECRET_MARKER));
+        } finally {
+            if (saved === undefined) delete process.env.AWS_SECRET_ACCESS_KEY;
+            else process.env.AWS_SECRET_ACCESS_KEY = saved;
+        }
     });
 
     it("works serialized by value too (the package imported by path), with an endpoint configured", async () => {

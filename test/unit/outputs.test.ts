@@ -40,6 +40,20 @@ describe("outputs", () => {
         assert.equal(outputs.diskName, "Disk-1");
     });
 
+    it("say the declared region and Lightsail's location, whatever AWS_REGION says", () => {
+        const saved = process.env.AWS_REGION;
+        process.env.AWS_REGION = "eu-west-1";
+        try {
+            const west = { ...snapshot, location: { availabilityZone: "all", regionName: "us-west-2" as const } };
+            const outputs = snapshotOutputs({ diskName: "Disk-1", region: "us-west-2" }, west);
+            assert.equal(outputs.region, "us-west-2");
+            assert.deepEqual(outputs.location, { availabilityZone: "all", regionName: "us-west-2" });
+        } finally {
+            if (saved === undefined) delete process.env.AWS_REGION;
+            else process.env.AWS_REGION = saved;
+        }
+    });
+
     it("convert Dates, bigints and undefined away", () => {
         assert.deepEqual(toPlainJson({ a: new Date(0), b: 2n, c: undefined, d: [1, undefined] }), {
             a: "1970-01-01T00:00:00.000Z",
