@@ -59,6 +59,16 @@ interface Tally {
     ignored: number;
 }
 
+/** The source files each scope mutates (as its Stryker configuration's `mutate` globs say). */
+function scopeFiles(scope: (typeof SCOPES)[number]): string[] {
+    const under = (folder: string) =>
+        fs
+            .readdirSync(path.join(ROOT, folder), { recursive: true, encoding: "utf8" })
+            .filter((name) => name.endsWith(".ts"))
+            .map((name) => path.posix.join(folder, name.split(path.sep).join("/")));
+    return scope === "provider" ? under("provider") : ["emulator/validation.ts", ...under("emulator/handlers")];
+}
+
 const emptyTally = (): Tally => ({ killed: 0, timeout: 0, survived: 0, noCoverage: 0, ignored: 0 });
 
 function add(tally: Tally, mutant: Mutant): void {
@@ -110,7 +120,18 @@ function main(): void {
     for (const scope of SCOPES) {
         const report = readReport(scope);
         if (!report) {
-            summary.push(tableRow([`\`${scope}/\``, "not run", `${TARGETS[scope]} %`, "-", "-", "-", "-"]));
+            summary.push(
+                tableRow([
+                    `\`${scope}/\``,
+                    `0 of ${scopeFiles(scope).length}`,
+                    "not run",
+                    `${TARGETS[scope]} %`,
+                    "-",
+                    "-",
+                    "-",
+                    "-",
+                ]),
+            );
             continue;
         }
         mergedReport ??= { ...report, files: {} };
@@ -147,12 +168,16 @@ function main(): void {
             );
         }
         const value = score(scopeTally);
+        const expected = scopeFiles(scope);
+        const measured = expected.filter((file) => file in report.files).length;
+        const complete = measured === expected.length;
         summary.push(
             tableRow([
                 `\`${scope}/\``,
+                `${measured} of ${expected.length}`,
                 percent(value),
                 `${TARGETS[scope]} %`,
-                value !== undefined && value >= TARGETS[scope] ? "met" : "**not met**",
+                !complete ? "**partial run**" : value !== undefined && value >= TARGETS[scope] ? "met" : "**not met**",
                 scopeTally.killed + scopeTally.timeout,
                 scopeTally.survived,
                 scopeTally.noCoverage,
@@ -176,8 +201,8 @@ function main(): void {
         "",
         "## Summary",
         "",
-        tableRow(["scope", "score", "target", "", "detected", "survived", "no coverage"]),
-        tableRow(["---", "---:", "---:", "---", "---:", "---:", "---:"]),
+        tableRow(["scope", "files mutated", "score", "target", "", "detected", "survived", "no coverage"]),
+        tableRow(["---", "---:", "---:", "---:", "---", "---:", "---:", "---:"]),
         ...summary,
         "",
         `Surviving and uncovered mutants not yet accounted for: ${unaccounted}.`,
