@@ -37,6 +37,7 @@ export async function startEngineBed(log: (line: string) => void): Promise<Engin
         package: writeProgram(consumer, "package"),
         noop: writeProgram(consumer, "noop"),
         "noop-shaped": writeProgram(consumer, "noop-shaped"),
+        lifecycle: writeProgram(consumer, "lifecycle"),
         source: writeProgram(sourceParent, "source", path.join(REPO_ROOT, "dist", "provider", "index.js")),
     };
     const ws = createPulumiWorkspace({
@@ -57,7 +58,7 @@ export async function startEngineBed(log: (line: string) => void): Promise<Engin
 }
 
 /** Wall time of one command, with its result. */
-async function timed(run: () => Promise<RunResult>): Promise<{ ms: number; result: RunResult }> {
+export async function timed(run: () => Promise<RunResult>): Promise<{ ms: number; result: RunResult }> {
     const started = performance.now();
     const result = await run();
     return { ms: performance.now() - started, result };
@@ -66,7 +67,7 @@ async function timed(run: () => Promise<RunResult>): Promise<{ ms: number; resul
 let stackCounter = 0;
 
 /** A stack of one program, created fresh and removed (state only: `stack rm --force`) when done. */
-async function withStack<T>(
+export async function withStack<T>(
     engine: EngineBed,
     kind: ProgramKind,
     count: number,
@@ -288,7 +289,8 @@ export interface PhaseResult {
     failures: number;
 }
 
-function countCalls(entries: RequestLogEntry[]) {
+/** Requests the emulator answered, by operation, and those it refused with ThrottlingException. */
+export function countCalls(entries: RequestLogEntry[]): Pick<PhaseResult, "accepted" | "acceptedTotal" | "throttled"> {
     const accepted: Record<string, number> = {};
     let throttled = 0;
     for (const entry of entries) {

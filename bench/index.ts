@@ -1,8 +1,9 @@
 /**
- * `npm run bench` (through scripts/bench.sh): runs the benchmark and writes docs/BENCHMARKS.md.
- * Sizes come from the environment (see {@link optionsFromEnv}); `BENCH_OUT` changes where the
- * report goes and `BENCH_JSON` also writes the raw results there. `BENCH_RENDER=<file>` renders
- * the report again from such raw results, without measuring anything.
+ * `npm run bench` (through scripts/bench.sh): runs the benchmark and writes docs/BENCHMARKS.md and,
+ * from the same results, docs/benchmarks.json (bench/results.ts). Sizes come from the environment
+ * (see {@link optionsFromEnv}); `BENCH_OUT` changes where the report goes (the JSON goes beside it,
+ * as `benchmarks.json`) and `BENCH_JSON` also writes the raw results, every sample included, there.
+ * `BENCH_RENDER=<file>` renders both again from such raw results, without measuring anything.
  */
 
 import * as fs from "node:fs";
@@ -11,6 +12,7 @@ import { REPO_ROOT } from "../harness/repo";
 import { REPORTS_DIR, writeReport } from "../harness/reportFile";
 import { optionsFromEnv } from "./options";
 import { renderReport } from "./report";
+import { benchResults } from "./results";
 import { type BenchReport, runBench, virtualPollers } from "./runBench";
 
 async function main(): Promise<void> {
@@ -31,6 +33,9 @@ async function main(): Promise<void> {
     const out = path.resolve(REPO_ROOT, process.env.BENCH_OUT ?? path.join(REPORTS_DIR, "BENCHMARKS.md"));
     const problem = writeReport(out, renderReport(report));
     if (problem) log(`bench: could not format ${out} with biome: ${problem}`);
+    const results = path.join(path.dirname(out), "benchmarks.json");
+    const jsonProblem = writeReport(results, `${JSON.stringify(benchResults(report), null, 4)}\n`);
+    if (jsonProblem) log(`bench: could not format ${results} with biome: ${jsonProblem}`);
     if (process.env.BENCH_JSON && !process.env.BENCH_RENDER) {
         const { pollers, ...raw } = report;
         fs.writeFileSync(
@@ -38,7 +43,9 @@ async function main(): Promise<void> {
             JSON.stringify({ ...raw, pollers: pollers.map((p) => p.id) }, null, 2),
         );
     }
-    log(`bench: wrote ${path.relative(process.cwd(), out)} in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    log(
+        `bench: wrote ${path.relative(process.cwd(), out)} and ${path.relative(process.cwd(), results)} in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+    );
 }
 
 main().then(

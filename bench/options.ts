@@ -3,9 +3,8 @@
  * `BENCH_*` environment variables that change them.
  */
 
-import type { ProgressCurve } from "../emulator/types";
 import type { ProgramKind } from "./programs";
-import { CURVES, VIRTUAL_DEFAULTS } from "./virtualTime";
+import { CURVES, VIRTUAL_DEFAULTS, type VirtualCurve } from "./virtualTime";
 
 /** The report's sections. */
 export const SECTIONS = ["virtual", "realtime", "state", "engine", "throttle"] as const;
@@ -19,7 +18,7 @@ export interface BenchOptions {
     /** Section 1: nominal snapshot durations, progress curves, seeded runs per cell, the seed. */
     virtual: {
         durationsMs: readonly number[];
-        curves: readonly ProgressCurve[];
+        curves: readonly VirtualCurve[];
         runs: number;
         seed: number;
     };
@@ -42,6 +41,8 @@ export interface BenchOptions {
     };
     /** Section 5: snapshots, the emulator's rate limit and burst, and the snapshot duration. */
     throttle: { count: number; ratePerSecond: number; burst: number; snapshotDurationMs: number };
+    /** Section 5's lifecycle row: snapshots (as many copies, half as many restores), rate limit and burst. */
+    scale: { count: number; ratePerSecond: number; burst: number };
     /** Progress lines (stderr by default). */
     log: (line: string) => void;
 }
@@ -59,6 +60,7 @@ export const FULL: Omit<BenchOptions, "log" | "sections"> = {
     copy: { copyMs: 20_000, runs: 5 },
     engine: { counts: [1, 10, 100], runs: 5, pluginStarts: 20 },
     throttle: { count: 100, ratePerSecond: 5, burst: 10, snapshotDurationMs: 0 },
+    scale: { count: 100, ratePerSecond: 5, burst: 10 },
 };
 
 /** The sizes of `BENCH_QUICK=1`: every section, a few minutes. */
@@ -69,6 +71,7 @@ export const QUICK: Omit<BenchOptions, "log" | "sections"> = {
     copy: { copyMs: 5_000, runs: 2 },
     engine: { counts: [1, 10], runs: 2, pluginStarts: 5 },
     throttle: { count: 20, ratePerSecond: 5, burst: 10, snapshotDurationMs: 0 },
+    scale: { count: 10, ratePerSecond: 5, burst: 10 },
 };
 
 function numbers(text: string | undefined): number[] | undefined {
@@ -90,7 +93,7 @@ function integer(text: string | undefined, name: string): number | undefined {
  * `BENCH_QUICK=1` (smaller sizes), `BENCH_SECTIONS=virtual,realtime,state,engine,throttle`,
  * `BENCH_RUNS` (real-time and engine runs, default 5), `BENCH_VIRTUAL_RUNS` (default 400),
  * `BENCH_DURATIONS_S` (virtual), `BENCH_REALTIME_DURATIONS_S`, `BENCH_ENGINE_COUNTS`,
- * `BENCH_THROTTLE_COUNT`, `BENCH_SEED`.
+ * `BENCH_THROTTLE_COUNT`, `BENCH_SCALE_COUNT` (snapshots of the lifecycle row), `BENCH_SEED`.
  */
 export function optionsFromEnv(env: Record<string, string | undefined>, log: (line: string) => void): BenchOptions {
     const base = env.BENCH_QUICK === "1" ? QUICK : FULL;
@@ -128,6 +131,7 @@ export function optionsFromEnv(env: Record<string, string | undefined>, log: (li
             ...base.throttle,
             count: integer(env.BENCH_THROTTLE_COUNT, "BENCH_THROTTLE_COUNT") ?? base.throttle.count,
         },
+        scale: { ...base.scale, count: integer(env.BENCH_SCALE_COUNT, "BENCH_SCALE_COUNT") ?? base.scale.count },
         log,
     };
 }

@@ -79,7 +79,7 @@ export function productionWaiter(policy: PollPolicy = DEFAULT_POLL_POLICY, id = 
     return {
         id,
         label: "this package (waitForCompletion + DEFAULT_POLL_POLICY)",
-        schedule: "progress-extrapolating; backs off while progress tells nothing",
+        schedule: "progress-extrapolating; without progress, a fifth of the elapsed time, 0.5-3.5 s",
         source: "provider/waiter.ts, provider/pollSchedule.ts",
         wait: async (target) => {
             await waitForCompletion({

@@ -4,14 +4,16 @@
  * path (serialized by value), and N no-op dynamic resources (the floor: what the engine and the
  * dynamic-provider plugin cost with a provider that does nothing), once with two properties and
  * once shaped like a DiskSnapshot (the same inputs and the same 20 declared outputs, filled with
- * values of the same size), which tells the cost of the resource's shape from the provider's work.
+ * values of the same size), which tells the cost of the resource's shape from the provider's work;
+ * and the whole lifecycle at scale: N snapshots, a cross-region copy of each, and a disk restored
+ * from each of the first N/2.
  */
 
 import * as fs from "node:fs";
 import * as path from "node:path";
 
 /** Which program. */
-export type ProgramKind = "package" | "source" | "noop" | "noop-shaped";
+export type ProgramKind = "package" | "source" | "noop" | "noop-shaped" | "lifecycle";
 
 const PULUMI_YAML = (name: string) => `name: ${name}
 runtime:
@@ -33,6 +35,35 @@ for (let i = 0; i < count; i++) {
 module.exports = { count: snapshots.length };
 `;
 }
+
+/** The region the lifecycle program copies its snapshots to. */
+export const COPY_REGION = "us-west-2";
+
+const LIFECYCLE_PROGRAM = `const { DiskFromSnapshot, DiskSnapshot, DiskSnapshotCopy } = require("pulumi-lightsail-disk-snapshot");
+${COUNT}
+const tags = { bench: "scale" };
+const counts = { snapshots: 0, copies: 0, restores: 0 };
+for (let i = 0; i < count; i++) {
+    const snapshot = new DiskSnapshot(\`snap-\${i}\`, { diskName: "Disk-1", tags });
+    counts.snapshots++;
+    new DiskSnapshotCopy(\`copy-\${i}\`, {
+        sourceSnapshotName: snapshot.diskSnapshotName,
+        sourceRegion: "us-east-1",
+        region: "${COPY_REGION}",
+        tags,
+    });
+    counts.copies++;
+    if (i < Math.floor(count / 2)) {
+        new DiskFromSnapshot(\`disk-\${i}\`, {
+            diskSnapshotName: snapshot.diskSnapshotName,
+            availabilityZone: "us-east-1a",
+            tags,
+        });
+        counts.restores++;
+    }
+}
+module.exports = counts;
+`;
 
 const NOOP_PROGRAM = `const pulumi = require("@pulumi/pulumi");
 ${COUNT}
@@ -114,12 +145,14 @@ export function writeProgram(parent: string, kind: ProgramKind, sourceEntry?: st
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), PULUMI_YAML(`bench-${kind}`));
-    const program =
-        kind === "noop"
-            ? NOOP_PROGRAM
-            : kind === "noop-shaped"
-              ? NOOP_SHAPED_PROGRAM
-              : snapshotsProgram(kind === "package" ? "pulumi-lightsail-disk-snapshot" : (sourceEntry ?? ""));
+    const programs: Record<ProgramKind, () => string> = {
+        noop: () => NOOP_PROGRAM,
+        "noop-shaped": () => NOOP_SHAPED_PROGRAM,
+        lifecycle: () => LIFECYCLE_PROGRAM,
+        package: () => snapshotsProgram("pulumi-lightsail-disk-snapshot"),
+        source: () => snapshotsProgram(sourceEntry ?? ""),
+    };
+    const program = programs[kind]();
     fs.writeFileSync(path.join(dir, "index.js"), program);
     fs.writeFileSync(
         path.join(dir, "package.json"),

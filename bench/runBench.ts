@@ -25,6 +25,7 @@ import { PEERS, type Poller, productionWaiter } from "./pollers";
 import { previousWaiter } from "./previousSchedule";
 import { type RealTimeRow, runRealTime } from "./realTime";
 import { type RestoreWaitRow, runRestoreWait } from "./restoreWait";
+import { runScale, type ScaleResult } from "./scale";
 import { type SerializedProvider, serializeFromPackage, serializeFromSource } from "./stateSize";
 import { runVirtual, VIRTUAL_DEFAULTS, type VirtualCell } from "./virtualTime";
 
@@ -62,6 +63,8 @@ export interface BenchReport {
     sourceProbe?: SourceProbe;
     /** Section 5. */
     throttle?: ThrottleResult;
+    /** Section 5's lifecycle row. */
+    scale?: ScaleResult;
     /** Wall time of each section, ms. */
     sectionMs: Partial<Record<Section, number>>;
     /** When the run ended (ISO 8601). */
@@ -130,7 +133,11 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         }
         if (engine && wants("throttle")) {
             const bed = engine;
-            report.throttle = await timed("throttle", () => runThrottled(bed, options.throttle, log));
+            report.throttle = await timed("throttle", async () => {
+                const result = await runThrottled(bed, options.throttle, log);
+                report.scale = await runScale(bed, options.scale, log);
+                return result;
+            });
         }
     } finally {
         await engine?.stop();

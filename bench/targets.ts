@@ -5,6 +5,7 @@
 
 import type { EngineRow, ThrottleResult } from "./engine";
 import type { RealTimeRow } from "./realTime";
+import type { ScaleResult } from "./scale";
 import type { VirtualCell } from "./virtualTime";
 
 /** The targets of the issue. */
@@ -27,6 +28,44 @@ export function findCell(
     poller: string,
 ): VirtualCell | undefined {
     return cells.find((c) => c.durationMs === durationMs && c.curve === curve && c.poller === poller);
+}
+
+/** The schedules ours is judged against: every peer, not ours and not ours-before. */
+export function peerIds(pollers: readonly string[]): string[] {
+    return pollers.filter((id) => id !== "ours" && id !== "ours-before");
+}
+
+/**
+ * Whether `peer` beats `ours` on a cell: a median lag and median calls both lower or equal, at
+ * least one of them strictly lower (it is better on one count and no worse on the other).
+ */
+export function beats(peer: VirtualCell, ours: VirtualCell): boolean {
+    const lag = peer.lag.median <= ours.lag.median;
+    const calls = peer.call.median <= ours.call.median;
+    return lag && calls && (peer.lag.median < ours.lag.median || peer.call.median < ours.call.median);
+}
+
+/** A duration × curve cell of ours and the peers that beat it there (none: ours is on their frontier). */
+export interface FrontierCell {
+    durationMs: number;
+    curve: string;
+    /** The peers that beat ours on this cell. */
+    beatenBy: string[];
+}
+
+/** For every cell of ours, the peers that beat it (see {@link beats}). */
+export function frontierCells(cells: VirtualCell[], pollers: readonly string[]): FrontierCell[] {
+    const peers = peerIds(pollers);
+    return cells
+        .filter((c) => c.poller === "ours")
+        .map((ours) => ({
+            durationMs: ours.durationMs,
+            curve: ours.curve,
+            beatenBy: peers.filter((id) => {
+                const peer = findCell(cells, ours.durationMs, ours.curve, id);
+                return peer !== undefined && beats(peer, ours);
+            }),
+        }));
 }
 
 /** Whether a cell meets the lag target. */
@@ -106,4 +145,16 @@ export function realTimeLagMet(row: RealTimeRow): boolean {
 /** Whether the throttled run lost nothing: `up` succeeded with every snapshot in the state, none leaked, none left after `destroy`. */
 export function throttleMet(t: ThrottleResult): boolean {
     return t.up.exitCode === 0 && t.up.failures === 0 && t.up.leaked === 0 && t.destroy.failures === 0;
+}
+
+/** Whether the lifecycle row lost nothing: both commands succeeded, every resource was in the state after `up`, none leaked, none left after `destroy`. */
+export function scaleMet(sc: ScaleResult): boolean {
+    const leaked = [sc.up, sc.destroy].flatMap((p) => [p.snapshots, p.copies, p.restores]).some((k) => k.leaked > 0);
+    return (
+        sc.up.exitCode === 0 &&
+        sc.destroy.exitCode === 0 &&
+        sc.up.failures === 0 &&
+        sc.destroy.failures === 0 &&
+        !leaked
+    );
 }

@@ -5,22 +5,40 @@
  * exactly the ones the emulator serves.
  */
 
+import { diskStateAt } from "../emulator/lifecycle";
 import { snapshotStatus } from "../emulator/progress";
 import type { ProgressCurve } from "../emulator/types";
 import { type Random, seededRandom, uniform } from "../harness/random";
 import { VirtualClock } from "../harness/virtualClock";
+import { diskReady } from "../provider/resources/diskFromSnapshot/methods";
 import type { SnapshotStatus } from "../provider/waiter";
 import type { Poller, PollTarget } from "./pollers";
 import { type Summary, summarize } from "./stats";
 
-/** Every progress curve the emulator knows. */
-export const CURVES: readonly ProgressCurve[] = ["linear", "front-loaded", "stalled-then-jump", "none"];
+/**
+ * What is waited for: a disk snapshot (or a copy, which the emulator times exactly like one) on one
+ * of the emulator's progress curves, or `restore`, a disk created from a snapshot, which reports no
+ * progress, only its state (`pending`, then `available`).
+ */
+export type VirtualCurve = ProgressCurve | "restore";
+
+/** Every progress curve the emulator knows, and the restored disk's wait. */
+export const CURVES: readonly VirtualCurve[] = ["linear", "front-loaded", "stalled-then-jump", "none", "restore"];
+
+/** What a read answers at `nowMs` for a resource of `curve` that settles at `durationMs` (created at 0). */
+export function statusAt(curve: VirtualCurve, durationMs: number, nowMs: number): SnapshotStatus {
+    if (curve === "restore") {
+        // The emulator's disk state, mapped as DiskFromSnapshot's wait maps it.
+        return { state: diskReady({ state: diskStateAt({ readyAtMs: durationMs }, nowMs) }) };
+    }
+    return snapshotStatus({ createdAtMs: 0, durationMs, curve, fails: false }, nowMs);
+}
 
 /** Options of {@link runVirtual}. */
 export interface VirtualOptions {
     /** Nominal snapshot durations. */
     durationsMs: readonly number[];
-    curves: readonly ProgressCurve[];
+    curves: readonly VirtualCurve[];
     pollers: readonly Poller[];
     /** Runs per duration and curve. */
     runs: number;
@@ -34,7 +52,7 @@ export interface VirtualOptions {
 /** What one poller did on one duration and curve, over all runs. */
 export interface VirtualCell {
     durationMs: number;
-    curve: ProgressCurve;
+    curve: VirtualCurve;
     poller: string;
     /** Time from `completed` to the poller returning, per run (ms). */
     lagsMs: number[];
@@ -59,7 +77,7 @@ function hash(...parts: number[]): number {
 /** One run of one poller on one drawn snapshot: its lag (ms) and calls. */
 export async function simulate(
     poller: Poller,
-    snapshot: { durationMs: number; curve: ProgressCurve },
+    snapshot: { durationMs: number; curve: VirtualCurve },
     createRoundTripMs: number,
     network: Random,
     jitter: Random,
@@ -68,7 +86,6 @@ export async function simulate(
     // The snapshot exists from the moment CreateDiskSnapshot reaches Lightsail (time 0); the waiter
     // starts when the answer is back.
     const clock = new VirtualClock(createRoundTripMs / 2);
-    const record = { createdAtMs: 0, durationMs: snapshot.durationMs, curve: snapshot.curve, fails: false };
     let calls = 0;
     const target: PollTarget = {
         clock,
@@ -77,7 +94,7 @@ export async function simulate(
         read: async (): Promise<SnapshotStatus> => {
             const roundTrip = uniform(network, roundTripMs[0], roundTripMs[1]);
             clock.advance(roundTrip / 2);
-            const status = snapshotStatus(record, clock.now());
+            const status = statusAt(snapshot.curve, snapshot.durationMs, clock.now());
             clock.advance(roundTrip / 2);
             calls++;
             return status;

@@ -59,7 +59,7 @@ export function attachmentPhaseAt(
 
 /** A disk's attachment at `nowMs`, with its phase, or `undefined` when the disk is detached. */
 export function currentAttachment(
-    disk: Immutable<DiskRecord>,
+    disk: Immutable<Pick<DiskRecord, "attachment">>,
     nowMs: number,
 ): (Immutable<DiskAttachmentRecord> & { phase: AttachmentPhase }) | undefined {
     const phase = attachmentPhaseAt(disk.attachment, nowMs);
@@ -67,7 +67,10 @@ export function currentAttachment(
 }
 
 /** Lightsail's disk `state` at `nowMs`: `pending` until ready, `in-use` while attached (in any phase), else `available`. */
-export function diskStateAt(disk: Immutable<DiskRecord>, nowMs: number): "pending" | "available" | "in-use" {
+export function diskStateAt(
+    disk: Immutable<Pick<DiskRecord, "attachment" | "readyAtMs">>,
+    nowMs: number,
+): "pending" | "available" | "in-use" {
     if (currentAttachment(disk, nowMs) !== undefined) {
         return "in-use";
     }

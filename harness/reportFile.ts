@@ -1,6 +1,6 @@
 /**
- * Writing a generated report: the Markdown goes to its file and is laid out by the project's
- * formatter (Biome aligns the tables), so that `npm run lint` stays clean after a run.
+ * Writing a generated report: the Markdown (or JSON) goes to its file and is laid out by the
+ * project's formatter (Biome aligns the tables), so that `npm run lint` stays clean after a run.
  *
  * @module
  */
@@ -14,7 +14,8 @@ import { REPO_ROOT } from "./repo";
 export const REPORTS_DIR = path.join(REPO_ROOT, "docs");
 
 /**
- * Writes `markdown` to `file` (creating its folder) and formats it with Biome.
+ * Writes `markdown` (or any text Biome formats, such as JSON) to `file`, creating its folder, and
+ * formats it with Biome.
  *
  * @returns `undefined`, or why it could not be formatted (it is then left as rendered).
  */

@@ -9,6 +9,7 @@
 import assert from "node:assert/strict";
 import type { BenchOptions } from "../../bench/options";
 import { renderReport } from "../../bench/report";
+import { benchResults } from "../../bench/results";
 import { type BenchReport, runBench } from "../../bench/runBench";
 import { scorePollers } from "../../bench/targets";
 import { pulumiBinDir } from "../../harness/engine";
@@ -22,6 +23,7 @@ const TINY: Omit<BenchOptions, "sections"> = {
     copy: { copyMs: 300, runs: 1 },
     engine: { counts: [1], runs: 1, kinds: ["noop", "package"], probeSource: false, pluginStarts: 1 },
     throttle: { count: 1, ratePerSecond: 5, burst: 10, snapshotDurationMs: 0 },
+    scale: { count: 2, ratePerSecond: 5, burst: 10 },
     log: quiet,
 };
 
@@ -75,8 +77,25 @@ describe("benchmark harness (tiny sizes)", function () {
         );
         assert.ok(report.state && report.state.fromPackage.bytes > 0 && report.state.fromSource.bytes > 0);
 
+        // docs/benchmarks.json: one cell per curve, duration and schedule, ours included, and the count of beaten cells.
+        const results = benchResults(report);
+        assert.equal(results.cells.length, report.virtual?.length);
+        const ours = results.cells.filter((c) => c.schedule === "ours");
+        assert.deepEqual(
+            ours.map((c) => [c.curve, c.durationS]),
+            [
+                ["linear", 5],
+                ["none", 5],
+                ["linear", 60],
+                ["none", 60],
+            ],
+        );
+        for (const c of ours) assert.ok(c.lagP95S >= c.lagP50S && c.callsP50 >= 1, JSON.stringify(c));
+        assert.equal(results.beatenCells?.of, 4);
+
         const markdown = renderReport(report);
         for (const heading of [
+            "### Against every peer",
             "# Benchmarks",
             "## Summary",
             "## Machine",
@@ -123,6 +142,29 @@ describe("benchmark harness (tiny sizes)", function () {
         assert.equal(throttle.up.resourcesInState, 1);
         assert.equal(throttle.up.leaked, 0);
         assert.equal(throttle.destroy.snapshotsInEmulator, 0);
+        // The lifecycle row: 2 snapshots, 2 copies, 1 restore, all in the state, then all gone.
+        const scale = report.scale;
+        assert.ok(scale);
+        assert.deepEqual(
+            [scale.up.exitCode, scale.up.snapshots, scale.up.copies, scale.up.restores, scale.up.failures],
+            [
+                0,
+                { inState: 2, live: 2, leaked: 0 },
+                { inState: 2, live: 2, leaked: 0 },
+                { inState: 1, live: 1, leaked: 0 },
+                0,
+            ],
+        );
+        assert.deepEqual(
+            [
+                scale.destroy.exitCode,
+                scale.destroy.snapshots.live,
+                scale.destroy.copies.live,
+                scale.destroy.restores.live,
+            ],
+            [0, 0, 0, 0],
+        );
+        assert.match(JSON.stringify(benchResults(report).scale), /"inState":2/);
 
         const markdown = renderReport(report);
         assert.match(markdown, /## 4\. Engine overhead/);

@@ -77,20 +77,31 @@ describe("pollSchedule", () => {
         assert.equal(nextPollDelay(0, observations, 98_500, policy), estimate - 98_500 + policy.arrivalMarginMs);
     });
 
-    it("backs off geometrically while progress tells nothing, up to the uninformed cap", () => {
+    it("while progress tells nothing, waits a fraction of the time since creation, between the minimum and the cap", () => {
         const delays: number[] = [];
+        const times: number[] = [];
         const observations: Observation[] = [];
         let now = 0;
-        for (let i = 0; i < 12; i++) {
+        for (let i = 0; i < 40; i++) {
             observations.push({ atMs: now, progress: undefined });
             const delay = nextPollDelay(0, observations, now, policy);
+            times.push(now);
             delays.push(delay);
             now += delay;
         }
         assert.equal(delays[0], policy.minDelayMs);
-        assert.equal(delays[1], policy.minDelayMs * policy.backoffFactor);
-        assert.ok(delays.every((d, i) => i === 0 || d >= delays[i - 1]));
+        for (const [i, delay] of delays.entries()) {
+            const proportional = policy.uninformedFraction * times[i];
+            assert.equal(delay, Math.min(policy.maxUninformedDelayMs, Math.max(policy.minDelayMs, proportional)));
+        }
+        assert.ok(
+            delays.some((d) => d > policy.minDelayMs && d < policy.maxUninformedDelayMs),
+            "a ramp in between",
+        );
         assert.equal(delays[delays.length - 1], policy.maxUninformedDelayMs);
+        // Progress stuck at zero tells nothing either.
+        const stuck = observations.map((o) => ({ ...o, progress: 0 }));
+        assert.equal(nextPollDelay(0, stuck, now, policy), policy.maxUninformedDelayMs);
     });
 
     it("waits at most a fraction of a percent's time in the last percents", () => {

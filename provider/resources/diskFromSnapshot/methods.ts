@@ -161,7 +161,8 @@ function waitFor<T>(
         .then((seen) => seen.value as T & { state: string });
 }
 
-function diskReady(disk: Disk): string {
+/** A disk's state in the waiter's terms: `available` or `in-use` count as done (`completed`). */
+export function diskReady(disk: Pick<Disk, "state">): string {
     return disk.state === "available" || disk.state === "in-use" ? "completed" : (disk.state ?? "pending");
 }
 
