@@ -7,7 +7,7 @@ import type { ProgramKind } from "./programs";
 import { CURVES, VIRTUAL_DEFAULTS, type VirtualCurve } from "./virtualTime";
 
 /** The report's sections. */
-export const SECTIONS = ["virtual", "realtime", "state", "engine", "throttle"] as const;
+export const SECTIONS = ["virtual", "realtime", "state", "engine", "throttle", "shared"] as const;
 /** One of the report's sections. */
 export type Section = (typeof SECTIONS)[number];
 
@@ -43,6 +43,13 @@ export interface BenchOptions {
     throttle: { count: number; ratePerSecond: number; burst: number; snapshotDurationMs: number };
     /** Section 5's lifecycle row: snapshots (as many copies, half as many restores), rate limit and burst. */
     scale: { count: number; ratePerSecond: number; burst: number };
+    /** Section 6: snapshots created together, `--parallel` values (undefined: the default), page sizes, duration. */
+    shared: {
+        counts: readonly number[];
+        parallel: readonly (number | undefined)[];
+        pageSizes: readonly number[];
+        snapshotDurationMs: number;
+    };
     /** Progress lines (stderr by default). */
     log: (line: string) => void;
 }
@@ -61,6 +68,7 @@ export const FULL: Omit<BenchOptions, "log" | "sections"> = {
     engine: { counts: [1, 10, 100], runs: 5, pluginStarts: 20 },
     throttle: { count: 100, ratePerSecond: 5, burst: 10, snapshotDurationMs: 0 },
     scale: { count: 100, ratePerSecond: 5, burst: 10 },
+    shared: { counts: [10, 100, 300], parallel: [undefined, 64], pageSizes: [5, 25, 100], snapshotDurationMs: 5_000 },
 };
 
 /** The sizes of `BENCH_QUICK=1`: every section, a few minutes. */
@@ -72,6 +80,7 @@ export const QUICK: Omit<BenchOptions, "log" | "sections"> = {
     engine: { counts: [1, 10], runs: 2, pluginStarts: 5 },
     throttle: { count: 20, ratePerSecond: 5, burst: 10, snapshotDurationMs: 0 },
     scale: { count: 10, ratePerSecond: 5, burst: 10 },
+    shared: { counts: [10, 30], parallel: [undefined, 64], pageSizes: [5, 25], snapshotDurationMs: 2_000 },
 };
 
 function numbers(text: string | undefined): number[] | undefined {
@@ -93,7 +102,8 @@ function integer(text: string | undefined, name: string): number | undefined {
  * `BENCH_QUICK=1` (smaller sizes), `BENCH_SECTIONS=virtual,realtime,state,engine,throttle`,
  * `BENCH_RUNS` (real-time and engine runs, default 5), `BENCH_VIRTUAL_RUNS` (default 400),
  * `BENCH_DURATIONS_S` (virtual), `BENCH_REALTIME_DURATIONS_S`, `BENCH_ENGINE_COUNTS`,
- * `BENCH_THROTTLE_COUNT`, `BENCH_SCALE_COUNT` (snapshots of the lifecycle row), `BENCH_SEED`.
+ * `BENCH_THROTTLE_COUNT`, `BENCH_SCALE_COUNT` (snapshots of the lifecycle row), `BENCH_SHARED_COUNTS`
+ * (snapshots created together in section 6), `BENCH_SEED`.
  */
 export function optionsFromEnv(env: Record<string, string | undefined>, log: (line: string) => void): BenchOptions {
     const base = env.BENCH_QUICK === "1" ? QUICK : FULL;
@@ -132,6 +142,7 @@ export function optionsFromEnv(env: Record<string, string | undefined>, log: (li
             count: integer(env.BENCH_THROTTLE_COUNT, "BENCH_THROTTLE_COUNT") ?? base.throttle.count,
         },
         scale: { ...base.scale, count: integer(env.BENCH_SCALE_COUNT, "BENCH_SCALE_COUNT") ?? base.scale.count },
+        shared: { ...base.shared, counts: numbers(env.BENCH_SHARED_COUNTS) ?? base.shared.counts },
         log,
     };
 }

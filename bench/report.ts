@@ -6,6 +6,7 @@
 
 import { REGION } from "../harness/account";
 import { checkMark, secondsOf, table } from "../harness/markdown";
+import { SHARED_READS_ENV } from "../provider/lightsail/wait";
 import { DEFAULT_POLL_POLICY } from "../provider/pollSchedule";
 import { COPY_TARGET, type CopyWaitRow } from "./copyWait";
 import type { PhaseResult } from "./engine";
@@ -16,6 +17,7 @@ import type { RealTimeRow } from "./realTime";
 import type { RestoreWaitRow } from "./restoreWait";
 import type { BenchReport } from "./runBench";
 import type { ScalePhase } from "./scale";
+import type { SharedPollingRow } from "./sharedPolling";
 import { median, type Summary } from "./stats";
 import {
     BASELINE,
@@ -313,6 +315,7 @@ function virtualAnalysis(report: BenchReport, cells: VirtualCell[], scores: Retu
   keeps the median lag under the 5 s poller's at every duration with room for sampling noise (a
   median of ${report.options.virtual.runs} uniform lags moves by about a tenth of a second). The price is calls: at ${duration(longest)},
   ${count(none.call.median)} against ${count(noneBase.call.median)} for the 5 s poller (median lag ${secondsOf(none.lag.median)} s against ${secondsOf(noneBase.lag.median)} s).
+  Every one of those polls may come early to share one read with other waits (section 6).
   Once its estimate has passed it waits a growing fraction of the time overdue, up to ${secondsOf(DEFAULT_POLL_POLICY.maxOverdueDelayMs, 0)} s
   (stalled-then-jump at ${duration(longest)}: ${secondsOf(stalled.lag.median)} s with ${count(stalled.call.median)} calls, against ${secondsOf(stalledBase.lag.median)} s with
   ${count(stalledBase.call.median)}). What would move the frontier itself: a completion signal from Lightsail (there is no
@@ -781,6 +784,90 @@ ${scaleMet(sc) ? `Zero failures and zero leaks across all ${total} resources.` :
 `;
 }
 
+const parallelText = (p: number | undefined) => (p === undefined ? "default" : String(p));
+
+function sharedSection(report: BenchReport): string {
+    const rows = report.shared ?? [];
+    const o = report.options.shared;
+    const alone = (r: SharedPollingRow) =>
+        rows.find((a) => a.mode === "alone" && a.count === r.count && a.parallel === r.parallel);
+    const reads = (r: SharedPollingRow) => r.singleReads + r.pageReads;
+    const body = rows.map((r) => {
+        const base = alone(r);
+        return [
+            String(r.count),
+            parallelText(r.parallel),
+            r.mode === "alone" ? "alone" : `shared, page ${r.pageSize}`,
+            String(r.exitCode),
+            String(r.inState),
+            String(r.singleReads),
+            String(r.pageReads),
+            String(reads(r)),
+            base && r.mode === "shared" ? x(reads(r) / reads(base)) : "–",
+            secondsOf(r.lagP50Ms),
+            secondsOf(r.lagP95Ms),
+            base && r.mode === "shared"
+                ? `${r.lagP50Ms >= base.lagP50Ms ? "+" : ""}${secondsOf(r.lagP50Ms - base.lagP50Ms)}`
+                : "–",
+            secondsOf(r.wallMs, 0),
+        ];
+    });
+    return `## 6. Shared polling
+
+**Method.** One \`pulumi up --yes --skip-preview\` of N DiskSnapshots of one disk (the installed package, the
+real engine, one plugin process), at the engine's default \`--parallel\` and at 64, with snapshots of
+${secondsOf(o.snapshotDurationMs, 0)} s on the linear curve (progress moves, as Lightsail reports it). **alone**: every wait reads alone
+(\`${SHARED_READS_ENV}=off\`), one GetDiskSnapshot series per snapshot; **shared**: waits of one region share
+their reads (provider/lightsail/sharedReads.ts), once per emulator page size of GetDiskSnapshots
+(${o.pageSizes.join(", ")}; the emulator's default, 5, is a guess: Lightsail documents none). A wait asks for each poll
+at the earliest time its window allows and is answered by the latest (never later than alone);
+requests outstanding together are answered by one GetDiskSnapshots walk when the last walk took
+fewer pages than there are requests, stopping once every name is found (and read singly
+otherwise, or for what the walk did not list). Reads are counted in the emulator's request log;
+each snapshot's **lag** is from its completion to the first answer that showed it completed (a
+GetDiskSnapshot naming it, or a page listing it, recomputed with the emulator's paging). The emulator
+is reset between runs.
+
+${table(
+    [
+        "N",
+        "--parallel",
+        "reads",
+        "exit",
+        "in state",
+        "GetDiskSnapshot",
+        "GetDiskSnapshots",
+        "read calls",
+        "÷ alone",
+        "lag p50 (s)",
+        "lag p95 (s)",
+        "lag p50 − alone (s)",
+        "wall (s)",
+    ],
+    body,
+)}
+
+${sharedReading(rows)}
+`;
+}
+
+function sharedReading(rows: SharedPollingRow[]): string {
+    const reads = (r: SharedPollingRow) => r.singleReads + r.pageReads;
+    const lines: string[] = [];
+    const groups = [...new Set(rows.map((r) => `${r.count}/${parallelText(r.parallel)}`))];
+    for (const group of groups) {
+        const inGroup = rows.filter((r) => `${r.count}/${parallelText(r.parallel)}` === group);
+        const base = inGroup.find((r) => r.mode === "alone");
+        const best = inGroup.filter((r) => r.mode === "shared").sort((a, b) => reads(a) - reads(b))[0];
+        if (!base || !best) continue;
+        const saved = 1 - reads(best) / reads(base);
+        lines.push(
+            `- N = ${best.count}, \`--parallel\` ${parallelText(best.parallel)}: ${saved > 0 ? `sharing saves ${(saved * 100).toFixed(0)} % of read calls at best (page ${best.pageSize}: ${reads(best)} against ${reads(base)})` : `sharing does not pay (${reads(best)} against ${reads(base)} at best, page ${best.pageSize})`}; median lag ${secondsOf(best.lagP50Ms)} s against ${secondsOf(base.lagP50Ms)} s.`,
+        );
+    }
+    return lines.join("\n");
+}
+
 function summary(report: BenchReport): string {
     const lines: string[] = [];
     const cells = report.virtual;
@@ -856,6 +943,11 @@ function summary(report: BenchReport): string {
         const leaks = (p: ScalePhase) => p.snapshots.leaked + p.copies.leaked + p.restores.leaked;
         lines.push(
             `- **Lifecycle at scale (${sc.ratePerSecond}/s, burst ${sc.burst}), ${sc.count} snapshots + ${sc.count} copies + ${sc.restoreCount} restores:** \`up\` exit ${sc.up.exitCode}, ${sc.up.failures} failures, ${leaks(sc.up)} leaks, ${secondsOf(sc.up.wallMs, 1)} s for ${sc.up.acceptedTotal} calls (+${sc.up.throttled} throttled) against a ${secondsOf(sc.up.lowerBoundMs, 1)} s bound (${x(sc.up.wallMs / Math.max(1, sc.up.lowerBoundMs))}), plugin peak RSS ${mb(sc.up.pluginPeakRssBytes)}; \`destroy\` exit ${sc.destroy.exitCode}, ${secondsOf(sc.destroy.wallMs, 1)} s against ${secondsOf(sc.destroy.lowerBoundMs, 1)} s, ${sc.destroy.failures} left.`,
+        );
+    }
+    if (report.shared?.length) {
+        lines.push(
+            `- **Shared polling** (N snapshots created together, read calls shared against alone, median lags):\n${sharedReading(report.shared).replace(/^- /gm, "  - ")}`,
         );
     }
     return `## Summary\n\n${lines.join("\n")}\n`;
@@ -959,5 +1051,6 @@ sizes so that it keeps working.
     if (sections.includes("state") && report.state) parts.push(stateSection(report));
     if (sections.includes("engine") && report.engine) parts.push(engineSection(report));
     if (sections.includes("throttle") && report.throttle) parts.push(throttleSection(report));
+    if (sections.includes("shared") && report.shared) parts.push(sharedSection(report));
     return `${parts.join("\n")}`;
 }

@@ -8,6 +8,7 @@
 import type { PhaseResult } from "./engine";
 import type { BenchReport } from "./runBench";
 import type { ScalePhase, ScaleResult } from "./scale";
+import type { SharedPollingRow } from "./sharedPolling";
 import type { Summary } from "./stats";
 import { frontierCells } from "./targets";
 
@@ -61,6 +62,13 @@ export interface BenchResults {
         up: PhaseFigures;
         destroy: PhaseFigures;
     };
+    /** Section 6: one row per `pulumi up` of snapshots created together, alone or shared. */
+    shared: (Omit<SharedPollingRow, "wallMs" | "lagP50Ms" | "lagP95Ms"> & {
+        readCalls: number;
+        wallS: number;
+        lagP50S: number;
+        lagP95S: number;
+    })[];
     /** The lifecycle row: snapshots, copies and restores under the same rate limit. */
     scale?: Omit<ScaleResult, "up" | "destroy" | "snapshotDurationMs" | "diskDurationMs"> & {
         snapshotDurationS: number;
@@ -174,6 +182,13 @@ export function benchResults(report: BenchReport): BenchResults {
               }
             : undefined,
         scale: report.scale ? scaleFigures(report.scale) : undefined,
+        shared: (report.shared ?? []).map(({ wallMs, lagP50Ms, lagP95Ms, ...row }) => ({
+            ...row,
+            readCalls: row.singleReads + row.pageReads,
+            wallS: s(wallMs),
+            lagP50S: s(lagP50Ms),
+            lagP95S: s(lagP95Ms),
+        })),
     };
 }
 

@@ -26,6 +26,7 @@ import { previousWaiter } from "./previousSchedule";
 import { type RealTimeRow, runRealTime } from "./realTime";
 import { type RestoreWaitRow, runRestoreWait } from "./restoreWait";
 import { runScale, type ScaleResult } from "./scale";
+import { runSharedPolling, type SharedPollingRow } from "./sharedPolling";
 import { type SerializedProvider, serializeFromPackage, serializeFromSource } from "./stateSize";
 import { runVirtual, VIRTUAL_DEFAULTS, type VirtualCell } from "./virtualTime";
 
@@ -65,6 +66,8 @@ export interface BenchReport {
     throttle?: ThrottleResult;
     /** Section 5's lifecycle row. */
     scale?: ScaleResult;
+    /** Section 6, one row per `pulumi up`. */
+    shared?: SharedPollingRow[];
     /** Wall time of each section, ms. */
     sectionMs: Partial<Record<Section, number>>;
     /** When the run ended (ISO 8601). */
@@ -79,7 +82,7 @@ export function virtualPollers(): Poller[] {
 /** Runs the sections asked for. */
 export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const wants = (section: Section) => options.sections.includes(section);
-    const needsEngine = wants("engine") || wants("throttle");
+    const needsEngine = wants("engine") || wants("throttle") || wants("shared");
     const binDir = needsEngine ? pulumiBinDir() : undefined;
     const { log, ...rest } = options;
     const report: BenchReport = {
@@ -138,6 +141,10 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
                 report.scale = await runScale(bed, options.scale, log);
                 return result;
             });
+        }
+        if (engine && wants("shared")) {
+            const bed = engine;
+            report.shared = await timed("shared", () => runSharedPolling(bed, { ...options.shared, log }));
         }
     } finally {
         await engine?.stop();

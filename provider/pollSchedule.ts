@@ -54,6 +54,12 @@ export interface PollPolicy {
     finalStepFraction: number;
     /** How many percent count as the last ones (see `finalStepFraction`). */
     finalPercents: number;
+    /**
+     * A poll may come up to this fraction of its delay early when that lets it share one read with
+     * other waits (see {@link nextPollWindow}); never the poll placed at the estimated completion
+     * or those of the last percents, whose timing is the point.
+     */
+    earlyFraction: number;
 }
 
 /**
@@ -73,6 +79,7 @@ export const DEFAULT_POLL_POLICY: Readonly<PollPolicy> = Object.freeze({
     arrivalMarginMs: 150,
     finalStepFraction: 1 / 3,
     finalPercents: 3,
+    earlyFraction: 0.5,
 });
 
 /** Parses Lightsail's progress string (`"42%"`) into a number, or undefined when it carries none. */
@@ -150,6 +157,14 @@ function overdueSince(startedAtMs: number, observations: readonly Observation[],
     return before !== undefined && before.atMs < observations[index].atMs ? Math.min(current, before.atMs) : current;
 }
 
+/** When the next poll is due, as delays from now: at the latest `delayMs`, at the earliest `earliestMs`. */
+export interface PollWindow {
+    /** The delay {@link nextPollDelay} gives: a wait that reads alone reads then. */
+    delayMs: number;
+    /** How soon the poll may come instead, to share a read with other waits (at most `delayMs`). */
+    earliestMs: number;
+}
+
 /**
  * The delay before the next poll.
  *
@@ -164,24 +179,45 @@ export function nextPollDelay(
     nowMs: number,
     policy: PollPolicy = DEFAULT_POLL_POLICY,
 ): number {
-    if (observations.length === 0) return policy.initialDelayMs;
+    return nextPollWindow(startedAtMs, observations, nowMs, policy).delayMs;
+}
+
+/**
+ * The window of the next poll: its delay ({@link nextPollDelay}), and how early it may come when
+ * an earlier read is shared with other waits. Polls that only gather progress or look for news
+ * may come early (the next delay is then counted from the earlier answer, so the cadence holds);
+ * the poll placed just after the estimated completion and those of the last percents may not.
+ */
+export function nextPollWindow(
+    startedAtMs: number,
+    observations: readonly Observation[],
+    nowMs: number,
+    policy: PollPolicy = DEFAULT_POLL_POLICY,
+): PollWindow {
+    const exact = (delayMs: number) => ({ delayMs, earliestMs: delayMs });
+    const flexible = (delayMs: number) => ({ delayMs, earliestMs: delayMs * (1 - policy.earlyFraction) });
+    if (observations.length === 0) return exact(policy.initialDelayMs);
     const expected = estimate(startedAtMs, observations);
     if (expected !== undefined && expected.atMs > nowMs) {
         const remaining = expected.atMs - nowMs;
-        if (remaining <= 2 * policy.minDelayMs) return remaining + policy.arrivalMarginMs;
-        let delay = Math.min(policy.maxInformedDelayMs, remaining * policy.approachFraction);
+        if (remaining <= 2 * policy.minDelayMs) return exact(remaining + policy.arrivalMarginMs);
+        const approach = Math.min(policy.maxInformedDelayMs, remaining * policy.approachFraction);
         const latest = [...observations].reverse().find((o) => o.progress !== undefined)?.progress ?? 0;
         if (100 - latest <= policy.finalPercents) {
-            delay = Math.min(delay, policy.finalStepFraction * expected.msPerPercent);
+            return exact(
+                Math.max(policy.minDelayMs, Math.min(approach, policy.finalStepFraction * expected.msPerPercent)),
+            );
         }
-        return Math.max(policy.minDelayMs, delay);
+        return flexible(Math.max(policy.minDelayMs, approach));
     }
     if (expected !== undefined) {
         // Overdue: completion is due any moment, unless the estimate was far off; the longer it
         // has been overdue, the less a short poll is worth.
         const overdueMs = nowMs - overdueSince(startedAtMs, observations, expected.atMs);
-        return Math.min(policy.maxOverdueDelayMs, Math.max(policy.minDelayMs, policy.overdueFraction * overdueMs));
+        return flexible(
+            Math.min(policy.maxOverdueDelayMs, Math.max(policy.minDelayMs, policy.overdueFraction * overdueMs)),
+        );
     }
     const delay = policy.uninformedFraction * (nowMs - startedAtMs);
-    return Math.min(policy.maxUninformedDelayMs, Math.max(policy.minDelayMs, delay));
+    return flexible(Math.min(policy.maxUninformedDelayMs, Math.max(policy.minDelayMs, delay)));
 }

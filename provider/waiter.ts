@@ -4,7 +4,7 @@
  * in unit tests and in the virtual-time benchmark.
  */
 
-import { DEFAULT_POLL_POLICY, nextPollDelay, type Observation, type PollPolicy, parseProgress } from "./pollSchedule";
+import { DEFAULT_POLL_POLICY, nextPollWindow, type Observation, type PollPolicy, parseProgress } from "./pollSchedule";
 
 /** What the waiter needs to know of a snapshot. */
 export interface SnapshotStatus {
@@ -46,6 +46,13 @@ export class WaitFailure<TSnapshot> extends Error {
 export interface WaitOptions<TSnapshot extends SnapshotStatus> {
     /** Reads the snapshot; undefined when it does not exist. */
     read(): Promise<TSnapshot | undefined>;
+    /**
+     * Reads as `read` does, but may hold the request up to `holdMs` to answer it together with
+     * other waits' reads (see lightsail/sharedReads.ts). When given, each poll is asked for at the
+     * earliest time its window allows and answered by its latest: never later than a wait that
+     * reads alone.
+     */
+    readShared?(holdMs: number): Promise<TSnapshot | undefined>;
     /** The clock to read and sleep on. */
     clock: WaitClock;
     /** When the snapshot was created, on `clock`. */
@@ -79,7 +86,9 @@ export async function waitForCompletion<TSnapshot extends SnapshotStatus>(
     const deadline = startedAtMs + timeoutMs;
     let last: TSnapshot | undefined;
     for (;;) {
-        const delay = Math.min(nextPollDelay(startedAtMs, observations, clock.now(), policy), deadline - clock.now());
+        const window = nextPollWindow(startedAtMs, observations, clock.now(), policy);
+        const latest = Math.min(window.delayMs, deadline - clock.now());
+        const delay = options.readShared ? Math.min(window.earliestMs, latest) : latest;
         if (delay > 0) {
             try {
                 await clock.sleep(delay, signal);
@@ -88,7 +97,9 @@ export async function waitForCompletion<TSnapshot extends SnapshotStatus>(
             }
         }
         if (signal?.aborted) throw new WaitFailure("interrupted", "the wait was interrupted", last);
-        const snapshot = await options.read();
+        const snapshot = options.readShared
+            ? await options.readShared(Math.max(0, latest - Math.max(0, delay)))
+            : await options.read();
         if (snapshot === undefined) {
             throw new WaitFailure("vanished", `${subject} was deleted while it was being created`, last);
         }

@@ -5,7 +5,7 @@
 #
 # Environment (see bench/options.ts):
 #   BENCH_QUICK=1                 every section at small sizes (a few minutes)
-#   BENCH_SECTIONS=virtual,realtime,state,engine,throttle   which sections
+#   BENCH_SECTIONS=virtual,realtime,state,engine,throttle,shared   which sections
 #   BENCH_RUNS=5                  real-time snapshots per duration, engine rounds per size
 #   BENCH_VIRTUAL_RUNS=400        virtual-time runs per duration and curve
 #   BENCH_DURATIONS_S, BENCH_REALTIME_DURATIONS_S, BENCH_ENGINE_COUNTS, BENCH_THROTTLE_COUNT, BENCH_SCALE_COUNT, BENCH_SEED
@@ -19,9 +19,9 @@ if [ ! -d node_modules ] || [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp
     npm ci --no-audit --no-fund
 fi
 
-sections="${BENCH_SECTIONS:-virtual,realtime,state,engine,throttle}"
+sections="${BENCH_SECTIONS:-virtual,realtime,state,engine,throttle,shared}"
 case ",$sections," in
-*,engine,* | *,throttle,*)
+*,engine,* | *,throttle,* | *,shared,*)
     PULUMI_BIN_DIR="$(bash scripts/ensure-pulumi.sh | tail -n1)"
     export PULUMI_BIN_DIR
     ;;

@@ -11,6 +11,7 @@ import {
     DetachDiskCommand,
     type Disk,
     GetDiskCommand,
+    GetDisksCommand,
     GetInstanceCommand,
     type Instance,
     type LightsailClient,
@@ -47,6 +48,15 @@ export async function createDiskFromSnapshot(client: LightsailClient, request: R
         }),
     );
     return answer.operations ?? [];
+}
+
+/** One page of the disks in the client's region, from `pageToken` (undefined: the first). */
+export async function disksPage(
+    client: LightsailClient,
+    pageToken: string | undefined,
+): Promise<{ items: Disk[]; nextPageToken?: string }> {
+    const answer = await client.send(new GetDisksCommand({ pageToken }));
+    return { items: answer.disks ?? [], nextPageToken: answer.nextPageToken || undefined };
 }
 
 /** The disk, or undefined when it does not exist. */

@@ -8,4 +8,12 @@ export { closeClients, lightsailClient } from "./client";
 export * from "./disks";
 export * from "./errors";
 export * from "./snapshots";
-export { retryInterruptibly, waitForResource, waitForSnapshot } from "./wait";
+export {
+    retryInterruptibly,
+    SHARED_READS_ENV,
+    sharedDiskReads,
+    sharedSnapshotReads,
+    sharingReads,
+    waitForResource,
+    waitForSnapshot,
+} from "./wait";

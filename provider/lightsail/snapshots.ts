@@ -85,14 +85,23 @@ export async function findDiskSnapshot(client: LightsailClient, name: string): P
     }
 }
 
+/** One page of the snapshots in the client's region, from `pageToken` (undefined: the first). */
+export async function diskSnapshotsPage(
+    client: LightsailClient,
+    pageToken: string | undefined,
+): Promise<{ items: DiskSnapshot[]; nextPageToken?: string }> {
+    const answer = await client.send(new GetDiskSnapshotsCommand({ pageToken }));
+    return { items: answer.diskSnapshots ?? [], nextPageToken: answer.nextPageToken || undefined };
+}
+
 /** Every snapshot in the client's region, through all pages. */
 export async function listDiskSnapshots(client: LightsailClient): Promise<DiskSnapshot[]> {
     const snapshots: DiskSnapshot[] = [];
     let pageToken: string | undefined;
     do {
-        const answer = await client.send(new GetDiskSnapshotsCommand({ pageToken }));
-        snapshots.push(...(answer.diskSnapshots ?? []));
-        pageToken = answer.nextPageToken || undefined;
+        const page = await diskSnapshotsPage(client, pageToken);
+        snapshots.push(...page.items);
+        pageToken = page.nextPageToken;
     } while (pageToken);
     return snapshots;
 }

@@ -3,7 +3,7 @@
  * clock, printing progress lines, and stopping early when the plugin is asked to stop.
  */
 
-import type { DiskSnapshot, LightsailClient } from "@aws-sdk/client-lightsail";
+import type { Disk, DiskSnapshot, LightsailClient } from "@aws-sdk/client-lightsail";
 import { tellUser } from "../diagnostics";
 import { ProgressReporter } from "../progress";
 import {
@@ -14,7 +14,9 @@ import {
     systemClock,
     waitForCompletion,
 } from "../waiter";
-import { findDiskSnapshot } from "./snapshots";
+import { disksPage, findDisk } from "./disks";
+import { SharedReads } from "./sharedReads";
+import { diskSnapshotsPage, findDiskSnapshot } from "./snapshots";
 
 /** Options of {@link waitForResource} and {@link waitForSnapshot}. */
 export interface ResourceWaitOptions {
@@ -28,6 +30,52 @@ export interface ResourceWaitOptions {
     subject?: string;
     /** Which timeout applies, in messages; default `create`. */
     timeoutName?: string;
+}
+
+/** `off` turns shared reads off: every wait then reads alone, as before they were shared. */
+export const SHARED_READS_ENV = "LIGHTSAIL_SNAPSHOT_SHARED_READS";
+
+/** Whether waits share their reads (see sharedReads.ts); on unless {@link SHARED_READS_ENV} is `off`. */
+export function sharingReads(env: Record<string, string | undefined> = process.env): boolean {
+    return env[SHARED_READS_ENV]?.trim().toLowerCase() !== "off";
+}
+
+// One per client, so per region, endpoint and credentials: only waits a walk can answer share.
+const snapshotReads = new WeakMap<LightsailClient, SharedReads<DiskSnapshot>>();
+const diskReads = new WeakMap<LightsailClient, SharedReads<Disk>>();
+
+/** The shared snapshot reads of `client`'s region. */
+export function sharedSnapshotReads(client: LightsailClient): SharedReads<DiskSnapshot> {
+    let reads = snapshotReads.get(client);
+    if (!reads) {
+        reads = new SharedReads<DiskSnapshot>(
+            {
+                readOne: (name) => findDiskSnapshot(client, name),
+                readPage: (token) => diskSnapshotsPage(client, token),
+                nameOf: (snapshot) => snapshot.name,
+            },
+            systemClock,
+        );
+        snapshotReads.set(client, reads);
+    }
+    return reads;
+}
+
+/** The shared disk reads of `client`'s region. */
+export function sharedDiskReads(client: LightsailClient): SharedReads<Disk> {
+    let reads = diskReads.get(client);
+    if (!reads) {
+        reads = new SharedReads<Disk>(
+            {
+                readOne: (name) => findDisk(client, name),
+                readPage: (token) => disksPage(client, token),
+                nameOf: (disk) => disk.name,
+            },
+            systemClock,
+        );
+        diskReads.set(client, reads);
+    }
+    return reads;
 }
 
 /** Waits under way in this process: one SIGINT/SIGTERM listener aborts them all. */
@@ -83,7 +131,10 @@ export function retryInterruptibly<T>(attempt: () => Promise<Attempt<T>>, timeou
  */
 export function waitForResource<T extends SnapshotStatus>(
     read: () => Promise<T | undefined>,
-    options: ResourceWaitOptions,
+    options: ResourceWaitOptions & {
+        /** Reads as `read` does, possibly held and shared with other waits (`readShared` of waiter.ts). */
+        readShared?: (holdMs: number) => Promise<T | undefined>;
+    },
 ): Promise<T> {
     const startedAtMs = systemClock.now();
     const reporter = new ProgressReporter(options.label, startedAtMs);
@@ -91,6 +142,7 @@ export function waitForResource<T extends SnapshotStatus>(
     return interruptibly((signal) =>
         waitForCompletion<T>({
             read,
+            readShared: sharingReads() ? options.readShared : undefined,
             clock: systemClock,
             startedAtMs,
             timeoutMs: options.timeoutMs,
@@ -111,5 +163,8 @@ export function waitForSnapshot(
     name: string,
     options: ResourceWaitOptions,
 ): Promise<DiskSnapshot> {
-    return waitForResource(() => findDiskSnapshot(client, name), options);
+    return waitForResource(() => findDiskSnapshot(client, name), {
+        ...options,
+        readShared: (holdMs) => sharedSnapshotReads(client).read(name, holdMs),
+    });
 }

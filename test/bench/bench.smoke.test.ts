@@ -24,6 +24,7 @@ const TINY: Omit<BenchOptions, "sections"> = {
     engine: { counts: [1], runs: 1, kinds: ["noop", "package"], probeSource: false, pluginStarts: 1 },
     throttle: { count: 1, ratePerSecond: 5, burst: 10, snapshotDurationMs: 0 },
     scale: { count: 2, ratePerSecond: 5, burst: 10 },
+    shared: { counts: [3], parallel: [undefined], pageSizes: [5], snapshotDurationMs: 1_000 },
     log: quiet,
 };
 
@@ -115,10 +116,10 @@ describe("benchmark harness (tiny sizes)", function () {
         assert.doesNotMatch(markdown, /NaN|undefined/);
     });
 
-    it("drives the real engine at N = 1 and one throttled snapshot, and renders their tables", async function () {
+    it("drives the real engine at N = 1, one throttled snapshot, a small lifecycle and shared polling, and renders their tables", async function () {
         this.timeout(20 * 60_000); // a cold engine build happens here when no other suite did it
         pulumiBinDir();
-        const report = await runBench({ ...TINY, sections: ["engine", "throttle"] });
+        const report = await runBench({ ...TINY, sections: ["engine", "throttle", "shared"] });
         assert.deepEqual(
             report.engine?.map((r) => [r.kind, r.count, r.runs]),
             [
@@ -165,9 +166,21 @@ describe("benchmark harness (tiny sizes)", function () {
             [0, 0, 0, 0],
         );
         assert.match(JSON.stringify(benchResults(report).scale), /"inState":2/);
+        // Shared polling: the same three snapshots alone and shared, all in the state, every lag measured.
+        assert.deepEqual(
+            report.shared?.map((r) => [r.mode, r.count, r.exitCode, r.inState, r.singleReads + r.pageReads > 0]),
+            [
+                ["alone", 3, 0, 3, true],
+                ["shared", 3, 0, 3, true],
+            ],
+        );
+        assert.equal(report.shared?.[0].pageReads, 0, "alone reads no list");
+        for (const row of report.shared ?? []) assert.ok(Number.isFinite(row.lagP50Ms), `${row.mode} lag`);
 
         const markdown = renderReport(report);
         assert.match(markdown, /## 4\. Engine overhead/);
+        assert.match(markdown, /## 6\. Shared polling/);
+        assert.match(markdown, /### The whole lifecycle at scale/);
         assert.match(markdown, /\| 1 \| `pulumi up` \| \d+\.\d \| – \| \d+\.\d \| \d+\.\d\d× \|/);
         assert.match(markdown, /### Plugin start-up: the native plugin and the dynamic-provider plugin/);
         assert.match(markdown, /## 5\. Scale under throttling/);

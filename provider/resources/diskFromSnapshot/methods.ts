@@ -148,16 +148,16 @@ function waitFor<T>(
     done: (value: T) => string,
     ref: ResourceRef,
     options: { timeoutMs: number; subject: string; timeoutName: string },
+    readShared?: (holdMs: number) => Promise<T | undefined>,
 ): Promise<T & { state: string }> {
     const aws = lightsail();
+    const seen = (value: T | undefined) => (value === undefined ? undefined : { value, state: done(value) });
     return aws
-        .waitForResource(
-            async () => {
-                const value = await read();
-                return value === undefined ? undefined : { value, state: done(value) };
-            },
-            { label: labelOf(ref), ...options },
-        )
+        .waitForResource(async () => seen(await read()), {
+            label: labelOf(ref),
+            ...options,
+            readShared: readShared && (async (holdMs) => seen(await readShared(holdMs))),
+        })
         .then((seen) => seen.value as T & { state: string });
 }
 
@@ -368,11 +368,13 @@ async function create(inputs: DiskFromSnapshotInputs): Promise<{ id: string; out
                 throw resourceError(action, ref, cause);
             });
         }
-        disk = await waitFor(() => getDisk(client, ref, ref.name), diskReady, ref, {
-            timeoutMs: budgetMs,
-            subject: "the disk",
-            timeoutName: "create",
-        });
+        disk = await waitFor(
+            () => getDisk(client, ref, ref.name),
+            diskReady,
+            ref,
+            { timeoutMs: budgetMs, subject: "the disk", timeoutName: "create" },
+            (holdMs) => reading("GetDisk", ref, () => aws.sharedDiskReads(client).read(ref.name, holdMs)),
+        );
         if (inputs.attachTo) {
             const remainingMs = Math.max(0, budgetMs - (Date.now() - startedAtMs));
             disk = await attachAndWait(client, ref.name, inputs.attachTo, ref, remainingMs);

@@ -1,0 +1,139 @@
+/**
+ * Shared reads: requests outstanding at the same moment are answered by one walk of the list when
+ * that costs fewer calls than single reads, and by single reads otherwise; what a walk does not
+ * find is read singly. A fake source counts the calls; hold times are a few milliseconds of real
+ * time, and nothing about time is asserted.
+ */
+
+import assert from "node:assert/strict";
+import { type ReadSource, SharedReads, walkPays } from "../../provider/lightsail/sharedReads";
+import { systemClock } from "../../provider/waiter";
+
+interface Item {
+    name: string;
+    state: string;
+}
+
+/** A list of `items` in pages of `pageSize`, counting every call. */
+function source(items: Item[], pageSize: number, options: { failPages?: boolean } = {}) {
+    const calls = { one: [] as string[], pages: 0 };
+    const src: ReadSource<Item> = {
+        readOne: async (name) => {
+            calls.one.push(name);
+            return items.find((i) => i.name === name);
+        },
+        readPage: async (token) => {
+            calls.pages++;
+            if (options.failPages) throw new Error("GetDiskSnapshots failed");
+            const start = token === undefined ? 0 : Number(token);
+            const next = start + pageSize;
+            return {
+                items: items.slice(start, next),
+                nextPageToken: next < items.length ? String(next) : undefined,
+            };
+        },
+        nameOf: (item) => item.name,
+    };
+    return { src, calls };
+}
+
+const named = (n: number, prefix = "snap") =>
+    Array.from({ length: n }, (_, i) => ({ name: `${prefix}-${i}`, state: "pending" }));
+
+describe("shared reads", () => {
+    it("a walk pays only for two requests or more, and only when the last walk took fewer pages than requests", () => {
+        assert.equal(walkPays(1, undefined), false);
+        assert.equal(walkPays(2, undefined), true);
+        assert.equal(walkPays(5, 4), true);
+        assert.equal(walkPays(5, 5), false);
+    });
+
+    it("answers a request held for no time with one single read, as a wait reading alone", async () => {
+        const { src, calls } = source(named(3), 5);
+        const reads = new SharedReads(src, systemClock);
+        assert.deepEqual(await reads.read("snap-1", 0), { name: "snap-1", state: "pending" });
+        assert.deepEqual(calls, { one: ["snap-1"], pages: 0 });
+    });
+
+    it("answers requests outstanding together with one walk, stopping once every name is found", async () => {
+        const items = named(12);
+        const { src, calls } = source(items, 2);
+        const reads = new SharedReads(src, systemClock);
+        const wanted = ["snap-0", "snap-3", "snap-4", "snap-5", "snap-1"];
+        const answers = await Promise.all(wanted.map((name) => reads.read(name, 20)));
+        assert.deepEqual(
+            answers.map((a) => a?.name),
+            wanted,
+        );
+        // Pages of two: snap-5 is on the third page; the other three pages are never read.
+        assert.deepEqual(calls, { one: [], pages: 3 });
+        assert.deepEqual(reads.stats, { singleReads: 0, pageReads: 3, answeredByWalks: 5, walks: 1 });
+    });
+
+    it("answers several waits for the same name from one read", async () => {
+        const { src, calls } = source(named(2), 5);
+        const reads = new SharedReads(src, systemClock);
+        const [a, b] = await Promise.all([reads.read("snap-1", 10), reads.read("snap-1", 10)]);
+        assert.equal(a?.name, "snap-1");
+        assert.equal(b, a);
+        assert.deepEqual(calls, { one: ["snap-1"], pages: 0 });
+    });
+
+    it("cuts a walk off once it has cost one call fewer than single reads, reads the rest singly, and learns", async () => {
+        const items = named(20);
+        const { src, calls } = source(items, 2);
+        const reads = new SharedReads(src, systemClock);
+        const newest = ["snap-17", "snap-18", "snap-19"];
+        const first = await Promise.all(newest.map((name) => reads.read(name, 10)));
+        assert.deepEqual(
+            first.map((a) => a?.name),
+            newest,
+        );
+        // Budget of 2 pages for 3 requests: none found, so three single reads follow.
+        assert.deepEqual(calls, { one: newest, pages: 2 });
+        // The next batch of three does not walk: the last walk needed more than two pages.
+        calls.one = [];
+        await Promise.all(newest.map((name) => reads.read(name, 10)));
+        assert.deepEqual(calls, { one: newest, pages: 2 });
+    });
+
+    it("reads singly a name the walk did not list, and answers undefined when it is gone", async () => {
+        const { src, calls } = source(named(3), 5);
+        const reads = new SharedReads(src, systemClock);
+        const [kept, gone, other] = await Promise.all([
+            reads.read("snap-0", 10),
+            reads.read("deleted-1", 10),
+            reads.read("snap-2", 10),
+        ]);
+        assert.equal(kept?.name, "snap-0");
+        assert.equal(gone, undefined);
+        assert.equal(other?.name, "snap-2");
+        assert.deepEqual(calls, { one: ["deleted-1"], pages: 1 });
+    });
+
+    it("falls back to single reads when a page fails, and passes single-read errors to every wait of that name", async () => {
+        const { src, calls } = source(named(3), 5, { failPages: true });
+        const reads = new SharedReads(src, systemClock);
+        const answers = await Promise.all([reads.read("snap-0", 10), reads.read("snap-1", 10)]);
+        assert.deepEqual(
+            answers.map((a) => a?.name),
+            ["snap-0", "snap-1"],
+        );
+        assert.deepEqual(calls, { one: ["snap-0", "snap-1"], pages: 1 });
+
+        const failing = new SharedReads<Item>(
+            {
+                ...src,
+                readOne: async () => {
+                    throw new Error("AccessDenied");
+                },
+            },
+            systemClock,
+        );
+        const outcomes = await Promise.allSettled([failing.read("snap-0", 5), failing.read("snap-0", 5)]);
+        assert.deepEqual(
+            outcomes.map((o) => (o.status === "rejected" ? (o.reason as Error).message : "answered")),
+            ["AccessDenied", "AccessDenied"],
+        );
+    });
+});
