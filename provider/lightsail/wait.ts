@@ -15,7 +15,7 @@ import {
     waitForCompletion,
 } from "../waiter";
 import { disksPage, findDisk } from "./disks";
-import { SharedReads } from "./sharedReads";
+import { type ReadSource, SharedReads } from "./sharedReads";
 import { diskSnapshotsPage, findDiskSnapshot } from "./snapshots";
 
 /** Options of {@link waitForResource} and {@link waitForSnapshot}. */
@@ -44,38 +44,35 @@ export function sharingReads(env: Record<string, string | undefined> = process.e
 const snapshotReads = new WeakMap<LightsailClient, SharedReads<DiskSnapshot>>();
 const diskReads = new WeakMap<LightsailClient, SharedReads<Disk>>();
 
-/** The shared snapshot reads of `client`'s region. */
-export function sharedSnapshotReads(client: LightsailClient): SharedReads<DiskSnapshot> {
-    let reads = snapshotReads.get(client);
+function sharedReadsOf<T>(
+    cache: WeakMap<LightsailClient, SharedReads<T>>,
+    client: LightsailClient,
+    source: () => ReadSource<T>,
+): SharedReads<T> {
+    let reads = cache.get(client);
     if (!reads) {
-        reads = new SharedReads<DiskSnapshot>(
-            {
-                readOne: (name) => findDiskSnapshot(client, name),
-                readPage: (token) => diskSnapshotsPage(client, token),
-                nameOf: (snapshot) => snapshot.name,
-            },
-            systemClock,
-        );
-        snapshotReads.set(client, reads);
+        reads = new SharedReads<T>(source(), systemClock);
+        cache.set(client, reads);
     }
     return reads;
 }
 
+/** The shared snapshot reads of `client`'s region. */
+export function sharedSnapshotReads(client: LightsailClient): SharedReads<DiskSnapshot> {
+    return sharedReadsOf(snapshotReads, client, () => ({
+        readOne: (name) => findDiskSnapshot(client, name),
+        readPage: (token) => diskSnapshotsPage(client, token),
+        nameOf: (snapshot) => snapshot.name,
+    }));
+}
+
 /** The shared disk reads of `client`'s region. */
 export function sharedDiskReads(client: LightsailClient): SharedReads<Disk> {
-    let reads = diskReads.get(client);
-    if (!reads) {
-        reads = new SharedReads<Disk>(
-            {
-                readOne: (name) => findDisk(client, name),
-                readPage: (token) => disksPage(client, token),
-                nameOf: (disk) => disk.name,
-            },
-            systemClock,
-        );
-        diskReads.set(client, reads);
-    }
-    return reads;
+    return sharedReadsOf(diskReads, client, () => ({
+        readOne: (name) => findDisk(client, name),
+        readPage: (token) => disksPage(client, token),
+        nameOf: (disk) => disk.name,
+    }));
 }
 
 /** Waits under way in this process: one SIGINT/SIGTERM listener aborts them all. */
