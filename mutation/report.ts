@@ -16,6 +16,14 @@ import * as path from "node:path";
 const ROOT = path.resolve(__dirname, "..");
 const REPORTS = path.join(ROOT, "reports", "mutation");
 const SCOPES = ["provider", "emulator"] as const;
+/**
+ * The Stryker runs (one JSON report each) that make up each scope: provider/ runs in two chunks, the
+ * modules the unit suite covers on its own (`provider-unit`) and the AWS side (`provider`).
+ */
+const CHUNKS: Record<(typeof SCOPES)[number], string[]> = {
+    provider: ["provider-unit", "provider"],
+    emulator: ["emulator"],
+};
 /** The score each scope is held to. */
 const TARGETS: Record<(typeof SCOPES)[number], number> = { provider: 90, emulator: 80 };
 
@@ -87,9 +95,15 @@ export function score(tally: Tally): number | undefined {
 
 const percent = (value: number | undefined) => (value === undefined ? "n/a" : `${value.toFixed(2)} %`);
 
-function readReport(scope: string): Report | undefined {
-    const file = path.join(REPORTS, `${scope}.json`);
-    return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as Report) : undefined;
+/** A scope's report: the files of all its chunks' reports, or undefined when none has run. */
+function readReport(scope: (typeof SCOPES)[number]): Report | undefined {
+    const reports = CHUNKS[scope]
+        .map((chunk) => path.join(REPORTS, `${chunk}.json`))
+        .filter((file) => fs.existsSync(file))
+        .map((file) => JSON.parse(fs.readFileSync(file, "utf8")) as Report);
+    const [first] = reports;
+    if (!first) return undefined;
+    return { ...first, files: Object.assign({}, ...reports.map((report) => report.files)) };
 }
 
 function readAccounts(): Account[] {
