@@ -4,6 +4,7 @@ import {
     estimate,
     estimateCompletion,
     nextPollDelay,
+    nextPollWindow,
     type Observation,
     parseProgress,
 } from "../../provider/pollSchedule";
@@ -149,5 +150,116 @@ describe("pollSchedule", () => {
         for (let i = 0; i < 10; i++) observations.push({ atMs: 101_000 + i * 2_000, progress: 100 });
         const delay = nextPollDelay(0, observations, 121_000, policy);
         assert.ok(delay <= policy.maxOverdueDelayMs, `${delay}`);
+    });
+
+    it("reads a progress string only when it is a whole percentage, spaces and % optional", () => {
+        for (const [text, value] of [
+            [" 42 % ", 42],
+            ["42", 42],
+            ["0%", 0],
+            ["7.25%", 7.25],
+        ] as const) {
+            assert.equal(parseProgress(text), value, text);
+        }
+        for (const text of ["x42%", "42%x", "42x%", "4 2%", "42%%", "-1%", "7.%", "100.5%"]) {
+            assert.equal(parseProgress(text), undefined, text);
+        }
+        assert.equal(parseProgress(null), undefined);
+    });
+
+    it("reads the recent rate from the first value on, and not from a zero", () => {
+        // 10 % at 10 s, 50 % at 30 s: the start rate is 50 % over 20 s (the middle of (10 s, 30 s]),
+        // the recent one 40 % over 15 s (from the middle of (0, 10 s]): 375 ms a percent, and 49 %
+        // more after the 30 s sighting.
+        assert.deepEqual(
+            estimate(0, [
+                { atMs: 10_000, progress: 10 },
+                { atMs: 30_000, progress: 50 },
+            ]),
+            { atMs: 30_000 + 49 * 375, msPerPercent: 375 },
+        );
+        // 0 % at 5 s, then 10 % at 10 s: no rate from zero, only the start rate, 10 % over 7.5 s.
+        assert.deepEqual(
+            estimate(0, [
+                { atMs: 5_000, progress: 0 },
+                { atMs: 10_000, progress: 10 },
+            ]),
+            { atMs: 10_000 + 89 * 750, msPerPercent: 750 },
+        );
+    });
+
+    it("schedules the same whenever on its clock the wait began", () => {
+        const scenarios: { observations: Observation[]; nowMs: number }[] = [
+            { observations: [{ atMs: 0, progress: undefined }], nowMs: 9_000 },
+            { observations: [{ atMs: 10_000, progress: 10 }], nowMs: 10_000 },
+            {
+                observations: [
+                    { atMs: 10_000, progress: 10 },
+                    { atMs: 30_000, progress: 50 },
+                ],
+                nowMs: 30_000,
+            },
+            {
+                observations: [
+                    { atMs: 80_000, progress: 80 },
+                    { atMs: 150_000, progress: 90 },
+                ],
+                nowMs: 200_000,
+            },
+            {
+                observations: [
+                    { atMs: 482_500, progress: 96 },
+                    { atMs: 485_000, progress: 97 },
+                ],
+                nowMs: 485_000,
+            },
+        ];
+        const shift = 7_654_321;
+        for (const { observations, nowMs } of scenarios) {
+            const shifted = observations.map((o) => ({ ...o, atMs: o.atMs + shift }));
+            assert.deepEqual(
+                nextPollWindow(shift, shifted, nowMs + shift, policy),
+                nextPollWindow(0, observations, nowMs, policy),
+                JSON.stringify(observations),
+            );
+            const estimateThen = estimate(0, observations);
+            assert.equal(estimate(shift, shifted)?.atMs, estimateThen && estimateThen.atMs + shift);
+        }
+    });
+
+    it("lets a poll come early to share a read only when its timing is not the point", () => {
+        const flexible = (window: { delayMs: number; earliestMs: number }) =>
+            assert.equal(window.earliestMs, window.delayMs * (1 - policy.earlyFraction), JSON.stringify(window));
+        const exact = (window: { delayMs: number; earliestMs: number }) =>
+            assert.equal(window.earliestMs, window.delayMs, JSON.stringify(window));
+        exact(nextPollWindow(0, [], 0, policy));
+        flexible(nextPollWindow(0, [{ atMs: 9_000, progress: undefined }], 9_000, policy));
+        flexible(nextPollWindow(0, [{ atMs: 10_000, progress: 10 }], 10_000, policy));
+        const due = estimateCompletion(0, [{ atMs: 10_000, progress: 10 }]) ?? 0;
+        exact(nextPollWindow(0, [{ atMs: 10_000, progress: 10 }], due - 800, policy));
+        flexible(nextPollWindow(0, [{ atMs: 10_000, progress: 10 }], due + 20_000, policy));
+        exact(
+            nextPollWindow(
+                0,
+                [
+                    { atMs: 482_500, progress: 96 },
+                    { atMs: 485_000, progress: 97 },
+                ],
+                485_000,
+                policy,
+            ),
+        );
+    });
+
+    it("places the poll just after completion from twice the minimum delay away, and counts the due moment as overdue", () => {
+        const observations: Observation[] = [{ atMs: 10_000, progress: 10 }];
+        const due = estimateCompletion(0, observations) ?? 0;
+        const twoMinimum = 2 * policy.minDelayMs;
+        assert.equal(nextPollDelay(0, observations, due - twoMinimum, policy), twoMinimum + policy.arrivalMarginMs);
+        assert.equal(
+            nextPollDelay(0, observations, due - twoMinimum - 1, policy),
+            Math.max(policy.minDelayMs, (twoMinimum + 1) * policy.approachFraction),
+        );
+        assert.equal(nextPollDelay(0, observations, due, policy), policy.minDelayMs);
     });
 });
