@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { DiskSnapshot } from "@aws-sdk/client-lightsail";
 import { latestOf } from "../../provider/lookups";
-import { tagMap, toPlainJson, updatedOutputs } from "../../provider/outputs";
+import { pick, pickReported, tagMap, toPlainJson, updatedOutputs } from "../../provider/outputs";
 import { snapshotOutputs } from "../../provider/resources/diskSnapshot/outputs";
 import { diskSnapshotSchema } from "../../provider/resources/diskSnapshot/schema";
 
@@ -97,5 +97,51 @@ describe("lookups: latestOf", () => {
         assert.equal(latestOf(list, { diskName: "Disk-1" }, true)?.name, "newest-pending");
         assert.equal(latestOf(list, { instanceName: "WordPress-1" }, false)?.name, "system");
         assert.equal(latestOf(list, { diskName: "Disk-9" }, false), undefined);
+    });
+});
+
+describe("outputs: the helpers every resource's outputs go through", () => {
+    it("turn Lightsail's tag list into a map sorted by key, values defaulting to empty", () => {
+        const map = tagMap([
+            { key: "team", value: "data" },
+            { key: "app" },
+            { value: "orphan" },
+            { key: "env", value: "prod" },
+        ]);
+        assert.deepEqual(Object.entries(map), [
+            ["app", ""],
+            ["env", "prod"],
+            ["team", "data"],
+        ]);
+        assert.deepEqual(tagMap(undefined), {});
+    });
+
+    it("keep nulls, and drop functions and undefined members", () => {
+        assert.deepEqual(toPlainJson({ a: null, b: undefined, c: () => 1, d: [1, undefined, 2] }), {
+            a: null,
+            d: [1, 2],
+        });
+    });
+
+    it("pick only the members that are set", () => {
+        assert.deepEqual(pick({ a: 1, b: undefined }, ["a", "b", "c"]), { a: 1 });
+    });
+
+    it("report a snapshot's outputs, name, tags and region, and not the inputs Lightsail does not report", () => {
+        const reported = pickReported(diskSnapshotSchema, {
+            diskName: "Disk-1",
+            tags: { a: "b" },
+            region: "us-east-1",
+            diskSnapshotName: "data-1",
+            arn: "arn:aws:lightsail:us-east-1:123456789012:DiskSnapshot/x",
+            state: "completed",
+        });
+        assert.deepEqual(reported, {
+            tags: { a: "b" },
+            region: "us-east-1",
+            diskSnapshotName: "data-1",
+            arn: "arn:aws:lightsail:us-east-1:123456789012:DiskSnapshot/x",
+            state: "completed",
+        });
     });
 });

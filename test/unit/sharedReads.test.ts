@@ -137,3 +137,75 @@ describe("shared reads", () => {
         );
     });
 });
+
+describe("shared reads: when the batch is read", () => {
+    /** A clock and timers under the test's control: nothing fires until the test says so. */
+    function manualTimers() {
+        let nowMs = 1_000;
+        const timers: { ms: number; fire: () => void; cancelled: boolean }[] = [];
+        const schedule = (ms: number, fire: () => void) => {
+            const timer = { ms, fire, cancelled: false };
+            timers.push(timer);
+            return () => {
+                timer.cancelled = true;
+            };
+        };
+        return { clock: { now: () => nowMs }, schedule, timers, advance: (ms: number) => (nowMs += ms) };
+    }
+
+    it("reads when the request with the least hold must be answered, re-arming only for an earlier one", async () => {
+        const { src, calls } = source(named(3), 5);
+        const { clock, schedule, timers, advance } = manualTimers();
+        const reads = new SharedReads(src, clock, schedule);
+        const first = reads.read("snap-0", 400);
+        void reads.read("snap-1", 900);
+        assert.deepEqual(
+            timers.map((t) => [t.ms, t.cancelled]),
+            [[400, false]],
+            "a later deadline keeps the timer",
+        );
+        advance(100);
+        void reads.read("snap-2", 100);
+        assert.deepEqual(
+            timers.map((t) => [t.ms, t.cancelled]),
+            [
+                [400, true],
+                [100, false],
+            ],
+            "an earlier deadline moves it",
+        );
+        assert.equal(calls.pages + calls.one.length, 0, "nothing read before the timer fires");
+        timers[1]?.fire();
+        assert.deepEqual(await first, { name: "snap-0", state: "pending" });
+        assert.equal(calls.pages, 1, "one walk for the three");
+        assert.deepEqual(reads.stats, { singleReads: 0, pageReads: 1, answeredByWalks: 3, walks: 1 });
+    });
+
+    it("never schedules a read in the past, and counts its single reads", async () => {
+        const { src } = source(named(2), 5);
+        const { clock, schedule, timers } = manualTimers();
+        const reads = new SharedReads(src, clock, schedule);
+        const read = reads.read("snap-0", -50);
+        assert.equal(timers[0]?.ms, 0);
+        timers[0]?.fire();
+        await read;
+        assert.equal(reads.stats.singleReads, 1);
+        timers[0]?.fire();
+        assert.equal(reads.stats.singleReads, 1, "a timer that fires with nothing pending reads nothing");
+    });
+
+    it("learns a walk that found everything on its first page as one page, however long the list", async () => {
+        const { src, calls } = source(named(20), 2);
+        const { clock, schedule, timers } = manualTimers();
+        const reads = new SharedReads(src, clock, schedule);
+        const batch = [reads.read("snap-0", 0), reads.read("snap-1", 0)];
+        timers[0]?.fire();
+        await Promise.all(batch);
+        assert.equal(calls.pages, 1);
+        // Two requests again: a walk of one page still pays (two single reads would cost two).
+        const again = [reads.read("snap-1", 0), reads.read("snap-0", 0)];
+        timers[1]?.fire();
+        await Promise.all(again);
+        assert.deepEqual([calls.pages, calls.one.length], [2, 0]);
+    });
+});

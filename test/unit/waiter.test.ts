@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { VirtualClock } from "../../harness/virtualClock";
-import { type SnapshotStatus, WaitFailure, waitForCompletion } from "../../provider/waiter";
+import { nextPollWindow, type Observation } from "../../provider/pollSchedule";
+import { type SnapshotStatus, systemClock, WaitFailure, waitForCompletion } from "../../provider/waiter";
 
 /** A snapshot that completes after `durationMs`, reporting linear progress. */
 function linearSnapshot(clock: VirtualClock, durationMs: number, reads: number[]) {
@@ -104,5 +105,114 @@ describe("waiter: waitForCompletion in virtual time", () => {
             }),
             (error: unknown) => error === boom,
         );
+    });
+});
+
+describe("waiter: its messages and shared reads", () => {
+    const failureOf = async (options: Partial<Parameters<typeof waitForCompletion<SnapshotStatus>>[0]>) => {
+        try {
+            await waitForCompletion<SnapshotStatus>({
+                read: async () => undefined,
+                clock: new VirtualClock(0),
+                startedAtMs: 0,
+                timeoutMs: 60_000,
+                ...options,
+            });
+        } catch (error) {
+            if (error instanceof WaitFailure) return error;
+            throw error;
+        }
+        assert.fail("the wait did not fail");
+    };
+
+    it("names what it waited for, by default the snapshot", async () => {
+        const vanished = await failureOf({});
+        assert.equal(vanished.name, "WaitFailure");
+        assert.equal(vanished.message, "the snapshot was deleted while it was being created");
+        const errored = await failureOf({ read: async () => ({ state: "error" }), subject: 'disk "d-1"' });
+        assert.equal(errored.message, 'disk "d-1" ended in state error');
+        assert.deepEqual(errored.lastSnapshot, { state: "error" });
+    });
+
+    it("says which timeout ran out and in what state, without progress it never had", async () => {
+        const plain = await failureOf({ read: async () => ({}), timeoutMs: 2_000 });
+        assert.equal(plain.message, "the snapshot was still pending when the create timeout ran out");
+        const named = await failureOf({
+            read: async () => ({ state: "available", progress: "" }),
+            timeoutMs: 2_000,
+            timeoutName: "attach",
+        });
+        assert.equal(named.message, "the snapshot was still available when the attach timeout ran out");
+    });
+
+    it("with shared reads, asks at the earliest of each window and holds the read to its latest", async () => {
+        const clock = new VirtualClock(0);
+        const asks: { atMs: number; holdMs: number }[] = [];
+        const expected: { atMs: number; holdMs: number }[] = [];
+        const observations: Observation[] = [];
+        let reads = 0;
+        const result = await waitForCompletion<SnapshotStatus>({
+            read: async () => assert.fail("a wait with shared reads does not read alone"),
+            readShared: async (holdMs) => {
+                asks.push({ atMs: clock.nowMs, holdMs });
+                clock.advance(holdMs);
+                reads++;
+                return reads < 6 ? { state: "pending" } : { state: "completed" };
+            },
+            onObservation: (_snapshot, observation) => observations.push(observation),
+            clock,
+            startedAtMs: 0,
+            timeoutMs: 60_000,
+        });
+        assert.equal(result.state, "completed");
+        // Replay: each ask comes at the window's earliest after the previous answer, and may be held
+        // until its latest, never past it.
+        let at = 0;
+        for (let i = 0; i < asks.length; i++) {
+            const window = nextPollWindow(0, observations.slice(0, i), at);
+            expected.push({ atMs: at + window.earliestMs, holdMs: window.delayMs - window.earliestMs });
+            at = observations[i]?.atMs ?? 0;
+        }
+        assert.deepEqual(asks, expected);
+        assert.ok(
+            asks.some((ask) => ask.holdMs > 0),
+            "some polls were early and held",
+        );
+    });
+});
+
+describe("waiter: the system clock", () => {
+    /** An AbortSignal that records what listens to it. */
+    function recordingSignal(aborted = false) {
+        const calls: string[] = [];
+        let listener: (() => void) | undefined;
+        const signal = {
+            aborted,
+            addEventListener: (type: string, fn: () => void, options?: { once?: boolean }) => {
+                calls.push(`add ${type} once=${options?.once === true}`);
+                listener = fn;
+            },
+            removeEventListener: (type: string, fn: () => void) => {
+                calls.push(`remove ${type} ${fn === listener ? "same" : "other"}`);
+            },
+        };
+        return { signal: signal as unknown as AbortSignal, calls, fire: () => listener?.() };
+    }
+
+    it("sleeps, then lets go of the abort listener", async () => {
+        const { signal, calls } = recordingSignal();
+        await systemClock.sleep(1, signal);
+        assert.deepEqual(calls, ["add abort once=true", "remove abort same"]);
+        await systemClock.sleep(0);
+    });
+
+    it("refuses to sleep on an aborted signal, and wakes with an error when aborted", async () => {
+        const { signal: aborted, calls } = recordingSignal(true);
+        await assert.rejects(systemClock.sleep(60_000, aborted), /^Error: aborted$/);
+        assert.deepEqual(calls, [], "nothing left listening");
+        const { signal, fire } = recordingSignal();
+        const sleeping = systemClock.sleep(60_000, signal);
+        fire();
+        await assert.rejects(sleeping, /^Error: aborted$/);
     });
 });
