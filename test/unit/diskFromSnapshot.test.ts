@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { Disk } from "@aws-sdk/client-lightsail";
-import { AUTO_NAME_BASE, AUTO_NAME_SCOPE } from "../../provider/naming";
+import { AUTO_NAME_BASE, AUTO_NAME_SCOPE, AUTO_NAMED } from "../../provider/naming";
 import { checkDiskFromSnapshot } from "../../provider/resources/diskFromSnapshot/check";
 import { diffDiskFromSnapshot } from "../../provider/resources/diskFromSnapshot/diff";
 import { diskOutputs } from "../../provider/resources/diskFromSnapshot/outputs";
@@ -158,6 +158,16 @@ describe("DiskFromSnapshot diff", () => {
             ).deleteBeforeReplace,
             true,
         );
+    });
+
+    it("creates the new disk first when it gets a name of its own and is not attached", () => {
+        const generated = { ...inputs, [AUTO_NAMED]: true, diskName: "restored-abcdefg" } as DiskFromSnapshotInputs;
+        const autoNamed = diffDiskFromSnapshot({ ...state, ...generated }, { ...generated, sizeInGb: 64 });
+        assert.deepEqual(autoNamed, { changes: true, replaces: ["sizeInGb"], deleteBeforeReplace: false });
+        const renamed = diffDiskFromSnapshot(state, { ...inputs, diskName: "restored-2" });
+        assert.deepEqual(renamed, { changes: true, replaces: ["diskName"], deleteBeforeReplace: false });
+        const unknownName = diffDiskFromSnapshot(state, { ...inputs, diskName: UNKNOWN_VALUE, sizeInGb: 64 });
+        assert.equal(unknownName.deleteBeforeReplace, false, "a name not known yet is not the old one");
     });
 
     it("updates tags and the attachment in place", () => {
