@@ -17,7 +17,7 @@ import {
     tagValueProblem,
 } from "./lightsail/tagRule";
 import type { EngineProperties } from "./outputs";
-import type { ResourceSchema } from "./schema";
+import { inputNames, type ResourceSchema } from "./schema";
 
 /** The value the Pulumi engine substitutes for inputs that are not known yet (during preview). */
 export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -202,16 +202,14 @@ export function isAbsent(value: unknown): value is undefined | null {
 }
 
 /**
- * Copies the declared ones of `properties` from the program's inputs into checked inputs. Only for
- * optional inputs already validated: the cast narrows what validation established.
+ * Copies into checked inputs every input of `schema` that the program declared and the check has
+ * not set itself (the name, tags and region it resolves). Only for inputs already validated: the
+ * values are taken as they are.
  */
-export function copyDeclared<T extends object, K extends keyof T & string>(
-    inputs: T,
-    news: EngineProperties,
-    properties: readonly K[],
-): void {
-    for (const property of properties) {
-        if (!isAbsent(news[property])) inputs[property] = news[property] as T[K];
+export function copyDeclared<T extends object>(schema: ResourceSchema, inputs: T, news: EngineProperties): void {
+    const target = inputs as Record<string, unknown>;
+    for (const property of inputNames(schema)) {
+        if (!(property in target) && !isAbsent(news[property])) target[property] = news[property];
     }
 }
 

@@ -39,6 +39,6 @@ export function checkAutoSnapshots(news: EngineProperties): CheckOutcome<AutoSna
         snapshotTimeOfDay: news.snapshotTimeOfDay as string,
         region: news.region as string,
     };
-    copyDeclared(inputs, news, ["diskName", "instanceName", "timeouts"]);
+    copyDeclared(autoSnapshotsSchema, inputs, news);
     return { ok: true, inputs };
 }

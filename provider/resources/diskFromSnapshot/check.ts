@@ -149,16 +149,7 @@ export function checkDiskFromSnapshot(
         tags: sortedTags(news.tags),
         region: news.region as string,
     };
-    copyDeclared(inputs, news, [
-        "diskSnapshotName",
-        "sourceDiskName",
-        "restoreDate",
-        "useLatestRestorableAutoSnapshot",
-        "sizeInGb",
-        "attachTo",
-        "timeouts",
-        "adopt",
-    ]);
+    copyDeclared(diskFromSnapshotSchema, inputs, news);
     recordNameOrigin(inputs, name, news);
     return { ok: true, inputs };
 }

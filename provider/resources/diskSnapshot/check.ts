@@ -72,7 +72,7 @@ export function checkDiskSnapshot(
         tags: sortedTags(news.tags),
         region: news.region as string,
     };
-    copyDeclared(inputs, news, ["diskName", "instanceName", "timeouts", "adopt"]);
+    copyDeclared(diskSnapshotSchema, inputs, news);
     recordNameOrigin(inputs, name, news);
     return { ok: true, inputs };
 }

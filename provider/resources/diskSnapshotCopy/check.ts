@@ -91,14 +91,7 @@ export function checkDiskSnapshotCopy(
         tags: sortedTags(news.tags),
         region: news.region as string,
     };
-    copyDeclared(inputs, news, [
-        "sourceSnapshotName",
-        "sourceDiskName",
-        "restoreDate",
-        "useLatestRestorableAutoSnapshot",
-        "timeouts",
-        "adopt",
-    ]);
+    copyDeclared(diskSnapshotCopySchema, inputs, news);
     recordNameOrigin(inputs, name, news);
     return { ok: true, inputs };
 }
