@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { sameValue, tagChanges } from "../../provider/diff";
+import { deepEqual, sameValue, tagChanges } from "../../provider/diff";
 import { AUTO_NAMED } from "../../provider/naming";
 import { diffDiskSnapshot } from "../../provider/resources/diskSnapshot/diff";
 import {
@@ -102,5 +102,18 @@ describe("diff: tagChanges", () => {
         assert.ok(tagsEqual(undefined, {}));
         assert.ok(!tagsEqual({ a: "1" }, { a: "2" }));
         assert.ok(!tagsEqual({ a: "1" }, { b: "1" }));
+    });
+});
+
+describe("diff: deepEqual", () => {
+    it("compares plain JSON by content, telling null, lists and objects apart", () => {
+        assert.equal(deepEqual({ a: [1, { b: 2 }] }, { a: [1, { b: 2 }] }), true);
+        assert.equal(deepEqual(null, {}), false);
+        assert.equal(deepEqual({}, null), false);
+        assert.equal(deepEqual(null, null), true);
+        assert.equal(deepEqual([], {}), false);
+        assert.equal(deepEqual({ 0: "a" }, ["a"]), false);
+        assert.equal(deepEqual({ a: 1 }, { b: 1 }), false);
+        assert.equal(deepEqual("1", 1), false);
     });
 });

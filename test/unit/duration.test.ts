@@ -21,4 +21,12 @@ describe("duration", () => {
         assert.equal(formatElapsed(185_000), "3m05s");
         assert.equal(formatElapsed(3_720_000), "1h02m");
     });
+
+    it("takes surrounding spaces, and switches units at exactly one minute and one hour", () => {
+        assert.equal(parseDuration(" 2h "), 7_200_000);
+        assert.equal(formatElapsed(59_000), "59s");
+        assert.equal(formatElapsed(60_000), "1m00s");
+        assert.equal(formatElapsed(3_599_000), "59m59s");
+        assert.equal(formatElapsed(3_600_000), "1h00m");
+    });
 });

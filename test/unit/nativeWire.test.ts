@@ -113,6 +113,54 @@ describe("native plugin: wire", () => {
     });
 });
 
+describe("native plugin: wire, at the edges", () => {
+    it("takes a URN only whole, and a type without a parent as it is", () => {
+        assert.throws(() => parseUrn(`x${URN}`), /not a Pulumi URN/);
+        assert.deepEqual(parseUrn("urn:pulumi:::::pkg:index:T::"), {
+            stack: "",
+            project: "",
+            type: "pkg:index:T",
+            name: "",
+        });
+        assert.equal(parseUrn("urn:pulumi:dev::p::pkg:index:T::a\nb").name, "a\nb", "a name may hold a newline");
+    });
+
+    it("fills a null region from the provider, and names only resources whose name is generated", () => {
+        assert.equal(declaredInputs(diskSnapshotSchema, URN, { region: null }, "us-east-1").region, "us-east-1");
+        const autoSnapshots = RESOURCE_SCHEMAS.find((schema) => schema.name === "AutoSnapshots");
+        assert.ok(autoSnapshots);
+        const declared = declaredInputs(autoSnapshots, URN, { diskName: "Disk-1" }, "us-east-1");
+        assert.ok(
+            !(AUTO_NAME_BASE in declared) && !(AUTO_NAME_SCOPE in declared),
+            "AutoSnapshots has no name to generate",
+        );
+    });
+
+    it("gives no endpoint config when none is set, and nothing for other keys", () => {
+        const source = configSourceOf({ region: "us-west-2" });
+        assert.equal(source.get("aws:endpoints"), undefined);
+        assert.equal(source.get("aws:accessKey"), undefined);
+    });
+
+    it("reads a setting under its short key too, and treats empty strings as unset", () => {
+        assert.deepEqual(configValuesOf({ "lightsail-snapshots:region": "eu-west-2" }, undefined), {
+            region: "eu-west-2",
+        });
+        assert.deepEqual(configValuesOf({ "lightsail-snapshots:config:region": "eu-west-2" }, { region: "" }), {
+            region: "eu-west-2",
+        });
+        assert.deepEqual(configValuesOf({ "lightsail-snapshots:config:profile": "" }, undefined), {});
+    });
+
+    it("marks a property the new inputs drop as deleted", () => {
+        const olds = { diskName: "Disk-1", diskSnapshotName: "s-1", region: "us-east-1", tags: { a: "1" } };
+        const { tags: _tags, ...untagged } = olds;
+        assert.deepEqual(detailedDiff(diskSnapshotSchema, olds, untagged, []), {
+            tags: { kind: DIFF_KIND.DELETE, inputDiff: true },
+        });
+    });
+});
+
 describe("native plugin: package schema and resources", () => {
     const schema = nativePackageSchema("1.2.3");
 

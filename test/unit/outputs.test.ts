@@ -54,6 +54,18 @@ describe("outputs", () => {
         }
     });
 
+    it("read a snapshot Lightsail says little about: not automatic, no location, the region from its location", () => {
+        const { isFromAutoSnapshot: _auto, location: _location, ...bare } = snapshot;
+        const outputs = snapshotOutputs({ diskName: "Disk-1", region: "us-east-1" }, bare);
+        assert.equal(outputs.isFromAutoSnapshot, false);
+        assert.ok(!("location" in outputs));
+        assert.equal(outputs.region, "us-east-1");
+        const auto = snapshotOutputs({ diskName: "Disk-1" }, { ...snapshot, isFromAutoSnapshot: true });
+        assert.equal(auto.isFromAutoSnapshot, true);
+        assert.equal(auto.region, "us-east-1", "an imported snapshot's region is where Lightsail says it is");
+        assert.equal(snapshotOutputs({ diskName: "Disk-1" }, bare).region, undefined);
+    });
+
     it("convert Dates, bigints and undefined away", () => {
         assert.deepEqual(toPlainJson({ a: new Date(0), b: 2n, c: undefined, d: [1, undefined] }), {
             a: "1970-01-01T00:00:00.000Z",

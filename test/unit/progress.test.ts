@@ -31,4 +31,32 @@ describe("progress: ProgressReporter", () => {
         assert.equal(reporter.observe(100, "pending", 0), undefined);
         assert.equal(reporter.observe(900, "completed", 100), undefined);
     });
+
+    it("counts the 30 s from its own start, on any clock, and from exactly 30 s", () => {
+        const start = 5_000_000;
+        const reporter = new ProgressReporter("s", start);
+        assert.equal(reporter.observe(start + 29_999, undefined, undefined), undefined);
+        assert.equal(
+            reporter.observe(start + 30_000, undefined, undefined),
+            "s: pending, progress not reported, 30s elapsed",
+        );
+        assert.equal(reporter.observe(start + 59_999, "pending", undefined), undefined);
+        assert.equal(
+            reporter.observe(start + 60_000, "pending", undefined),
+            "s: pending, progress not reported, 1m00s elapsed",
+        );
+    });
+
+    it("keeps the progress step it reached when a later answer reports none", () => {
+        const reporter = new ProgressReporter("s", 0);
+        assert.equal(reporter.observe(1_000, "pending", 20), "s: pending, 20%, 1s elapsed");
+        assert.equal(reporter.observe(2_000, "pending", undefined), undefined, "no news in an answer without progress");
+        assert.equal(reporter.observe(3_000, "pending", 25), undefined, "still the 20 % step");
+        assert.equal(reporter.observe(4_000, "pending", 30.4), "s: pending, 30%, 4s elapsed");
+    });
+
+    it("after 30 s quiet, prints even when progress has not left its first step", () => {
+        const reporter = new ProgressReporter("s", 0);
+        assert.equal(reporter.observe(30_000, "pending", 5), "s: pending, 5%, 30s elapsed");
+    });
 });
