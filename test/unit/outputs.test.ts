@@ -56,7 +56,7 @@ describe("outputs", () => {
 
     it("read a snapshot Lightsail says little about: not automatic, no location, the region from its location", () => {
         const { isFromAutoSnapshot: _auto, location: _location, ...bare } = snapshot;
-        const outputs = snapshotOutputs({ diskName: "Disk-1", region: "us-east-1" }, bare);
+        const outputs: Record<string, unknown> = snapshotOutputs({ diskName: "Disk-1", region: "us-east-1" }, bare);
         assert.equal(outputs.isFromAutoSnapshot, false);
         assert.ok(!("location" in outputs));
         assert.equal(outputs.region, "us-east-1");
