@@ -5,7 +5,7 @@ import { checkDiskFromSnapshot } from "../../provider/resources/diskFromSnapshot
 import { diffDiskFromSnapshot } from "../../provider/resources/diskFromSnapshot/diff";
 import { diskOutputs } from "../../provider/resources/diskFromSnapshot/outputs";
 import type { DiskFromSnapshotInputs, DiskFromSnapshotOutputs } from "../../provider/resources/diskFromSnapshot/schema";
-import { UNKNOWN_VALUE } from "../../provider/validation";
+import { NAME_RULE, UNKNOWN_VALUE } from "../../provider/validation";
 
 const random = () => 0.5;
 const declared = { diskSnapshotName: "nightly-1", availabilityZone: "us-east-1a", region: "us-east-1" };
@@ -109,6 +109,40 @@ describe("DiskFromSnapshot check", () => {
             ),
             /allowed: instanceName, diskPath/,
         );
+    });
+
+    it("takes the size bounds themselves, and says what an attachment must be", () => {
+        for (const size of [8, 16_000]) assert.deepEqual(failuresOf({ ...declared, sizeInGb: size }), [], String(size));
+        for (const attachTo of ["WordPress-1", ["WordPress-1"]]) {
+            assert.deepEqual(failuresOf({ ...declared, attachTo }), [
+                {
+                    property: "attachTo",
+                    reason: `attachTo ${Array.isArray(attachTo) ? "a list" : '"WordPress-1"'} is not an object; allowed: { instanceName, diskPath }`,
+                },
+            ]);
+        }
+        assert.deepEqual(
+            failuresOf({ ...declared, attachTo: { instanceName: UNKNOWN_VALUE, diskPath: UNKNOWN_VALUE } }),
+            [],
+            "unknown at preview: checked at up",
+        );
+        assert.equal(
+            reasonOf({ ...declared, attachTo: { instanceName: "x", diskPath: "/dev/xvdf" } }, "attachTo.instanceName"),
+            `attachTo.instanceName must be 2 to 255 characters long, got 1; allowed: ${NAME_RULE}`,
+        );
+    });
+
+    it("names the zone rule in words when the region is not known or not a string", () => {
+        for (const region of [UNKNOWN_VALUE, 42]) {
+            const failures = failuresOf({ ...declared, region, availabilityZone: undefined });
+            const zone = failures.find((f) => f.property === "availabilityZone");
+            assert.equal(zone?.reason, "availabilityZone is required; allowed: a zone of the region", String(region));
+        }
+        assert.equal(
+            reasonOf({ ...declared, availabilityZone: 7 }, "availabilityZone"),
+            'availabilityZone a number is not in the disk\'s region; allowed: a zone of us-east-1, such as "us-east-1a"',
+        );
+        assert.deepEqual(failuresOf({ ...declared, availabilityZone: UNKNOWN_VALUE }), []);
     });
 
     it("generates the disk name once, from the stack, resource name, source and region", () => {

@@ -9,6 +9,7 @@ import {
     type DiskSnapshotCopyOutputs,
     diskSnapshotCopySchema,
 } from "../../provider/resources/diskSnapshotCopy/schema";
+import { LIGHTSAIL_REGIONS, UNKNOWN_VALUE } from "../../provider/validation";
 
 const random = () => 0.5;
 const declared = { sourceSnapshotName: "nightly-1", sourceRegion: "us-east-1", region: "us-west-2" };
@@ -64,6 +65,11 @@ describe("DiskSnapshotCopy check", () => {
             reasonOf({ ...declared, sourceRegion: "mars-1" }, "sourceRegion"),
             /"mars-1" is not a Lightsail region/,
         );
+        assert.equal(
+            reasonOf({ ...declared, sourceRegion: 7 }, "sourceRegion"),
+            `sourceRegion a number is not a Lightsail region; allowed: a Lightsail region (${LIGHTSAIL_REGIONS.join(", ")})`,
+        );
+        assert.deepEqual(failuresOf({ ...declared, sourceRegion: UNKNOWN_VALUE }), [], "unknown at preview");
     });
 
     it("generates the copy's name once, from the stack, resource name, source and both regions", () => {

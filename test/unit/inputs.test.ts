@@ -79,6 +79,13 @@ describe("DiskSnapshot check", () => {
         assert.notEqual(name({ ...declared, region: "eu-west-1" }), first);
         assert.notEqual(name({ ...declared, [AUTO_NAME_SCOPE]: "proj/prod" }), first, "stacks must not collide");
         assert.equal(name({ ...declared, diskName: UNKNOWN_VALUE }), UNKNOWN_VALUE);
+        const { diskName: _disk, ...fromInstance } = declared;
+        assert.notEqual(
+            name({ ...fromInstance, instanceName: "Disk-1" }),
+            first,
+            "a disk and an instance of the same name are different sources",
+        );
+        assert.equal(name({ ...fromInstance, instanceName: UNKNOWN_VALUE }), UNKNOWN_VALUE);
     });
 
     it("does not keep an explicit old name once it is removed", () => {
