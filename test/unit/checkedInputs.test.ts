@@ -1,6 +1,7 @@
 /**
  * Every input a program declares reaches the checked inputs the resource works from: for each
- * resource, valid declarations that between them use every input of its schema.
+ * resource, valid declarations that between them use every input of its schema, checked with no
+ * previous inputs (a create).
  */
 
 import assert from "node:assert/strict";
@@ -21,7 +22,7 @@ const region = "us-east-1";
 const resources: { schema: ResourceSchema; check: Check; declarations: Record<string, unknown>[] }[] = [
     {
         schema: diskSnapshotSchema,
-        check: (news) => checkDiskSnapshot({}, news, random),
+        check: (news) => checkDiskSnapshot(undefined, news, random),
         declarations: [
             {
                 diskName: "Disk-1",
@@ -44,7 +45,7 @@ const resources: { schema: ResourceSchema; check: Check; declarations: Record<st
     },
     {
         schema: diskFromSnapshotSchema,
-        check: (news) => checkDiskFromSnapshot({}, news, random),
+        check: (news) => checkDiskFromSnapshot(undefined, news, random),
         declarations: [
             {
                 diskSnapshotName: "nightly-1",
@@ -63,7 +64,7 @@ const resources: { schema: ResourceSchema; check: Check; declarations: Record<st
     },
     {
         schema: diskSnapshotCopySchema,
-        check: (news) => checkDiskSnapshotCopy({}, news, random),
+        check: (news) => checkDiskSnapshotCopy(undefined, news, random),
         declarations: [
             {
                 sourceSnapshotName: "data-1",

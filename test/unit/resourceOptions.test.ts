@@ -36,4 +36,15 @@ describe("resource options a dynamic resource cannot honour", () => {
         assert.match(warnings[0] ?? "", /customTimeouts .* ignored; use the timeouts input/);
         assert.match(warnings[1] ?? "", /replaceOnChanges .* ignored/);
     });
+
+    it("takes a provider of the dynamic package, says so for one that names none, and ignores an empty replaceOnChanges", () => {
+        const dynamicProvider = { getPackage: () => "pulumi-nodejs" } as unknown as pulumi.ProviderResource;
+        assert.deepEqual(optionProblems("DiskSnapshot", { provider: dynamicProvider }), { warnings: [] });
+        const anonymous = {} as unknown as pulumi.ProviderResource;
+        assert.match(
+            optionProblems("DiskSnapshot", { provider: anonymous }).error ?? "",
+            /of package "unknown": DiskSnapshot is a dynamic resource served by this package, not by the given plugin\./,
+        );
+        assert.deepEqual(optionProblems("DiskSnapshot", { replaceOnChanges: [] }), { warnings: [] });
+    });
 });
