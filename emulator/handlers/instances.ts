@@ -25,6 +25,9 @@ import { attachmentOperations } from "./attachments";
 import { type Handler, type HandlerContext, type OperationFamily, reads, requiredName, writes } from "./context";
 import { listPage } from "./paging";
 
+/** CreateInstances' `ipAddressType` values (the API reference's IpAddressType). */
+const IP_ADDRESS_TYPES: readonly string[] = ["dualstack", "ipv4", "ipv6"];
+
 const createInstances: Handler = (ctx, input) => {
     const names = optionalStringList(input, "instanceNames");
     const zone = requiredString(input, "availabilityZone");
@@ -52,7 +55,7 @@ const createInstances: Handler = (ctx, input) => {
     if (!BUNDLES[bundleId]) {
         throw errors.invalidInput(`The bundle ID '${truncate(bundleId)}' is not valid.`);
     }
-    if (ipAddressType !== undefined && ipAddressType !== "dualstack" && ipAddressType !== "ipv4") {
+    if (ipAddressType !== undefined && !IP_ADDRESS_TYPES.includes(ipAddressType)) {
         throw errors.invalidInput(`The ipAddressType '${truncate(ipAddressType)}' is not valid.`);
     }
     if (keyPairName !== undefined) {
