@@ -12,6 +12,7 @@
 
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { REPORTS_DIR, writeReport } from "../harness/reportFile";
 
 const ROOT = path.resolve(__dirname, "..");
 const REPORTS = path.join(ROOT, "reports", "mutation");
@@ -231,7 +232,8 @@ function main(): void {
         ...(survivorLines.length > 0 ? survivorLines : ["None."]),
         "",
     ].join("\n");
-    fs.writeFileSync(path.join(ROOT, "docs", "MUTATION.md"), document);
+    const problem = writeReport(path.join(REPORTS_DIR, "MUTATION.md"), document);
+    if (problem) process.stderr.write(`docs/MUTATION.md left unformatted: ${problem}\n`);
     process.stdout.write(`${summary.join("\n")}\nnot yet accounted for: ${unaccounted}\n`);
 }
 
