@@ -67,6 +67,8 @@ describe("config: the endpoint and credentials each setting gives", () => {
             { lightsail: "https://b.example.com" },
         ];
         assert.equal(resolveSettings(endpoints(list), {}).client.endpoint, "https://a.example.com");
+        const junkFirst = [null, 7, "lightsail", { lightsail: "https://a.example.com" }];
+        assert.equal(resolveSettings(endpoints(junkFirst), {}).client.endpoint, "https://a.example.com");
     });
 
     it("passes over aws:endpoints that name no lightsail endpoint or do not parse, to the environment", () => {

@@ -115,5 +115,7 @@ describe("diff: deepEqual", () => {
         assert.equal(deepEqual({ 0: "a" }, ["a"]), false);
         assert.equal(deepEqual({ a: 1 }, { b: 1 }), false);
         assert.equal(deepEqual("1", 1), false);
+        assert.equal(deepEqual({}, 1), false, "an empty object is not a number");
+        assert.equal(deepEqual(1, {}), false);
     });
 });

@@ -133,6 +133,7 @@ describe("Lightsail errors: what each refusal means to the provider", () => {
         );
         assert.equal(isUnreachable(notFound), false);
         assert.equal(isUnreachable({}), false);
+        assert.equal(isUnreachable("connect ECONNREFUSED 127.0.0.1:1"), true, "a thrown string is read as a message");
     });
 
     it("knows an add-on already as asked, and an add-on that is not enabled", () => {

@@ -34,9 +34,9 @@ describe("native plugin: wire", () => {
             type: "lightsail-snapshots:index:DiskSnapshot",
             name: "data",
         });
-        assert.equal(
-            parseUrn("urn:pulumi:dev::backups::my:Component$lightsail-snapshots:index:DiskSnapshot::a::b").name,
-            "a::b",
+        assert.deepEqual(
+            parseUrn("urn:pulumi:dev::backups::my:Component$lightsail-snapshots:index:DiskSnapshot::a::b"),
+            { stack: "dev", project: "backups", type: "lightsail-snapshots:index:DiskSnapshot", name: "a::b" },
         );
         assert.throws(() => parseUrn("data"), /not a Pulumi URN: data/);
     });

@@ -56,6 +56,10 @@ describe("pollSchedule", () => {
         assert.ok(Math.abs((estimateCompletion(0, observations) ?? 0) - expected) < 1e-6);
     });
 
+    it("reads no rate from progress seen at the very moment of creation", () => {
+        assert.equal(estimate(5_000, [{ atMs: 5_000, progress: 10 }]), undefined);
+    });
+
     it("knows nothing until progress moves from zero", () => {
         assert.equal(estimateCompletion(0, [{ atMs: 5_000, progress: 0 }]), undefined);
         assert.equal(estimateCompletion(0, [{ atMs: 5_000, progress: undefined }]), undefined);

@@ -70,6 +70,18 @@ describe("shared reads", () => {
         assert.deepEqual(reads.stats, { singleReads: 0, pageReads: 3, answeredByWalks: 5, walks: 1 });
     });
 
+    it("walks past items no request asked for, without counting them as found", async () => {
+        const { src, calls } = source(named(12), 4);
+        const reads = new SharedReads(src, systemClock);
+        const wanted = ["snap-0", "snap-8", "snap-9", "snap-10", "snap-11"];
+        const answers = await Promise.all(wanted.map((name) => reads.read(name, 20)));
+        assert.deepEqual(
+            answers.map((a) => a?.name),
+            wanted,
+        );
+        assert.deepEqual(calls, { one: [], pages: 3 }, "all five from the walk, over a page that holds none");
+    });
+
     it("answers several waits for the same name from one read", async () => {
         const { src, calls } = source(named(2), 5);
         const reads = new SharedReads(src, systemClock);

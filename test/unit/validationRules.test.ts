@@ -61,6 +61,7 @@ describe("validation rules", () => {
             "at most 50 tags are allowed on a Lightsail resource, got 51",
         ]);
         assert.deepEqual(validateTags({ team: UNKNOWN_VALUE }), []);
+        assert.deepEqual(validateTags({ ["k".repeat(128)]: "v".repeat(256) }), [], "the longest key and value");
         assert.deepEqual(validateTags(null), []);
         assert.deepEqual(validateTags(UNKNOWN_VALUE), []);
         assert.deepEqual(reasons(validateTags({ n: 3 })), ["tag values must be strings, got a number"]);
