@@ -120,6 +120,61 @@ describe("emulator wire protocol (AWS JSON 1.1)", () => {
         assert.equal(type(tags), "SerializationException");
     });
 
+    it("names the member and the JSON type it expected, for every kind of member", async () => {
+        const disk = { diskName: "Disk-9", availabilityZone: "us-west-2a", sizeInGb: 8 };
+        const instance = {
+            instanceNames: ["Web-9"],
+            availabilityZone: "us-west-2a",
+            blueprintId: "ubuntu_22_04",
+            bundleId: "nano_3_0",
+        };
+        const mistypings: [string, Record<string, unknown>, string, string][] = [
+            ["GetDiskSnapshot", { diskSnapshotName: 42 }, "diskSnapshotName", "a string"],
+            ["CreateDisk", { ...disk, sizeInGb: "8" }, "sizeInGb", "an integer"],
+            ["CreateDisk", { ...disk, sizeInGb: 8.5 }, "sizeInGb", "an integer"],
+            ["DeleteDisk", { diskName: "Disk-1", forceDeleteAddOns: "true" }, "forceDeleteAddOns", "a boolean"],
+            ["CreateInstances", { ...instance, instanceNames: "Web-9" }, "instanceNames", "a list of strings"],
+            ["CreateInstances", { ...instance, instanceNames: ["Web-9", 7] }, "instanceNames", "a list of strings"],
+            ["CreateDisk", { ...disk, addOns: { addOnType: "AutoSnapshot" } }, "addOns", "a list of structures"],
+            ["CreateDisk", { ...disk, addOns: [null] }, "addOns", "a list of structures"],
+            ["CreateDisk", { ...disk, addOns: [["AutoSnapshot"]] }, "addOns", "a list of structures"],
+            ["EnableAddOn", { resourceName: "Disk-1", addOnRequest: "AutoSnapshot" }, "addOnRequest", "a structure"],
+            ["EnableAddOn", { resourceName: "Disk-1", addOnRequest: ["AutoSnapshot"] }, "addOnRequest", "a structure"],
+            ["CreateDisk", { ...disk, tags: { key: "a" } }, "tags", "a list of tags"],
+            ["CreateDisk", { ...disk, tags: [{ key: "a" }, "b"] }, "tags.2", "a tag structure"],
+            ["CreateDisk", { ...disk, tags: [{ key: "a" }, null] }, "tags.2", "a tag structure"],
+            ["CreateDisk", { ...disk, tags: [[{ key: "a" }]] }, "tags.1", "a tag structure"],
+        ];
+        for (const [operation, input, member, expected] of mistypings) {
+            const answer = await callApi(emu.url, operation, input);
+            const what = `${operation} ${JSON.stringify(input)}`;
+            assert.equal(answer.status, 400, what);
+            assert.equal(type(answer), "SerializationException", what);
+            assert.equal(
+                (answer.json as { message?: string }).message,
+                `Cannot deserialize member '${member}': expected ${expected}`,
+                what,
+            );
+        }
+        const disks = await callApi(emu.url, "GetDisks", {});
+        assert.deepEqual(
+            (disks.json as { disks: { name: string }[] }).disks.map((d) => d.name),
+            ["Disk-1"],
+            "no mistyped request created anything",
+        );
+    });
+
+    it("reads a tag without a key as the empty key, which the tag rule refuses", async () => {
+        const answer = await callApi(emu.url, "CreateDisk", {
+            diskName: "Disk-8",
+            availabilityZone: "us-west-2a",
+            sizeInGb: 8,
+            tags: [{ value: "v" }],
+        });
+        assert.equal(answer.status, 400);
+        assert.equal(type(answer), "InvalidInputException");
+    });
+
     it("treats an empty body as {} and null members as absent, and ignores unknown members", async () => {
         const empty = await rawRequest(emu.url, { headers: apiHeaders("GetDisks"), body: "" });
         assert.equal(empty.status, 200);
