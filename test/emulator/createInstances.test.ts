@@ -57,6 +57,21 @@ describe("emulator: CreateInstances input rules", () => {
             { instanceNames: ["Web-1", "-web"] },
             "The instanceNames '-web' is not valid. Names must be 2 to 255 characters, start and end with a letter or number, and contain only letters, numbers, underscores (_) and hyphens (-).",
         ],
+        [
+            "a zone with more than one letter",
+            { availabilityZone: "us-west-2ab" },
+            "The Availability Zone 'us-west-2ab' is not valid in the region us-west-2. Use a zone such as us-west-2a.",
+        ],
+        [
+            "a zone that only ends in a zone letter",
+            { availabilityZone: "us-west-2xa" },
+            "The Availability Zone 'us-west-2xa' is not valid in the region us-west-2. Use a zone such as us-west-2a.",
+        ],
+        [
+            "a long unknown blueprint, named in part",
+            { blueprintId: "b".repeat(70) },
+            `The blueprint ID '${"b".repeat(64)}...' is not valid.`,
+        ],
         ["an unknown blueprint", { blueprintId: "windows_95" }, "The blueprint ID 'windows_95' is not valid."],
         ["an unknown bundle", { bundleId: "huge_9_0" }, "The bundle ID 'huge_9_0' is not valid."],
         [
