@@ -25,9 +25,9 @@ function packageVersion(): string {
 }
 
 startServer({ engineAddress: engineAddressOf(process.argv.slice(2)), version: packageVersion() }).then(
-    (port) => {
+    (server) => {
         // The engine reads the port from the first line of stdout.
-        process.stdout.write(`${port}\n`);
+        process.stdout.write(`${server.port}\n`);
     },
     (error: unknown) => {
         process.stderr.write(`pulumi-resource-lightsail-snapshots: ${error instanceof Error ? error.stack : error}\n`);

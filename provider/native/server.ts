@@ -88,11 +88,16 @@ export interface ServerOptions {
     version: string;
 }
 
-/**
- * Starts the provider server on a free loopback port and returns the port (which the plugin prints
- * for the engine).
- */
-export async function startServer(options: ServerOptions): Promise<number> {
+/** A provider server listening on loopback. */
+export interface RunningServer {
+    /** The port it listens on (which the plugin prints for the engine). */
+    port: number;
+    /** Stops listening, ending the calls still open, and forgets the engine. */
+    stop(): void;
+}
+
+/** Starts the provider server on a free loopback port. */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
     const engine = options.engineAddress
         ? new enginerpc.EngineClient(options.engineAddress, grpc.credentials.createInsecure())
         : undefined;
@@ -265,9 +270,17 @@ export async function startServer(options: ServerOptions): Promise<number> {
 
     const server = new grpc.Server({ "grpc.max_receive_message_length": 1024 * 1024 * 400 });
     server.addService(provrpc.ResourceProviderService, service as never);
-    return await new Promise<number>((resolve, reject) => {
-        server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, port) =>
-            error ? reject(error) : resolve(port),
+    const port = await new Promise<number>((resolve, reject) => {
+        server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, bound) =>
+            error ? reject(error) : resolve(bound),
         );
     });
+    return {
+        port,
+        stop: () => {
+            server.forceShutdown();
+            engine?.close();
+            installLineRouter(() => false);
+        },
+    };
 }
