@@ -1,13 +1,14 @@
 /**
- * Renders `docs/MUTATION.md` from Stryker's JSON reports (`reports/mutation/provider.json` and
- * `emulator.json`, one per scope), and merges them into `reports/mutation/mutation.json`.
+ * Renders `docs/MUTATION.md` from Stryker's JSON reports (`reports/mutation/<chunk>.json`, one per
+ * chunk of a scope), and merges them into `reports/mutation/mutation.json`.
  *
  * Scores are counted as Stryker counts them: killed plus timed out over valid mutants (killed,
  * timed out, survived, no coverage). Every mutant that survived, or that no test covers, is listed
  * with its account from `mutation/accounts.json` (the test that now kills it, or why it is
  * equivalent), or as not yet accounted for.
  *
- * Usage: `tsx mutation/report.ts` (run by `npm run mutation`).
+ * Usage: `tsx mutation/report.ts` (run by `npm run mutation`); `tsx mutation/report.ts --chunks`
+ * prints the chunks of every scope, in the order `npm run mutation` runs them.
  */
 
 import * as fs from "node:fs";
@@ -18,11 +19,11 @@ const ROOT = path.resolve(__dirname, "..");
 const REPORTS = path.join(ROOT, "reports", "mutation");
 const SCOPES = ["provider", "emulator"] as const;
 /**
- * The Stryker runs (one JSON report each) that make up each scope: provider/ runs in two chunks, the
- * modules the unit suite covers on its own (`provider-unit`) and the AWS side (`provider`).
+ * The Stryker runs (one JSON report each) that make up each scope: provider/ runs in the modules the
+ * unit suite covers on its own (`provider-unit`) and the four parts of the AWS side.
  */
 const CHUNKS: Record<(typeof SCOPES)[number], string[]> = {
-    provider: ["provider-unit", "provider"],
+    provider: ["provider-unit", "provider-lightsail", "provider-resources", "provider-native", "provider-core"],
     emulator: ["emulator"],
 };
 /** The score each scope is held to. */
@@ -237,4 +238,5 @@ function main(): void {
     process.stdout.write(`${summary.join("\n")}\nnot yet accounted for: ${unaccounted}\n`);
 }
 
-main();
+if (process.argv.includes("--chunks")) process.stdout.write(`${SCOPES.flatMap((scope) => CHUNKS[scope]).join(" ")}\n`);
+else main();

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Mutation testing (`npm run mutation`; slow, not part of `npm test`):
 #   1. npm ci when node_modules is missing (as scripts/test.sh does)
-#   2. Stryker over provider/ in two chunks: the modules the unit suite covers on its own against
-#      test/unit (provider-unit), the AWS side against the unit and provider-against-emulator suites
+#   2. Stryker over provider/ in chunks: the modules the unit suite covers on its own against
+#      test/unit (provider-unit), and the four parts of the AWS side (provider-lightsail,
+#      provider-resources, provider-native, provider-core) against the unit and
+#      provider-against-emulator suites
 #   3. Stryker over emulator/validation.ts and emulator/handlers/ against the emulator suites
 #   4. docs/MUTATION.md and reports/mutation/mutation.json from the JSON reports
-# MUTATION_CHUNKS="emulator" runs some chunks only (provider-unit, provider, emulator); the report
-# keeps the other chunks' last JSON reports.
+# MUTATION_CHUNKS="emulator" runs some chunks only; the report keeps the other chunks' last JSON
+# reports.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -19,7 +21,8 @@ PULUMI_BIN_DIR="$(bash scripts/ensure-pulumi.sh | tail -n1)"
 export PULUMI_BIN_DIR PATH="$PULUMI_BIN_DIR:$PATH"
 npm run --silent build
 
-for chunk in ${MUTATION_CHUNKS:-provider-unit provider emulator}; do
+# The chunks are listed once, in mutation/report.ts, which merges their reports.
+for chunk in ${MUTATION_CHUNKS:-$(npx --no-install tsx mutation/report.ts --chunks)}; do
     printf '\n==> stryker: %s\n' "$chunk" >&2
     configs=(mutation/"$chunk".config.*)
     npx --no-install stryker run "${configs[0]}"
