@@ -25,8 +25,15 @@ export interface ClientSettings {
     credentialsId?: string;
 }
 
-/** The settings an endpoint override can come from, in the order they are consulted. */
-export type EndpointSource = "aws:endpoints" | "AWS_ENDPOINT_URL_LIGHTSAIL" | "AWS_ENDPOINT_URL";
+/**
+ * The settings an endpoint override can come from, as the user names them: `aws:endpoints` in a
+ * program (`lightsail-snapshots:endpoint` to the native plugin), then the environment.
+ */
+export type EndpointSource =
+    | "aws:endpoints"
+    | "lightsail-snapshots:endpoint"
+    | "AWS_ENDPOINT_URL_LIGHTSAIL"
+    | "AWS_ENDPOINT_URL";
 
 /** Settings resolved by {@link resolveSettings}. */
 export interface ProviderSettings {
@@ -39,6 +46,8 @@ export interface ProviderSettings {
 /** The stack configuration as the dynamic-provider host offers it. */
 export interface ConfigSource {
     get(key: string): string | undefined;
+    /** The user's name for the setting read as `aws:endpoints`, when it is another (for messages). */
+    endpointsSetting?: EndpointSource;
 }
 
 /** Environment variables, as `process.env`. */
@@ -93,7 +102,7 @@ function lightsailEndpointFromAwsEndpoints(value: string | undefined): string | 
  */
 export function resolveSettings(config: ConfigSource, env: Environment): ProviderSettings {
     const candidates: [EndpointSource, string | undefined][] = [
-        ["aws:endpoints", lightsailEndpointFromAwsEndpoints(config.get("aws:endpoints"))],
+        [config.endpointsSetting ?? "aws:endpoints", lightsailEndpointFromAwsEndpoints(config.get("aws:endpoints"))],
         ["AWS_ENDPOINT_URL_LIGHTSAIL", env.AWS_ENDPOINT_URL_LIGHTSAIL],
         ["AWS_ENDPOINT_URL", env.AWS_ENDPOINT_URL],
     ];

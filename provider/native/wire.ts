@@ -88,6 +88,7 @@ export function withEngineTimeout<T extends object>(inputs: T, operation: "creat
  */
 export function configSourceOf(values: Partial<Record<ConfigKey, string>>): ConfigSource {
     return {
+        endpointsSetting: `${PACKAGE_NAME}:endpoint`,
         get(key: string): string | undefined {
             switch (key) {
                 case "aws:region":

@@ -94,7 +94,7 @@ describe("native plugin: wire", () => {
         );
         assert.throws(
             () => resolveSettings(configSourceOf({ endpoint: "http://lightsail.example.com" }), {}),
-            /must use https/,
+            /must use https .*\(from lightsail-snapshots:endpoint\)$/,
         );
     });
 
