@@ -75,7 +75,10 @@ describe("AutoSnapshots diff", () => {
     });
 
     it("replaces on a new source or region", () => {
-        assert.deepEqual(diffAutoSnapshots(state, { ...inputs, diskName: "Disk-2" }).replaces, ["diskName"]);
+        assert.deepEqual(diffAutoSnapshots(state, { ...inputs, diskName: "Disk-2" }), {
+            changes: true,
+            replaces: ["diskName"],
+        });
         const { diskName: _d, ...rest } = inputs;
         assert.deepEqual(diffAutoSnapshots(state, { ...rest, instanceName: "WordPress-1" }).replaces, [
             "diskName",
@@ -87,6 +90,11 @@ describe("AutoSnapshots diff", () => {
     it("turns back on, in place, an add-on a refresh found disabled", () => {
         assert.deepEqual(diffAutoSnapshots({ ...state, status: "Disabled" }, inputs), { changes: true, replaces: [] });
         assert.equal(diffAutoSnapshots({ ...state, status: "Enabling" }, inputs).changes, false);
+    });
+
+    it("sees no change in a state that records no status", () => {
+        const { status: _s, ...noStatus } = state;
+        assert.deepEqual(diffAutoSnapshots(noStatus, inputs), { changes: false, replaces: [] });
     });
 });
 

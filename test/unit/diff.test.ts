@@ -72,6 +72,11 @@ describe("DiskSnapshot diff", () => {
         assert.equal(diffSnapshot(state, { ...inputs, diskName: "Disk-2" }).deleteBeforeReplace, true);
     });
 
+    it("creates the new snapshot before deleting the old one when the explicit name changes", () => {
+        const d = diffSnapshot(state, { ...inputs, diskSnapshotName: "nightly-2" });
+        assert.deepEqual(d, { changes: true, replaces: ["diskSnapshotName"], deleteBeforeReplace: false });
+    });
+
     it("creates before deleting when the name was generated", () => {
         const d = diffSnapshot({ ...state, [AUTO_NAMED]: true }, { ...inputs, [AUTO_NAMED]: true, diskName: "Disk-2" });
         assert.equal(d.deleteBeforeReplace, false);

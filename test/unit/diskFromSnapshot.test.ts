@@ -145,6 +145,69 @@ describe("DiskFromSnapshot check", () => {
         assert.deepEqual(failuresOf({ ...declared, availabilityZone: UNKNOWN_VALUE }), []);
     });
 
+    it("refuses a zone that is not a string, even while the region is not known", () => {
+        assert.equal(
+            reasonOf({ ...declared, region: UNKNOWN_VALUE, availabilityZone: 7 }, "availabilityZone"),
+            "availabilityZone a number is not in the disk's region; allowed: a zone of the region",
+        );
+        assert.match(
+            reasonOf({ ...declared, availabilityZone: ["us-east-1a"] }, "availabilityZone"),
+            /^availabilityZone a list is not in the disk's region/,
+        );
+    });
+
+    it("reports a missing or malformed region once, not as a zone outside it too", () => {
+        for (const region of [undefined, 42]) {
+            assert.deepEqual(
+                failuresOf({ ...declared, region }).map((f) => f.property),
+                ["region"],
+                String(region),
+            );
+        }
+    });
+
+    it("refuses a disk path given as a list", () => {
+        assert.equal(
+            reasonOf(
+                { ...declared, attachTo: { instanceName: "WordPress-1", diskPath: ["/dev/xvdf"] } },
+                "attachTo.diskPath",
+            ),
+            'attachTo.diskPath a list is not a disk path Lightsail accepts; allowed: "/dev/xvdf" to "/dev/xvdt"',
+        );
+    });
+
+    it("names the input at fault for a bad disk name, adopt flag or automatic-snapshot choice", () => {
+        assert.deepEqual(failuresOf({ ...declared, diskName: "Disk 1" }), [
+            { property: "diskName", reason: `diskName "Disk 1" is not a valid Lightsail name; allowed: ${NAME_RULE}` },
+        ]);
+        assert.deepEqual(failuresOf({ ...declared, adopt: "yes" }), [
+            { property: "adopt", reason: 'adopt must be true or false, got "yes"' },
+        ]);
+        assert.equal(
+            reasonOf({ ...declared, restoreDate: "2026-11-30" }, "restoreDate"),
+            "restoreDate chooses an automatic snapshot: it goes with sourceDiskName, not with diskSnapshotName",
+        );
+    });
+
+    it("bases a generated name on disk when the program gives no resource name", () => {
+        const outcome = checkDiskFromSnapshot({}, declared, random);
+        assert.ok(outcome.ok);
+        assert.match(outcome.inputs.diskName, /^disk-[a-z0-9]{7}$/);
+    });
+
+    it("generates another disk name for another source or region, and none while the source is unknown", () => {
+        const news = { ...declared, [AUTO_NAME_BASE]: "restored", [AUTO_NAME_SCOPE]: "proj/dev" };
+        const name = (changes: Record<string, unknown>) => {
+            const outcome = checkDiskFromSnapshot({}, { ...news, ...changes }, Math.random);
+            assert.ok(outcome.ok, JSON.stringify(changes));
+            return outcome.inputs.diskName;
+        };
+        const first = name({});
+        assert.notEqual(name({ diskSnapshotName: "nightly-2" }), first, "another snapshot");
+        assert.notEqual(name({ region: "us-west-2", availabilityZone: "us-west-2a" }), first, "another region");
+        assert.equal(name({ diskSnapshotName: UNKNOWN_VALUE }), UNKNOWN_VALUE, "not known until the source is");
+    });
+
     it("generates the disk name once, from the stack, resource name, source and region", () => {
         const news = { ...declared, [AUTO_NAME_BASE]: "restored", [AUTO_NAME_SCOPE]: "proj/dev" };
         const first = checkDiskFromSnapshot({}, news, Math.random);
@@ -204,6 +267,20 @@ describe("DiskFromSnapshot diff", () => {
         assert.equal(unknownName.deleteBeforeReplace, false, "a name not known yet is not the old one");
     });
 
+    it("asks to delete first only when it replaces", () => {
+        assert.deepEqual(diffDiskFromSnapshot(state, inputs), {
+            changes: false,
+            replaces: [],
+            deleteBeforeReplace: false,
+        });
+        const attachTo = { instanceName: "WordPress-1", diskPath: "/dev/xvdf" };
+        assert.deepEqual(diffDiskFromSnapshot(state, { ...inputs, attachTo }), {
+            changes: true,
+            replaces: [],
+            deleteBeforeReplace: false,
+        });
+    });
+
     it("updates tags and the attachment in place", () => {
         for (const change of [
             { tags: { a: "b" } },
@@ -243,6 +320,24 @@ describe("DiskFromSnapshot outputs", () => {
         assert.deepEqual(moved.attachTo, { instanceName: "WordPress-1", diskPath: "/dev/xvdg" });
         const elsewhere = diskOutputs({ ...declared, attachTo }, { ...disk, attachedTo: "WordPress-2" });
         assert.equal(elsewhere.attachTo, undefined, "attached to another instance");
+    });
+
+    it("show the zone Lightsail reports, and the declared one when it reports no location", () => {
+        const live = diskOutputs(declared, {
+            ...disk,
+            location: { availabilityZone: "us-east-1b", regionName: "us-east-1" },
+        });
+        assert.equal(live.availabilityZone, "us-east-1b");
+        const unlocated = diskOutputs(declared, { ...disk, location: undefined });
+        assert.deepEqual([unlocated.availabilityZone, unlocated.region], ["us-east-1a", "us-east-1"]);
+    });
+
+    it("read a disk without inputs (an import): the region from its location, attached only when Lightsail says so", () => {
+        const imported = diskOutputs({}, { ...disk, isAttached: undefined });
+        assert.equal(imported.region, "us-east-1");
+        assert.equal(imported.isAttached, false);
+        const bare = diskOutputs({}, { name: "restored-1" });
+        assert.deepEqual(bare, { diskName: "restored-1", isAttached: false, tags: {} });
     });
 
     it("drop the declared attachment once detached (drift), and do not claim someone else's", () => {

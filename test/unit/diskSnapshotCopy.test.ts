@@ -9,7 +9,7 @@ import {
     type DiskSnapshotCopyOutputs,
     diskSnapshotCopySchema,
 } from "../../provider/resources/diskSnapshotCopy/schema";
-import { LIGHTSAIL_REGIONS, UNKNOWN_VALUE } from "../../provider/validation";
+import { LIGHTSAIL_REGIONS, NAME_RULE, UNKNOWN_VALUE } from "../../provider/validation";
 
 const random = () => 0.5;
 const declared = { sourceSnapshotName: "nightly-1", sourceRegion: "us-east-1", region: "us-west-2" };
@@ -70,6 +70,42 @@ describe("DiskSnapshotCopy check", () => {
             `sourceRegion a number is not a Lightsail region; allowed: a Lightsail region (${LIGHTSAIL_REGIONS.join(", ")})`,
         );
         assert.deepEqual(failuresOf({ ...declared, sourceRegion: UNKNOWN_VALUE }), [], "unknown at preview");
+    });
+
+    it("names the input at fault for a bad copy name or adopt flag", () => {
+        assert.deepEqual(failuresOf({ ...declared, diskSnapshotName: "-offsite" }), [
+            {
+                property: "diskSnapshotName",
+                reason: `diskSnapshotName "-offsite" is not a valid Lightsail name; allowed: ${NAME_RULE}`,
+            },
+        ]);
+        assert.deepEqual(failuresOf({ ...declared, adopt: 1 }), [
+            { property: "adopt", reason: "adopt must be true or false, got a number" },
+        ]);
+    });
+
+    it("reports a bad source name once, and both sources as one failure", () => {
+        const invalid = (property: string) =>
+            `${property} "bad name" is not a valid Lightsail name; allowed: ${NAME_RULE}`;
+        const { sourceSnapshotName: _, ...regions } = declared;
+        assert.deepEqual(failuresOf({ ...declared, sourceSnapshotName: "bad name" }), [
+            { property: "sourceSnapshotName", reason: invalid("sourceSnapshotName") },
+        ]);
+        assert.deepEqual(
+            failuresOf({ ...regions, sourceDiskName: "bad name", useLatestRestorableAutoSnapshot: true }),
+            [{ property: "sourceDiskName", reason: invalid("sourceDiskName") }],
+        );
+        const both = failuresOf({ ...declared, sourceDiskName: "Disk-1", useLatestRestorableAutoSnapshot: true });
+        assert.equal(both.length, 1, JSON.stringify(both));
+        assert.match(both[0]?.reason ?? "", /sourceSnapshotName and sourceDiskName are mutually exclusive/);
+    });
+
+    it("generates another name for a copy of another snapshot", () => {
+        const news = { ...declared, [AUTO_NAME_BASE]: "offsite", [AUTO_NAME_SCOPE]: "proj/dev" };
+        const first = checkDiskSnapshotCopy({}, news, Math.random);
+        const other = checkDiskSnapshotCopy({}, { ...news, sourceSnapshotName: "nightly-2" }, Math.random);
+        assert.ok(first.ok && other.ok);
+        assert.notEqual(other.inputs.diskSnapshotName, first.inputs.diskSnapshotName);
     });
 
     it("generates the copy's name once, from the stack, resource name, source and both regions", () => {

@@ -88,6 +88,15 @@ describe("DiskSnapshot check", () => {
         assert.equal(name({ ...fromInstance, instanceName: UNKNOWN_VALUE }), UNKNOWN_VALUE);
     });
 
+    it("generates the same scoped names from release to release, telling a disk from an instance", () => {
+        // A retried create finds the snapshot it made before by this name: a changed derivation
+        // would leave that snapshot behind.
+        const scoped = { region: "us-east-1", [AUTO_NAME_BASE]: "data", [AUTO_NAME_SCOPE]: "proj/dev" };
+        const name = (news: Record<string, unknown>) => checkInputs({}, news, Math.random).inputs.diskSnapshotName;
+        assert.equal(name({ ...scoped, diskName: "Disk-1" }), "data-gngu576");
+        assert.equal(name({ ...scoped, instanceName: "Disk-1" }), "data-4x00u55");
+    });
+
     it("does not keep an explicit old name once it is removed", () => {
         const olds = { diskSnapshotName: "explicit-1", diskName: "Disk-1", region: "us-east-1", tags: {} };
         const { inputs } = checkInputs(

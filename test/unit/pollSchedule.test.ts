@@ -146,6 +146,59 @@ describe("pollSchedule", () => {
         );
     });
 
+    it("keeps counting overdue time from the missed estimate past an answer without progress", () => {
+        const observations: Observation[] = [
+            { atMs: 80_000, progress: 80 },
+            { atMs: 150_000, progress: 90 },
+            { atMs: 151_000, progress: undefined },
+        ];
+        const before = estimateCompletion(0, observations.slice(0, 1)) ?? 0;
+        const now = (estimateCompletion(0, observations) ?? 0) + 1_000;
+        assert.equal(
+            nextPollDelay(0, observations, now, policy),
+            Math.min(policy.maxOverdueDelayMs, policy.overdueFraction * (now - before)),
+        );
+    });
+
+    it("counts overdue time from the current estimate when progress has just left zero", () => {
+        // Nothing could be estimated before 10 %: the only estimate is the current one.
+        const observations: Observation[] = [
+            { atMs: 10_000, progress: 0 },
+            { atMs: 20_000, progress: 10 },
+        ];
+        const due = estimateCompletion(0, observations) ?? 0;
+        assert.equal(nextPollDelay(0, observations, due + 20_000, policy), 20_000 * policy.overdueFraction);
+    });
+
+    it("counts overdue time from the current estimate when the value came no later than the one before foretold", () => {
+        // Accelerating: by the 10 % reading everything was due at 54.5 s, and 20 % came at 40 s,
+        // or exactly at 54.5 s; the later current estimate is the one that is overdue.
+        for (const seenAtMs of [40_000, 54_500]) {
+            const observations: Observation[] = [
+                { atMs: 10_000, progress: 10 },
+                { atMs: seenAtMs, progress: 20 },
+            ];
+            assert.equal(estimateCompletion(0, observations.slice(0, 1)), 54_500);
+            const due = estimateCompletion(0, observations) ?? 0;
+            assert.ok(due > 54_500);
+            assert.equal(nextPollDelay(0, observations, due + 1_000, policy), policy.minDelayMs, String(seenAtMs));
+        }
+    });
+
+    it("keeps the last percents' short polls past an answer without progress", () => {
+        const observations: Observation[] = [
+            { atMs: 482_500, progress: 96 },
+            { atMs: 485_000, progress: 97 },
+            { atMs: 486_000, progress: undefined },
+        ];
+        const expected = estimate(0, observations);
+        assert.ok(expected && expected.atMs - 486_000 > 2 * policy.minDelayMs);
+        assert.deepEqual(nextPollWindow(0, observations, 486_000, policy), {
+            delayMs: policy.finalStepFraction * expected.msPerPercent,
+            earliestMs: policy.finalStepFraction * expected.msPerPercent,
+        });
+    });
+
     it("keeps polls short once completion is overdue", () => {
         const observations: Observation[] = [
             { atMs: 50_000, progress: 50 },

@@ -55,6 +55,20 @@ describe("progress: ProgressReporter", () => {
         assert.equal(reporter.observe(4_000, "pending", 30.4), "s: pending, 30%, 4s elapsed");
     });
 
+    it("prints the next step at once after a line that reported no progress", () => {
+        const reporter = new ProgressReporter("s", 0);
+        assert.equal(reporter.observe(31_000, "pending", undefined), "s: pending, progress not reported, 31s elapsed");
+        assert.equal(reporter.observe(32_000, "pending", 40), "s: pending, 40%, 32s elapsed");
+    });
+
+    it("stays quiet in the first step before 30 s, on a clock far from zero", () => {
+        const start = 5_000_000;
+        const reporter = new ProgressReporter("s", start);
+        assert.equal(reporter.observe(start + 1_000, "pending", 5), undefined);
+        assert.equal(reporter.observe(start + 29_999, "pending", 9), undefined);
+        assert.equal(reporter.observe(start + 30_000, "pending", 9), "s: pending, 9%, 30s elapsed");
+    });
+
     it("after 30 s quiet, prints even when progress has not left its first step", () => {
         const reporter = new ProgressReporter("s", 0);
         assert.equal(reporter.observe(30_000, "pending", 5), "s: pending, 5%, 30s elapsed");

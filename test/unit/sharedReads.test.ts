@@ -150,6 +150,44 @@ describe("shared reads", () => {
     });
 });
 
+/**
+ * Stands in for the global setTimeout and clearTimeout (which the default timers of SharedReads
+ * use) until restored: time moves only through `advance`, which fires what falls due, in order.
+ */
+function fakeGlobalTimers() {
+    const realSetTimeout = globalThis.setTimeout;
+    const realClearTimeout = globalThis.clearTimeout;
+    let nowMs = 0;
+    let nextId = 1;
+    const pending = new Map<number, { atMs: number; fire: () => void }>();
+    globalThis.setTimeout = ((fire: () => void, ms = 0) => {
+        const id = nextId++;
+        pending.set(id, { atMs: nowMs + ms, fire });
+        return id;
+    }) as unknown as typeof setTimeout;
+    globalThis.clearTimeout = ((id: number) => {
+        pending.delete(id);
+    }) as unknown as typeof clearTimeout;
+    return {
+        now: () => nowMs,
+        advance(ms: number) {
+            const until = nowMs + ms;
+            for (;;) {
+                const due = [...pending].filter(([, t]) => t.atMs <= until).sort(([, a], [, b]) => a.atMs - b.atMs)[0];
+                if (!due) break;
+                pending.delete(due[0]);
+                nowMs = due[1].atMs;
+                due[1].fire();
+            }
+            nowMs = until;
+        },
+        restore() {
+            globalThis.setTimeout = realSetTimeout;
+            globalThis.clearTimeout = realClearTimeout;
+        },
+    };
+}
+
 describe("shared reads: when the batch is read", () => {
     /** A clock and timers under the test's control: nothing fires until the test says so. */
     function manualTimers() {
@@ -204,6 +242,27 @@ describe("shared reads: when the batch is read", () => {
         assert.equal(reads.stats.singleReads, 1);
         timers[0]?.fire();
         assert.equal(reads.stats.singleReads, 1, "a timer that fires with nothing pending reads nothing");
+    });
+
+    it("on its default timers, reads a long-held request only when its hold is up, after an earlier one moved the timer", async () => {
+        const { src, calls } = source(named(3), 5);
+        const timers = fakeGlobalTimers();
+        try {
+            const reads = new SharedReads(src, { now: timers.now });
+            const first = [reads.read("snap-0", 1_000), reads.read("snap-1", 100)];
+            timers.advance(100);
+            await Promise.all(first);
+            assert.deepEqual(calls, { one: [], pages: 1 });
+            const later = reads.read("snap-2", 5_000);
+            timers.advance(900);
+            await new Promise((resolve) => setImmediate(resolve));
+            assert.deepEqual(calls, { one: [], pages: 1 }, "the timer the earlier deadline replaced does not fire");
+            timers.advance(4_100);
+            assert.deepEqual(await later, { name: "snap-2", state: "pending" });
+            assert.deepEqual(calls, { one: ["snap-2"], pages: 1 });
+        } finally {
+            timers.restore();
+        }
     });
 
     it("learns a walk that found everything on its first page as one page, however long the list", async () => {

@@ -4,6 +4,7 @@
  */
 
 import assert from "node:assert/strict";
+import { TAG_CHARACTERS_RULE, tagValueProblem } from "../../provider/lightsail/tagRule";
 import { diskSnapshotSchema } from "../../provider/resources/diskSnapshot/schema";
 import {
     containsUnknown,
@@ -65,6 +66,20 @@ describe("validation rules", () => {
         assert.deepEqual(validateTags(null), []);
         assert.deepEqual(validateTags(UNKNOWN_VALUE), []);
         assert.deepEqual(reasons(validateTags({ n: 3 })), ["tag values must be strings, got a number"]);
+    });
+
+    it("says when it is a tag's value that breaks the rule, and takes a tag without a value", () => {
+        assert.deepEqual(validateTags({ env: "a#b" }), [
+            {
+                property: "tags.env",
+                reason: `tag value "a#b" has characters that are not allowed; allowed: ${TAG_CHARACTERS_RULE}`,
+            },
+        ]);
+        assert.deepEqual(reasons(validateTags({ env: "AWS:prod" })), [
+            'tag values starting with "aws:" (in any case) are reserved by AWS',
+        ]);
+        assert.deepEqual(tagValueProblem("a#b"), { part: "value", kind: "characters" });
+        assert.equal(tagValueProblem(undefined), undefined, "Lightsail lists a tag without a value as such");
     });
 
     it("asks for a region when none is set, naming every Lightsail region", () => {

@@ -91,7 +91,42 @@ describe("waiter: retryUntilDone in virtual time", () => {
             delayMs: refusedRetryDelayMs,
             signal: interruption.signal,
         });
-        await assert.rejects(retrying, (error) => error instanceof WaitFailure && error.reason === "interrupted");
+        await assert.rejects(
+            retrying,
+            (error) =>
+                error instanceof WaitFailure &&
+                error.reason === "interrupted" &&
+                error.message === "the wait was interrupted",
+        );
         assert.equal(tries, 2);
+    });
+
+    it("stops without another try when the interruption comes just as a sleep ends", async () => {
+        const clock = new VirtualClock(0);
+        const interruption = new AbortController();
+        // The sleep runs its full length; the interruption arrives before the next try.
+        const interruptedWhileAsleep = {
+            now: clock.now,
+            sleep: async (ms: number) => {
+                clock.advance(ms);
+                interruption.abort();
+            },
+        };
+        const tries: number[] = [];
+        await assert.rejects(
+            retryUntilDone({
+                attempt: refusedThenDone(clock, Number.POSITIVE_INFINITY, tries),
+                clock: interruptedWhileAsleep,
+                timeoutMs: 60_000,
+                delayMs: refusedRetryDelayMs,
+                signal: interruption.signal,
+            }),
+            (error) =>
+                error instanceof WaitFailure &&
+                error.reason === "interrupted" &&
+                error.message === "the wait was interrupted" &&
+                error.lastSnapshot === undefined,
+        );
+        assert.deepEqual(tries, [0]);
     });
 });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { VirtualClock } from "../../harness/virtualClock";
-import { nextPollWindow, type Observation } from "../../provider/pollSchedule";
+import { DEFAULT_POLL_POLICY, nextPollWindow, type Observation } from "../../provider/pollSchedule";
 import { type SnapshotStatus, systemClock, WaitFailure, waitForCompletion } from "../../provider/waiter";
 
 /** A snapshot that completes after `durationMs`, reporting linear progress. */
@@ -90,6 +90,74 @@ describe("waiter: waitForCompletion in virtual time", () => {
             }),
             (error: unknown) => error instanceof WaitFailure && error.reason === "interrupted",
         );
+    });
+
+    it("stops before reading again when interrupted between polls, and says so", async () => {
+        const controller = new AbortController();
+        controller.abort();
+        let reads = 0;
+        await assert.rejects(
+            waitForCompletion({
+                read: async () => {
+                    reads++;
+                    return { state: "pending" };
+                },
+                clock: new VirtualClock(0),
+                startedAtMs: 0,
+                timeoutMs: 60_000,
+                signal: controller.signal,
+            }),
+            (error: unknown) =>
+                error instanceof WaitFailure &&
+                error.reason === "interrupted" &&
+                error.message === "the wait was interrupted" &&
+                error.lastSnapshot === undefined,
+        );
+        assert.equal(reads, 0, "an interrupted wait makes no further call to Lightsail");
+    });
+
+    it("stops in the middle of a sleep when interrupted, keeping the last answer", async () => {
+        const controller = new AbortController();
+        const clock = new VirtualClock(0);
+        let reads = 0;
+        await assert.rejects(
+            waitForCompletion({
+                read: async () => {
+                    reads++;
+                    return { state: "pending", progress: "10%" };
+                },
+                onObservation: () => controller.abort(),
+                clock,
+                startedAtMs: 0,
+                timeoutMs: 60_000,
+                signal: controller.signal,
+            }),
+            (error: unknown) => {
+                assert.ok(error instanceof WaitFailure);
+                assert.equal(error.reason, "interrupted");
+                assert.equal(error.message, "the wait was interrupted");
+                assert.deepEqual(error.lastSnapshot, { state: "pending", progress: "10%" });
+                return true;
+            },
+        );
+        assert.equal(reads, 1);
+        assert.equal(clock.nowMs, 0, "it did not sleep on");
+    });
+
+    it("polls on the schedule of the policy it is given", async () => {
+        const clock = new VirtualClock(0);
+        const reads: number[] = [];
+        await waitForCompletion({
+            read: async () => {
+                reads.push(clock.nowMs);
+                return { state: "completed" };
+            },
+            clock,
+            startedAtMs: 0,
+            timeoutMs: 60_000,
+            policy: { ...DEFAULT_POLL_POLICY, initialDelayMs: 2_000 },
+        });
+        assert.deepEqual(reads, [2_000], "the first read after the policy's initial delay");
     });
 
     it("passes read errors through unchanged", async () => {

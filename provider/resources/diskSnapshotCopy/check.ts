@@ -61,10 +61,9 @@ export function checkDiskSnapshotCopy(
 ): CheckOutcome<DiskSnapshotCopyInputs> {
     const failures = [
         ...validateKnownProperties(diskSnapshotCopySchema, news, [...GENERATED_NAME_KEYS, PROVIDER_KEY]),
+        // Also validates the name of the one source given.
         ...validateExactlyOne(news, SOURCES),
         ...validateAutoSnapshotChoice(news, "sourceSnapshotName"),
-        ...(isAbsent(news.sourceSnapshotName) ? [] : validateName("sourceSnapshotName", news.sourceSnapshotName)),
-        ...(isAbsent(news.sourceDiskName) ? [] : validateName("sourceDiskName", news.sourceDiskName)),
         ...validateSourceRegion(news.sourceRegion),
         ...(isAbsent(news.diskSnapshotName) ? [] : validateName("diskSnapshotName", news.diskSnapshotName)),
         ...validateTags(news.tags),
