@@ -6,17 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { startServer } from "./server";
-
-/** The engine's address among the plugin's arguments (the engine may add logging and tracing flags first). */
-export function engineAddressOf(args: readonly string[]): string | undefined {
-    const rest: string[] = [];
-    for (let i = 0; i < args.length; i++) {
-        const arg = args[i] as string;
-        if (arg === "--tracing") i++;
-        else if (!arg.startsWith("-")) rest.push(arg);
-    }
-    return rest[0];
-}
+import { engineAddressOf } from "./wire";
 
 /** The package's version, which is the plugin's. */
 function packageVersion(): string {

@@ -21,6 +21,20 @@ export function resourceToken(schema: Pick<ResourceSchema, "name">): string {
     return `${PACKAGE_NAME}:index:${schema.name}`;
 }
 
+/**
+ * The engine's address among the plugin's arguments: the first that is not a flag (the engine may
+ * put logging and tracing flags first; `--tracing` takes the next argument as its value).
+ */
+export function engineAddressOf(args: readonly string[]): string | undefined {
+    const rest: string[] = [];
+    for (let i = 0; i < args.length; i++) {
+        const arg = args[i] as string;
+        if (arg === "--tracing") i++;
+        else if (!arg.startsWith("-")) rest.push(arg);
+    }
+    return rest[0];
+}
+
 /** The provider's configuration variables, as `lightsail-snapshots:<key>` in the stack configuration. */
 export const CONFIG_KEYS = ["region", "profile", "endpoint"] as const;
 /** One of {@link CONFIG_KEYS}. */

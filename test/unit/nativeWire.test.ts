@@ -17,6 +17,7 @@ import {
     DIFF_KIND,
     declaredInputs,
     detailedDiff,
+    engineAddressOf,
     parseUrn,
     withEngineTimeout,
 } from "../../provider/native/wire";
@@ -27,6 +28,18 @@ import { packageSchema } from "../../provider/schema";
 const URN = "urn:pulumi:dev::backups::lightsail-snapshots:index:DiskSnapshot::data";
 
 describe("native plugin: wire", () => {
+    it("finds the engine's address after the flags the engine starts a plugin with", () => {
+        assert.equal(engineAddressOf(["127.0.0.1:5555"]), "127.0.0.1:5555");
+        assert.equal(
+            engineAddressOf(["--logtostderr", "-v=9", "--tracing", "127.0.0.1:9411", "127.0.0.1:5555"]),
+            "127.0.0.1:5555",
+            "the tracing endpoint is the flag's value, not the engine",
+        );
+        assert.equal(engineAddressOf(["--logflow", "127.0.0.1:5555", "extra"]), "127.0.0.1:5555");
+        assert.equal(engineAddressOf([]), undefined, "run by hand, with no engine");
+        assert.equal(engineAddressOf(["--logtostderr"]), undefined);
+    });
+
     it("reads the stack, project, type and name from a URN, also under a parent", () => {
         assert.deepEqual(parseUrn(URN), {
             stack: "dev",
