@@ -97,15 +97,21 @@ export function score(tally: Tally): number | undefined {
 
 const percent = (value: number | undefined) => (value === undefined ? "n/a" : `${value.toFixed(2)} %`);
 
-/** A scope's report: the files of all its chunks' reports, or undefined when none has run. */
-function readReport(scope: (typeof SCOPES)[number]): Report | undefined {
+/**
+ * A scope's report: the files of all its chunks' reports, and whether every chunk has one; undefined
+ * when none has run.
+ */
+function readReport(scope: (typeof SCOPES)[number]): { report: Report; complete: boolean } | undefined {
     const reports = CHUNKS[scope]
         .map((chunk) => path.join(REPORTS, `${chunk}.json`))
         .filter((file) => fs.existsSync(file))
         .map((file) => JSON.parse(fs.readFileSync(file, "utf8")) as Report);
     const [first] = reports;
     if (!first) return undefined;
-    return { ...first, files: Object.assign({}, ...reports.map((report) => report.files)) };
+    return {
+        report: { ...first, files: Object.assign({}, ...reports.map((report) => report.files)) },
+        complete: reports.length === CHUNKS[scope].length,
+    };
 }
 
 function readAccounts(): Account[] {
@@ -131,11 +137,12 @@ function main(): void {
     const lines: string[] = [];
     const summary: string[] = [];
     const survivorLines: string[] = [];
+    const notes: string[] = [];
     let unaccounted = 0;
 
     for (const scope of SCOPES) {
-        const report = readReport(scope);
-        if (!report) {
+        const run = readReport(scope);
+        if (!run) {
             summary.push(
                 tableRow([
                     `\`${scope}/\``,
@@ -150,6 +157,7 @@ function main(): void {
             );
             continue;
         }
+        const { report, complete } = run;
         mergedReport ??= { ...report, files: {} };
         const scopeTally = emptyTally();
         const fileRows: string[] = [];
@@ -186,7 +194,13 @@ function main(): void {
         const value = score(scopeTally);
         const expected = scopeFiles(scope);
         const measured = expected.filter((file) => file in report.files).length;
-        const complete = measured === expected.length;
+        // Stryker leaves out a file it found nothing to mutate in (types and re-exports only).
+        const empty = expected.filter((file) => !(file in report.files));
+        if (complete && empty.length > 0) {
+            notes.push(
+                `Nothing to mutate in ${empty.map((file) => `\`${file}\``).join(", ")}: types and re-exports only.`,
+            );
+        }
         summary.push(
             tableRow([
                 `\`${scope}/\``,
@@ -223,6 +237,7 @@ function main(): void {
         "",
         `Surviving and uncovered mutants not yet accounted for: ${unaccounted}.`,
         "",
+        ...notes.flatMap((note) => [note, ""]),
         method,
         "",
         "## Scores per file",
