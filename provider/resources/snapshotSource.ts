@@ -92,6 +92,8 @@ export function validateAutoSnapshotChoice(news: EngineProperties, manualPropert
  */
 export function sourceIdentity(news: EngineProperties, manualProperty: string): unknown {
     const manual = news[manualProperty];
-    if (isUnknown(manual) || isUnknown(news.sourceDiskName)) return manual;
-    return isAbsent(manual) ? `auto:${String(news.sourceDiskName)}:${String(news.restoreDate ?? "latest")}` : manual;
+    if (!isAbsent(manual)) return manual;
+    // An automatic snapshot is known once its disk and day are: until then, so is the name.
+    for (const part of [news.sourceDiskName, news.restoreDate]) if (isUnknown(part)) return part;
+    return `auto:${String(news.sourceDiskName)}:${String(news.restoreDate ?? "latest")}`;
 }
