@@ -381,8 +381,10 @@ async function create(inputs: DiskFromSnapshotInputs): Promise<{ id: string; out
         }
         return { id: ref.name, outs: diskOutputs(inputs, disk) };
     } catch (error) {
-        const failure = error as { reason?: string; lastSnapshot?: { value: Disk } };
-        const last = failure.lastSnapshot?.value ?? disk;
+        const failure = error as { reason?: string; lastSnapshot?: { value: Disk | Instance } };
+        // A wait on the instance (stopping it to attach) saw the instance, not the disk.
+        const seen = failure.lastSnapshot?.value;
+        const last = seen?.resourceType === "Disk" ? (seen as Disk) : disk;
         const message = failure.reason
             ? resourceFailure(ref, (error as Error).message).message
             : (error as Error).message;
