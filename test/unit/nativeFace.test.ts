@@ -108,6 +108,19 @@ describe("native face: typed CustomResource classes and Provider under mocks", (
         assert.equal(await settle(copy.arn), "arn:aws:lightsail:us-east-1:123456789012:DiskSnapshotCopy/dr-1a2b3c4");
     });
 
+    it("reads an existing snapshot by its name with DiskSnapshot.get, in the region given or the provider's", async () => {
+        const west = DiskSnapshot.get("existing-west", "snap-9", { region: "eu-west-1" });
+        const here = DiskSnapshot.get("existing", "snap-8");
+        await Promise.all([settle(west.id), settle(here.id)]);
+        const read = registration(DiskSnapshot.token, "existing-west");
+        assert.equal(read.id, "snap-9");
+        assert.equal(read.inputs.region, "eu-west-1");
+        const plain = registration(DiskSnapshot.token, "existing");
+        assert.equal(plain.id, "snap-8");
+        assert.equal(plain.inputs.region, undefined);
+        assert.equal(plain.inputs.diskName, undefined, "a read declares no source");
+    });
+
     it("registers an explicit Provider as pulumi:providers:lightsail-snapshots and passes it to resources", async () => {
         const west = new Provider("west", { region: "us-west-2", endpoint: "http://127.0.0.1:4566" });
         const snapshot = new DiskSnapshot("west-data", { diskName: "Disk-1" }, { provider: west });
