@@ -7,7 +7,7 @@
 
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import * as settings from "@pulumi/pulumi/runtime/settings";
+import { declaredInputs, RecordingMocks, settle, useMocks } from "../../harness/resourceMocks";
 import { DISK_FROM_SNAPSHOT_TYPE, DiskFromSnapshot } from "../../provider";
 import { AUTO_NAME_BASE, AUTO_NAME_SCOPE } from "../../provider/naming";
 import { diskFromSnapshotSchema } from "../../provider/resources/diskFromSnapshot/schema";
@@ -17,56 +17,13 @@ const PROJECT = "restores";
 const STACK = "drill";
 const ARN = "arn:aws:lightsail:us-west-2:123456789012:Disk/7c2d";
 
-/** A mock engine: a created disk's outputs are its inputs plus what Lightsail would report. */
-class EngineMocks implements pulumi.runtime.Mocks {
-    readonly registered: pulumi.runtime.MockResourceArgs[] = [];
-
-    newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
-        this.registered.push(args);
-        const id = args.id || `${args.name}-1a2b3c4`;
-        return { id, state: { ...args.inputs, arn: ARN, state: "in-use", sizeInGb: 64, isAttached: true } };
-    }
-
-    call(args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {
-        return args.inputs;
-    }
-}
-
-function settle<T>(output: pulumi.Output<T>): Promise<T> {
-    return new Promise((resolve) => output.apply((value) => resolve(value)));
-}
-
-/** The registered inputs without the serialized provider, which is long and tested elsewhere. */
-function declared(args: pulumi.runtime.MockResourceArgs): Record<string, unknown> {
-    const { __provider: provider, ...rest } = args.inputs as Record<string, unknown>;
-    assert.equal(typeof provider, "string", "the serialized provider goes along");
-    return rest;
-}
-
 describe("DiskFromSnapshot, the dynamic resource class, under mocks", () => {
-    const mocks = new EngineMocks();
-    let savedConfig: Record<string, string>;
-    let savedRegion: string | undefined;
+    const mocks = new RecordingMocks(() => ({
+        state: { arn: ARN, state: "in-use", sizeInGb: 64, isAttached: true },
+    }));
+    useMocks(mocks, PROJECT, STACK, "us-west-2");
 
-    before(async () => {
-        savedConfig = pulumi.runtime.allConfig();
-        savedRegion = process.env.AWS_REGION;
-        process.env.AWS_REGION = "us-west-2";
-        await pulumi.runtime.setMocks(mocks, PROJECT, STACK, false);
-    });
-
-    after(() => {
-        settings.resetOptions("", "", -1, "", "", false, "");
-        pulumi.runtime.setAllConfig(savedConfig);
-        if (savedRegion === undefined) delete process.env.AWS_REGION;
-        else process.env.AWS_REGION = savedRegion;
-    });
-
-    const registration = (name: string) => {
-        const found = mocks.registered.find((r) => r.type === DISK_FROM_SNAPSHOT_TYPE && r.name === name);
-        assert.ok(found, `DiskFromSnapshot ${name} was not registered`);
-        return found;
-    };
+    const registration = (name: string) => mocks.registration(DISK_FROM_SNAPSHOT_TYPE, name);
 
     it("registers its arguments under its type token, with the default region and the base and scope of a generated name", async () => {
         const attachTo = { instanceName: "WordPress-1", diskPath: "/dev/xvdf" };
@@ -78,7 +35,7 @@ describe("DiskFromSnapshot, the dynamic resource class, under mocks", () => {
         await settle(disk.id);
         const args = registration("restored");
         assert.equal(args.type, "pulumi-nodejs:dynamic/lightsail:DiskFromSnapshot");
-        assert.deepEqual(declared(args), {
+        assert.deepEqual(declaredInputs(args), {
             diskSnapshotName: "nightly-1",
             availabilityZone: "us-west-2a",
             attachTo,

@@ -6,7 +6,7 @@
 
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import * as settings from "@pulumi/pulumi/runtime/settings";
+import { declaredInputs, RecordingMocks, settle, useMocks } from "../../harness/resourceMocks";
 import { DISK_SNAPSHOT_COPY_TYPE, DiskSnapshotCopy } from "../../provider";
 import { AUTO_NAME_BASE, AUTO_NAME_SCOPE } from "../../provider/naming";
 import { diskSnapshotCopySchema } from "../../provider/resources/diskSnapshotCopy/schema";
@@ -16,63 +16,21 @@ const PROJECT = "offsite";
 const STACK = "prod";
 const ARN = "arn:aws:lightsail:us-west-2:123456789012:DiskSnapshot/7c2d";
 
-/** A mock engine: a created copy's outputs are its inputs plus what Lightsail would report. */
-class EngineMocks implements pulumi.runtime.Mocks {
-    readonly registered: pulumi.runtime.MockResourceArgs[] = [];
-
-    newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
-        this.registered.push(args);
-        const id = args.id || `${args.name}-9z8y7x6`;
-        return { id, state: { ...args.inputs, arn: ARN, state: "completed", fromDiskName: "Disk-1" } };
-    }
-
-    call(args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {
-        return args.inputs;
-    }
-}
-
-function settle<T>(output: pulumi.Output<T>): Promise<T> {
-    return new Promise((resolve) => output.apply((value) => resolve(value)));
-}
-
-/** The registered inputs without the serialized provider, which is long and tested elsewhere. */
-function declared(args: pulumi.runtime.MockResourceArgs): Record<string, unknown> {
-    const { __provider: provider, ...rest } = args.inputs as Record<string, unknown>;
-    assert.equal(typeof provider, "string", "the serialized provider goes along");
-    return rest;
-}
-
 describe("DiskSnapshotCopy, the dynamic resource class, under mocks", () => {
-    const mocks = new EngineMocks();
-    let savedConfig: Record<string, string>;
-    let savedRegion: string | undefined;
+    const mocks = new RecordingMocks((args) => ({
+        id: args.id || `${args.name}-9z8y7x6`,
+        state: { arn: ARN, state: "completed", fromDiskName: "Disk-1" },
+    }));
+    useMocks(mocks, PROJECT, STACK, "us-west-2");
 
-    before(async () => {
-        savedConfig = pulumi.runtime.allConfig();
-        savedRegion = process.env.AWS_REGION;
-        process.env.AWS_REGION = "us-west-2";
-        await pulumi.runtime.setMocks(mocks, PROJECT, STACK, false);
-    });
-
-    after(() => {
-        settings.resetOptions("", "", -1, "", "", false, "");
-        pulumi.runtime.setAllConfig(savedConfig);
-        if (savedRegion === undefined) delete process.env.AWS_REGION;
-        else process.env.AWS_REGION = savedRegion;
-    });
-
-    const registration = (name: string) => {
-        const found = mocks.registered.find((r) => r.type === DISK_SNAPSHOT_COPY_TYPE && r.name === name);
-        assert.ok(found, `DiskSnapshotCopy ${name} was not registered`);
-        return found;
-    };
+    const registration = (name: string) => mocks.registration(DISK_SNAPSHOT_COPY_TYPE, name);
 
     it("registers its arguments under its type token, with the default region and the base and scope of a generated name", async () => {
         const copy = new DiskSnapshotCopy("offsite", { sourceSnapshotName: "nightly-1", sourceRegion: "us-east-1" });
         await settle(copy.id);
         const args = registration("offsite");
         assert.equal(args.type, "pulumi-nodejs:dynamic/lightsail:DiskSnapshotCopy");
-        assert.deepEqual(declared(args), {
+        assert.deepEqual(declaredInputs(args), {
             sourceSnapshotName: "nightly-1",
             sourceRegion: "us-east-1",
             region: "us-west-2",
@@ -91,7 +49,7 @@ describe("DiskSnapshotCopy, the dynamic resource class, under mocks", () => {
             tags: { copy: "kept" },
         });
         assert.equal(await settle(copy.id), "kept-9z8y7x6");
-        const inputs = declared(registration("kept"));
+        const inputs = declaredInputs(registration("kept"));
         assert.deepEqual(
             [inputs.region, inputs.diskSnapshotName, inputs.sourceDiskName, inputs.restoreDate, inputs.tags],
             ["eu-west-1", "kept-1", "Disk-1", "2024-01-02", { copy: "kept" }],
@@ -119,6 +77,6 @@ describe("DiskSnapshotCopy, the dynamic resource class, under mocks", () => {
             { id: "offsite-7" },
         );
         assert.equal(await settle(found.id), "offsite-7");
-        assert.deepEqual(declared(registration("existing")), { region: "us-west-2" });
+        assert.deepEqual(declaredInputs(registration("existing")), { region: "us-west-2" });
     });
 });

@@ -7,7 +7,7 @@
 
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import * as settings from "@pulumi/pulumi/runtime/settings";
+import { declaredInputs, RecordingMocks, settle, useMocks } from "../../harness/resourceMocks";
 import { AUTO_SNAPSHOTS_TYPE, AutoSnapshots, DISK_SNAPSHOT_TYPE, DiskSnapshot } from "../../provider";
 import { AUTO_NAME_BASE, AUTO_NAME_SCOPE } from "../../provider/naming";
 import { diskSnapshotSchema } from "../../provider/resources/diskSnapshot/schema";
@@ -17,63 +17,18 @@ const PROJECT = "snapshots";
 const STACK = "staging";
 const ARN = "arn:aws:lightsail:us-west-2:123456789012:DiskSnapshot/5f1e";
 
-/** A mock engine: a created resource's outputs are its inputs plus what Lightsail would report. */
-class EngineMocks implements pulumi.runtime.Mocks {
-    readonly registered: pulumi.runtime.MockResourceArgs[] = [];
-
-    newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
-        this.registered.push(args);
-        const id = args.id || `${args.name}-1a2b3c4`;
-        return { id, state: { ...args.inputs, arn: ARN, state: "completed", sizeInGb: 32 } };
-    }
-
-    call(args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {
-        return args.inputs;
-    }
-}
-
-function settle<T>(output: pulumi.Output<T>): Promise<T> {
-    return new Promise((resolve) => output.apply((value) => resolve(value)));
-}
-
-/** The registered inputs without the serialized provider, which is long and tested elsewhere. */
-function declared(args: pulumi.runtime.MockResourceArgs): Record<string, unknown> {
-    const { __provider: provider, ...rest } = args.inputs as Record<string, unknown>;
-    assert.equal(typeof provider, "string", "the serialized provider goes along");
-    return rest;
-}
-
 describe("DiskSnapshot, the dynamic resource class, under mocks", () => {
-    const mocks = new EngineMocks();
-    let savedConfig: Record<string, string>;
-    let savedRegion: string | undefined;
+    const mocks = new RecordingMocks(() => ({ state: { arn: ARN, state: "completed", sizeInGb: 32 } }));
+    useMocks(mocks, PROJECT, STACK, "us-west-2");
 
-    before(async () => {
-        savedConfig = pulumi.runtime.allConfig();
-        savedRegion = process.env.AWS_REGION;
-        process.env.AWS_REGION = "us-west-2";
-        await pulumi.runtime.setMocks(mocks, PROJECT, STACK, false);
-    });
-
-    after(() => {
-        settings.resetOptions("", "", -1, "", "", false, "");
-        pulumi.runtime.setAllConfig(savedConfig);
-        if (savedRegion === undefined) delete process.env.AWS_REGION;
-        else process.env.AWS_REGION = savedRegion;
-    });
-
-    const registration = (type: string, name: string) => {
-        const found = mocks.registered.find((r) => r.type === type && r.name === name);
-        assert.ok(found, `${type} ${name} was not registered`);
-        return found;
-    };
+    const registration = (type: string, name: string) => mocks.registration(type, name);
 
     it("registers its arguments under its type token, with the default region and the base and scope of a generated name", async () => {
         const snapshot = new DiskSnapshot("data", { diskName: "Disk-1", tags: { team: "web" } });
         await settle(snapshot.id);
         const args = registration(DISK_SNAPSHOT_TYPE, "data");
         assert.equal(args.type, "pulumi-nodejs:dynamic/lightsail:DiskSnapshot");
-        assert.deepEqual(declared(args), {
+        assert.deepEqual(declaredInputs(args), {
             diskName: "Disk-1",
             tags: { team: "web" },
             region: "us-west-2",
@@ -89,7 +44,7 @@ describe("DiskSnapshot, the dynamic resource class, under mocks", () => {
             region: "eu-west-1",
         });
         await settle(snapshot.id);
-        const inputs = declared(registration(DISK_SNAPSHOT_TYPE, "named"));
+        const inputs = declaredInputs(registration(DISK_SNAPSHOT_TYPE, "named"));
         assert.equal(inputs.region, "eu-west-1");
         assert.equal(inputs.diskSnapshotName, "nightly-1");
         assert.equal(inputs.instanceName, "WordPress-1");
@@ -114,14 +69,14 @@ describe("DiskSnapshot, the dynamic resource class, under mocks", () => {
         assert.equal(await settle(found.id), "nightly-7");
         const args = registration(DISK_SNAPSHOT_TYPE, "existing");
         assert.equal(args.id, "nightly-7");
-        assert.deepEqual(declared(args), { region: "ap-south-1" });
+        assert.deepEqual(declaredInputs(args), { region: "ap-south-1" });
         assert.equal(await settle(found.arn), ARN);
     });
 
     it("reads with DiskSnapshot.get in the default region when given no state", async () => {
         const found = DiskSnapshot.get("existing-default", "nightly-8");
         assert.equal(await settle(found.id), "nightly-8");
-        assert.deepEqual(declared(registration(DISK_SNAPSHOT_TYPE, "existing-default")), { region: "us-west-2" });
+        assert.deepEqual(declaredInputs(registration(DISK_SNAPSHOT_TYPE, "existing-default")), { region: "us-west-2" });
     });
 
     it("warns about ignored options, naming the resource", async () => {
@@ -154,7 +109,7 @@ describe("DiskSnapshot, the dynamic resource class, under mocks", () => {
     it("sends no base or scope of a generated name for a resource whose name is never generated", async () => {
         const auto = new AutoSnapshots("auto", { diskName: "Disk-1", snapshotTimeOfDay: "06:00" });
         await settle(auto.id);
-        const inputs = declared(registration(AUTO_SNAPSHOTS_TYPE, "auto"));
+        const inputs = declaredInputs(registration(AUTO_SNAPSHOTS_TYPE, "auto"));
         assert.deepEqual(inputs, { diskName: "Disk-1", snapshotTimeOfDay: "06:00", region: "us-west-2" });
     });
 });
