@@ -3,7 +3,7 @@
  * message, with a hint where one helps. Pure.
  */
 
-import type { EndpointSource } from "./config";
+import type { ClientSettings, EndpointSource } from "./config";
 import { awsErrorMessage, awsErrorName, isAuthError, isNotFound, isUnreachable } from "./lightsail/errors";
 
 /** Which resource an error is about. */
@@ -18,6 +18,13 @@ export interface ResourceRef {
     source?: string;
     /** The endpoint override in use, and the setting it came from. */
     endpoint?: { url: string; source: EndpointSource };
+}
+
+/** The endpoint override a reference names: none when the client uses Lightsail's own endpoint. */
+export function endpointOverride(client: ClientSettings): ResourceRef["endpoint"] {
+    return client.endpoint && client.endpointSource
+        ? { url: client.endpoint, source: client.endpointSource }
+        : undefined;
 }
 
 /** A hint for a known failure, or undefined. */

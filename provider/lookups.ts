@@ -8,7 +8,7 @@
 import type { AutoSnapshotDetails, DiskSnapshot as LightsailDiskSnapshot } from "@aws-sdk/client-lightsail";
 import * as pulumi from "@pulumi/pulumi";
 import { type ProviderSettings, resolveSettings } from "./config";
-import { type ResourceRef, resourceError } from "./errors";
+import { endpointOverride, type ResourceRef, resourceError } from "./errors";
 import type * as LightsailModule from "./lightsail";
 import { pickReported, toPlainJson } from "./outputs";
 import { snapshotOutputs } from "./resources/diskSnapshot/outputs";
@@ -54,9 +54,7 @@ function programSettings(): ProviderSettings {
 function clientFor(region: string | undefined, what: string, settings: ProviderSettings, kind = "DiskSnapshot") {
     const resolved = region ?? settings.defaultRegion;
     if (!resolved) throw new Error(`${what}: no region; pass region, or set aws:region or AWS_REGION`);
-    const { endpoint, endpointSource } = settings.client;
-    const ref: ResourceRef = { kind, name: "", region: resolved };
-    if (endpoint && endpointSource) ref.endpoint = { url: endpoint, source: endpointSource };
+    const ref: ResourceRef = { kind, name: "", region: resolved, endpoint: endpointOverride(settings.client) };
     return { ref, client: lightsail().lightsailClient(resolved, settings.client) };
 }
 
@@ -165,6 +163,14 @@ export interface AutoSnapshotInfo {
     fromAttachedDisks: { path?: string; sizeInGb?: number }[];
 }
 
+/**
+ * Automatic snapshots as {@link getAutoSnapshots} returns them, newest first whatever the order
+ * Lightsail lists them in (its API reference promises none). Pure.
+ */
+export function newestFirst(details: readonly AutoSnapshotDetails[]): AutoSnapshotInfo[] {
+    return details.map(autoSnapshotInfo).sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
+}
+
 function autoSnapshotInfo(details: AutoSnapshotDetails): AutoSnapshotInfo {
     return toPlainJson({
         date: details.date ?? "",
@@ -199,7 +205,7 @@ export async function getAutoSnapshots(
     } catch (error) {
         throw resourceError("GetAutoSnapshots", ref, error);
     }
-    return details.map(autoSnapshotInfo).sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
+    return newestFirst(details);
 }
 
 /** {@link getAutoSnapshots} for Inputs: the list as an Output. */

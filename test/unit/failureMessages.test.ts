@@ -5,7 +5,15 @@
 
 import assert from "node:assert/strict";
 import { NotFoundException } from "@aws-sdk/client-lightsail";
-import { describeFailure, hintFor, nameTakenHint, type ResourceRef, resourceError } from "../../provider/errors";
+import { resolveSettings } from "../../provider/config";
+import {
+    describeFailure,
+    endpointOverride,
+    hintFor,
+    nameTakenHint,
+    type ResourceRef,
+    resourceError,
+} from "../../provider/errors";
 
 const ref: ResourceRef = { kind: "DiskSnapshot", name: "data-1", region: "us-west-2", source: 'disk "Disk-1"' };
 const named = (name: string, message = "no") => Object.assign(new Error(message), { name });
@@ -46,6 +54,22 @@ describe("Failure messages", () => {
             hintFor("CreateDiskSnapshot", ref, refused),
             undefined,
             "AWS itself unreachable: no override to blame",
+        );
+    });
+
+    it("name an endpoint override only when the settings have one", () => {
+        const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:4566"), { code: "ECONNREFUSED" });
+        const none = { get: () => undefined };
+        const overridden = resolveSettings(none, { AWS_ENDPOINT_URL_LIGHTSAIL: "http://127.0.0.1:4566" });
+        assert.deepEqual(endpointOverride(overridden.client), {
+            url: "http://127.0.0.1:4566",
+            source: "AWS_ENDPOINT_URL_LIGHTSAIL",
+        });
+        const aws = resolveSettings(none, {});
+        assert.equal(endpointOverride(aws.client), undefined);
+        assert.equal(
+            hintFor("GetAutoSnapshots", { ...ref, endpoint: endpointOverride(aws.client) }, refused),
+            undefined,
         );
     });
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import type { DiskSnapshot } from "@aws-sdk/client-lightsail";
-import { latestOf } from "../../provider/lookups";
+import type { AutoSnapshotDetails, DiskSnapshot } from "@aws-sdk/client-lightsail";
+import { latestOf, newestFirst } from "../../provider/lookups";
 import { pick, pickReported, tagMap, toPlainJson, updatedOutputs } from "../../provider/outputs";
 import { snapshotOutputs } from "../../provider/resources/diskSnapshot/outputs";
 import { diskSnapshotSchema } from "../../provider/resources/diskSnapshot/schema";
@@ -109,6 +109,25 @@ describe("lookups: latestOf", () => {
         assert.equal(latestOf(list, { diskName: "Disk-1" }, true)?.name, "newest-pending");
         assert.equal(latestOf(list, { instanceName: "WordPress-1" }, false)?.name, "system");
         assert.equal(latestOf(list, { diskName: "Disk-9" }, false), undefined);
+    });
+});
+
+describe("lookups: newestFirst", () => {
+    it("lists automatic snapshots newest first, whatever order Lightsail answers in", () => {
+        const day = (date: string): AutoSnapshotDetails => ({
+            date,
+            status: "Success",
+            createdAt: new Date(`${date}T06:00:00Z`),
+        });
+        const listed = newestFirst([day("2026-11-02"), day("2026-11-01"), day("2026-11-03")]);
+        assert.deepEqual(
+            listed.map((snapshot) => [snapshot.date, snapshot.createdAt]),
+            [
+                ["2026-11-03", "2026-11-03T06:00:00.000Z"],
+                ["2026-11-02", "2026-11-02T06:00:00.000Z"],
+                ["2026-11-01", "2026-11-01T06:00:00.000Z"],
+            ],
+        );
     });
 });
 
