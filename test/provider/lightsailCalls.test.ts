@@ -27,6 +27,7 @@ import {
     findInstance,
     findOperation,
     listAutoSnapshots,
+    listDiskSnapshots,
     sharedDiskReads,
     syncTags,
     TagCallError,
@@ -227,6 +228,21 @@ describe("the Lightsail calls against the emulator", function () {
                 ["snap-1"],
             );
             assert.equal(second.nextPageToken, undefined);
+        });
+
+        it("lists every snapshot of the region, through all its pages", async () => {
+            for (const name of ["snap-1", "snap-2", "snap-3"]) {
+                await createDiskSnapshot(client, { diskSnapshotName: name, diskName: "Disk-1", tags: {} });
+            }
+            assert.deepEqual(
+                (await listDiskSnapshots(client)).map((s) => s.name),
+                ["snap-3", "snap-2", "snap-1"],
+            );
+            assert.equal(
+                operations(bed.emulator).filter((o) => o === "GetDiskSnapshots").length,
+                2,
+                "a request per page of two",
+            );
         });
 
         it("copies a snapshot, answering Lightsail's operation", async () => {
