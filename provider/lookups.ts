@@ -168,7 +168,8 @@ export interface AutoSnapshotInfo {
  * Lightsail lists them in (its API reference promises none). Pure.
  */
 export function newestFirst(details: readonly AutoSnapshotDetails[]): AutoSnapshotInfo[] {
-    return details.map(autoSnapshotInfo).sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
+    // YYYY-MM-DD dates order as text.
+    return details.map(autoSnapshotInfo).sort((a, b) => b.date.localeCompare(a.date));
 }
 
 function autoSnapshotInfo(details: AutoSnapshotDetails): AutoSnapshotInfo {
