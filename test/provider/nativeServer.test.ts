@@ -2,11 +2,13 @@
  * The native provider plugin's gRPC server in this process, called through the SDK's generated
  * ResourceProvider client as the Pulumi engine calls it, against the emulator: plugin info and
  * the package schema, Configure's variables and args, Check, Diff's detailed diff, a DiskSnapshot's
- * create, read, import, refresh, update and delete, a create that fails after the snapshot exists
- * (recorded through `ErrorResourceInitFailed`), the engine's create timeout, and invokes.
+ * create, read, import, refresh, read by `get`, update and delete, a create that fails after the
+ * snapshot exists (recorded through `ErrorResourceInitFailed`), the engine's create and delete
+ * timeouts, and invokes.
  */
 
 import assert from "node:assert/strict";
+import { CreateDiskSnapshotCommand } from "@aws-sdk/client-lightsail";
 import type * as GrpcModule from "@grpc/grpc-js";
 import type * as PluginModule from "@pulumi/pulumi/proto/plugin_pb";
 import type * as ProviderRpcModule from "@pulumi/pulumi/proto/provider_grpc_pb";
@@ -15,6 +17,7 @@ import type * as StatusModule from "@pulumi/pulumi/proto/status_pb";
 import type * as AnyModule from "google-protobuf/google/protobuf/any_pb";
 import type * as EmptyModule from "google-protobuf/google/protobuf/empty_pb";
 import { REGION } from "../../harness/account";
+import { lightsailClient } from "../../harness/emulatorClient";
 import {
     connect,
     emptyproto,
@@ -345,6 +348,19 @@ describe("native plugin server over gRPC, against the emulator", function () {
             await remove(urn, id, { region: REGION, diskSnapshotName: id });
         });
 
+        it("reads a snapshot looked up by DiskSnapshot.get (its region only) as outputs alone, declaring no source", async () => {
+            await created("made-elsewhere", { diskName: "Disk-2", diskSnapshotName: "get-1" });
+            try {
+                const answer = await read(urnOf("DiskSnapshot", "looked-up"), "get-1", { region: REGION });
+                assert.equal(answer.id, "get-1");
+                assert.equal(answer.properties?.fromDiskName, "Disk-2");
+                assert.equal(answer.properties?.diskName, undefined, "a lookup declares no source");
+                assert.equal(answer.inputs, undefined, "a lookup has no inputs");
+            } finally {
+                bed.emulator.deleteSnapshot("get-1", REGION);
+            }
+        });
+
         it("refuses to import a resource Lightsail cannot tell the inputs of, saying what to do instead", async () => {
             const error = await failureOf(read(urnOf("DiskSnapshotCopy", "copy"), "copy-1", {}));
             assert.match(error.details, /DiskSnapshotCopy "copy-1"/);
@@ -383,6 +399,29 @@ describe("native plugin server over gRPC, against the emulator", function () {
             assert.ok(!bed.emulator.snapshots(REGION).some((s) => s.name === id), "the snapshot is gone");
             await remove(urn, id, properties);
             assert.equal(operations(bed.emulator).filter((o) => o === "DeleteDiskSnapshot").length, 2);
+        });
+
+        it("holds the delete of a snapshot Lightsail is still taking to the engine's delete timeout", async () => {
+            bed.emulator.setSnapshotBehaviour({ durationMs: 60_000, deletePending: "refuse" });
+            try {
+                await lightsailClient(bed.emulator.url, REGION).send(
+                    new CreateDiskSnapshotCommand({ diskName: "Disk-1", diskSnapshotName: "busy-1" }),
+                );
+                bed.emulator.clearRequests();
+                const urn = urnOf("DiskSnapshot", "busy");
+                // Without the engine's timeout, the delete would retry for its default 20 minutes.
+                const error = await failureOf(remove(urn, "busy-1", { region: REGION, diskSnapshotName: "busy-1" }, 1));
+                assert.match(error.details, /^DiskSnapshot "busy-1" in us-east-1: DeleteDiskSnapshot failed: /);
+                assert.match(error.details, /busy \(state: pending\)/);
+                assert.ok(operations(bed.emulator).filter((o) => o === "DeleteDiskSnapshot").length >= 2, "retried");
+                assert.ok(
+                    bed.emulator.snapshots(REGION).some((s) => s.name === "busy-1"),
+                    "the snapshot is left",
+                );
+            } finally {
+                bed.emulator.setSnapshotBehaviour({ durationMs: 200, deletePending: "allow" });
+                bed.emulator.deleteSnapshot("busy-1", REGION);
+            }
         });
     });
 
