@@ -2,7 +2,7 @@
  * The native provider plugin's gRPC server in this process, against the emulator, in the
  * situations the main server suite leaves out: a plugin started with an engine address (progress
  * lines logged against the resource), the calls the engine makes besides the resource ones
- * (Cancel, Attach), large requests, malformed type tokens, AutoSnapshots' check, diff and
+ * (GetPluginInfo, Cancel, Attach), large requests, malformed type tokens, AutoSnapshots' check, diff and
  * refresh, an import without a region, the engine's timeout on update, and the lookups'
  * invokes. Each test starts its own server.
  */
@@ -11,6 +11,7 @@ import assert from "node:assert/strict";
 import { CreateDiskSnapshotCommand } from "@aws-sdk/client-lightsail";
 import type * as EngineRpcModule from "@pulumi/pulumi/proto/engine_grpc_pb";
 import type * as EngineModule from "@pulumi/pulumi/proto/engine_pb";
+import type * as PluginModule from "@pulumi/pulumi/proto/plugin_pb";
 import type * as ProviderRpcModule from "@pulumi/pulumi/proto/provider_grpc_pb";
 import type * as EmptyModule from "google-protobuf/google/protobuf/empty_pb";
 import { REGION } from "../../harness/account";
@@ -36,6 +37,8 @@ import { DIFF_KIND, PACKAGE_NAME } from "../../provider/native/wire";
 
 const enginerpc = sdkRequire("./proto/engine_grpc_pb") as typeof EngineRpcModule;
 
+/** The version each test's plugin is started with. */
+const VERSION = "1.0.0";
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
 const TYPES = ["DiskSnapshot", "AutoSnapshots", "DiskFromSnapshot", "DiskSnapshotCopy"].map(
@@ -74,7 +77,7 @@ describe("native plugin server over gRPC: the engine, the edges, AutoSnapshots a
     const { call, configure, check, create, diff, read, update, invoke } = nativeCalls(() => client);
 
     async function serve(engineAddress?: string): Promise<RunningServer> {
-        server = await startServer({ version: "1.0.0", engineAddress });
+        server = await startServer({ version: VERSION, engineAddress });
         client = connect(server.port, {
             "grpc.max_receive_message_length": -1,
             "grpc.max_send_message_length": -1,
@@ -143,11 +146,16 @@ describe("native plugin server over gRPC: the engine, the edges, AutoSnapshots a
         assert.ok(lines.includes('DiskSnapshot "taken-2" (us-east-1): taking over the existing snapshot of this name'));
     });
 
-    it("answers the engine's Cancel and Attach, configures without preview, and refuses calls once stopped", async () => {
+    it("answers the engine's GetPluginInfo with its version, Cancel and Attach, configures without preview, and refuses calls once stopped", async () => {
         const running = await serve();
+        const plugin = sdkRequire("./proto/plugin_pb") as typeof PluginModule;
+        const info = await call<EmptyModule.Empty, PluginModule.PluginInfo>(
+            client.getPluginInfo,
+            new emptyproto.Empty(),
+        );
+        assert.equal(info.getVersion(), VERSION);
         await call<EmptyModule.Empty, EmptyModule.Empty>(client.cancel, new emptyproto.Empty());
-        const attach = sdkRequire("./proto/plugin_pb") as typeof import("@pulumi/pulumi/proto/plugin_pb");
-        await call(client.attach, new attach.PluginAttach().setAddress("127.0.0.1:1"));
+        await call(client.attach, new plugin.PluginAttach().setAddress("127.0.0.1:1"));
         const configured = await configure({ [`${PACKAGE_NAME}:region`]: REGION });
         assert.deepEqual(
             [configured.getSupportspreview(), configured.getAcceptsecrets(), configured.getAcceptresources()],
