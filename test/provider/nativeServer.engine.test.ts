@@ -2,58 +2,48 @@
  * The native provider plugin's gRPC server in this process, against the emulator, in the
  * situations the main server suite leaves out: a plugin started with an engine address (progress
  * lines logged against the resource), the calls the engine makes besides the resource ones
- * (Cancel, Attach), large requests, malformed type tokens, AutoSnapshots' check, diff and
+ * (GetPluginInfo, Cancel, Attach), large requests, malformed type tokens, AutoSnapshots' check, diff and
  * refresh, an import without a region, the engine's timeout on update, and the lookups'
  * invokes. Each test starts its own server.
  */
 
 import assert from "node:assert/strict";
-import { createRequire } from "node:module";
 import { CreateDiskSnapshotCommand } from "@aws-sdk/client-lightsail";
-import type * as GrpcModule from "@grpc/grpc-js";
 import type * as EngineRpcModule from "@pulumi/pulumi/proto/engine_grpc_pb";
 import type * as EngineModule from "@pulumi/pulumi/proto/engine_pb";
+import type * as PluginModule from "@pulumi/pulumi/proto/plugin_pb";
 import type * as ProviderRpcModule from "@pulumi/pulumi/proto/provider_grpc_pb";
-import type * as ProviderModule from "@pulumi/pulumi/proto/provider_pb";
 import type * as EmptyModule from "google-protobuf/google/protobuf/empty_pb";
-import type * as StructModule from "google-protobuf/google/protobuf/struct_pb";
 import { REGION } from "../../harness/account";
 import { lightsailClient } from "../../harness/emulatorClient";
+import {
+    connect,
+    emptyproto,
+    failureOf,
+    grpc,
+    nativeCalls,
+    type Props,
+    provproto,
+    sdkRequire,
+    urnOf,
+} from "../../harness/nativeCalls";
 import { checkedAutoSnapshotsInputs, configureProvider } from "../../harness/providerCalls";
 import { withStderrLines } from "../../harness/stderr";
 import { type LightsailTestBed, operations, startTestBed } from "../../harness/testBed";
 import { tellUser } from "../../provider/diagnostics";
 import { autoSnapshots } from "../../provider/engine";
 import { type RunningServer, startServer } from "../../provider/native/server";
-import { DIFF_KIND, PACKAGE_NAME, resourceToken } from "../../provider/native/wire";
+import { DIFF_KIND, PACKAGE_NAME } from "../../provider/native/wire";
 
-const sdkRequire = createRequire(require.resolve("@pulumi/pulumi"));
-const grpc = sdkRequire("@grpc/grpc-js") as typeof GrpcModule;
-const provrpc = sdkRequire("./proto/provider_grpc_pb") as typeof ProviderRpcModule;
-const provproto = sdkRequire("./proto/provider_pb") as typeof ProviderModule;
 const enginerpc = sdkRequire("./proto/engine_grpc_pb") as typeof EngineRpcModule;
-const structproto = sdkRequire("google-protobuf/google/protobuf/struct_pb") as typeof StructModule;
-const emptyproto = sdkRequire("google-protobuf/google/protobuf/empty_pb") as typeof EmptyModule;
 
+/** The version each test's plugin is started with. */
+const VERSION = "1.0.0";
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
 const TYPES = ["DiskSnapshot", "AutoSnapshots", "DiskFromSnapshot", "DiskSnapshotCopy"].map(
     (name) => `${PACKAGE_NAME}:index:${name}`,
 );
-
-type Props = Record<string, unknown>;
-type Unary<Req, Res> = (
-    request: Req,
-    callback: (error: GrpcModule.ServiceError | null, response: Res) => void,
-) => GrpcModule.ClientUnaryCall;
-
-const urnOf = (type: string, name: string) => `urn:pulumi:dev::proj::${resourceToken({ name: type })}::${name}`;
-const structOf = (value: Props) =>
-    structproto.Struct.fromJavaScript(value as Record<string, StructModule.JavaScriptValue>);
-function plain(struct: StructModule.Struct | undefined): Props {
-    assert.ok(struct, "the answer carries the properties");
-    return struct.toJavaScript() as Props;
-}
 
 /** A stand-in for the engine that records the log lines plugins send it. */
 async function startFakeEngine(): Promise<{ address: string; logs: EngineModule.LogRequest[]; stop(): void }> {
@@ -84,93 +74,15 @@ describe("native plugin server over gRPC: the engine, the edges, AutoSnapshots a
     let server: RunningServer | undefined;
     let client: ProviderRpcModule.ResourceProviderClient;
 
+    const { call, configure, check, create, diff, read, update, invoke } = nativeCalls(() => client);
+
     async function serve(engineAddress?: string): Promise<RunningServer> {
-        server = await startServer({ version: "1.0.0", engineAddress });
-        client = new provrpc.ResourceProviderClient(`127.0.0.1:${server.port}`, grpc.credentials.createInsecure(), {
+        server = await startServer({ version: VERSION, engineAddress });
+        client = connect(server.port, {
             "grpc.max_receive_message_length": -1,
             "grpc.max_send_message_length": -1,
         });
         return server;
-    }
-
-    function call<Req, Res>(method: Unary<Req, Res>, request: Req): Promise<Res> {
-        return new Promise((resolve, reject) => {
-            method.call(client, request, (error, response) => (error ? reject(error) : resolve(response)));
-        });
-    }
-
-    async function failureOf(answer: Promise<unknown>): Promise<GrpcModule.ServiceError> {
-        const error = await answer.then(
-            () => undefined,
-            (e: GrpcModule.ServiceError) => e,
-        );
-        assert.ok(error, "the call fails");
-        return error;
-    }
-
-    async function configure(variables: Record<string, string>) {
-        const request = new provproto.ConfigureRequest();
-        for (const [key, value] of Object.entries(variables)) request.getVariablesMap().set(key, value);
-        return call<ProviderModule.ConfigureRequest, ProviderModule.ConfigureResponse>(client.configure, request);
-    }
-
-    async function check(urn: string, news: Props, olds: Props = {}) {
-        const request = new provproto.CheckRequest().setUrn(urn).setOlds(structOf(olds)).setNews(structOf(news));
-        const response = await call<ProviderModule.CheckRequest, ProviderModule.CheckResponse>(client.check, request);
-        return {
-            inputs: plain(response.getInputs()),
-            failures: response.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
-        };
-    }
-
-    async function create(urn: string, properties: Props) {
-        const request = new provproto.CreateRequest().setUrn(urn).setProperties(structOf(properties));
-        const response = await call<ProviderModule.CreateRequest, ProviderModule.CreateResponse>(
-            client.create,
-            request,
-        );
-        return { id: response.getId(), properties: plain(response.getProperties()) };
-    }
-
-    async function diff(urn: string, id: string, olds: Props, news: Props) {
-        const request = new provproto.DiffRequest()
-            .setUrn(urn)
-            .setId(id)
-            .setOlds(structOf(olds))
-            .setNews(structOf(news));
-        const response = await call<ProviderModule.DiffRequest, ProviderModule.DiffResponse>(client.diff, request);
-        const detailedDiff: Record<string, { kind: number; inputDiff: boolean }> = {};
-        response.getDetaileddiffMap().forEach((entry, key) => {
-            detailedDiff[key] = { kind: entry.getKind(), inputDiff: entry.getInputdiff() };
-        });
-        return {
-            changes: response.getChanges(),
-            replaces: response.getReplacesList(),
-            stables: response.getStablesList(),
-            deleteBeforeReplace: response.getDeletebeforereplace(),
-            hasDetailedDiff: response.getHasdetaileddiff(),
-            diffs: response.getDiffsList(),
-            detailedDiff,
-        };
-    }
-
-    async function read(urn: string, id: string, properties: Props) {
-        const request = new provproto.ReadRequest().setUrn(urn).setId(id).setProperties(structOf(properties));
-        const response = await call<ProviderModule.ReadRequest, ProviderModule.ReadResponse>(client.read, request);
-        return {
-            id: response.getId(),
-            properties: response.hasProperties() ? plain(response.getProperties()) : undefined,
-            inputs: response.hasInputs() ? plain(response.getInputs()) : undefined,
-        };
-    }
-
-    async function invoke(token: string, args: Props) {
-        const request = new provproto.InvokeRequest().setTok(token).setArgs(structOf(args));
-        const response = await call<ProviderModule.InvokeRequest, ProviderModule.InvokeResponse>(
-            client.invoke,
-            request,
-        );
-        return plain(response.getReturn());
     }
 
     beforeEach(async () => {
@@ -234,11 +146,16 @@ describe("native plugin server over gRPC: the engine, the edges, AutoSnapshots a
         assert.ok(lines.includes('DiskSnapshot "taken-2" (us-east-1): taking over the existing snapshot of this name'));
     });
 
-    it("answers the engine's Cancel and Attach, configures without preview, and refuses calls once stopped", async () => {
+    it("answers the engine's GetPluginInfo with its version, Cancel and Attach, configures without preview, and refuses calls once stopped", async () => {
         const running = await serve();
+        const plugin = sdkRequire("./proto/plugin_pb") as typeof PluginModule;
+        const info = await call<EmptyModule.Empty, PluginModule.PluginInfo>(
+            client.getPluginInfo,
+            new emptyproto.Empty(),
+        );
+        assert.equal(info.getVersion(), VERSION);
         await call<EmptyModule.Empty, EmptyModule.Empty>(client.cancel, new emptyproto.Empty());
-        const attach = sdkRequire("./proto/plugin_pb") as typeof import("@pulumi/pulumi/proto/plugin_pb");
-        await call(client.attach, new attach.PluginAttach().setAddress("127.0.0.1:1"));
+        await call(client.attach, new plugin.PluginAttach().setAddress("127.0.0.1:1"));
         const configured = await configure({ [`${PACKAGE_NAME}:region`]: REGION });
         assert.deepEqual(
             [configured.getSupportspreview(), configured.getAcceptsecrets(), configured.getAcceptresources()],
@@ -323,17 +240,7 @@ describe("native plugin server over gRPC: the engine, the edges, AutoSnapshots a
         const { inputs } = await check(urn, { diskName: "Disk-1", tags: { a: "1" } });
         const { id, properties } = await create(urn, inputs);
         const { inputs: news } = await check(urn, { diskName: "Disk-1", tags: { a: "2" } }, inputs);
-        const request = new provproto.UpdateRequest()
-            .setUrn(urn)
-            .setId(id)
-            .setOlds(structOf(properties))
-            .setNews(structOf(news))
-            .setTimeout(90);
-        const response = await call<ProviderModule.UpdateRequest, ProviderModule.UpdateResponse>(
-            client.update,
-            request,
-        );
-        const outs = plain(response.getProperties());
+        const outs = await update(urn, id, properties, news, 90);
         assert.deepEqual(outs.tags, { a: "2" });
         assert.deepEqual(outs.timeouts, { create: "90s" });
     });

@@ -2,12 +2,13 @@
  * The native provider plugin's gRPC server in this process, called through the SDK's generated
  * ResourceProvider client as the Pulumi engine calls it, against the emulator: plugin info and
  * the package schema, Configure's variables and args, Check, Diff's detailed diff, a DiskSnapshot's
- * create, read, import, refresh, update and delete, a create that fails after the snapshot exists
- * (recorded through `ErrorResourceInitFailed`), the engine's create timeout, and invokes.
+ * create, read, import, refresh, read by `get`, update and delete, a create that fails after the
+ * snapshot exists (recorded through `ErrorResourceInitFailed`), the engine's create and delete
+ * timeouts, and invokes.
  */
 
 import assert from "node:assert/strict";
-import { createRequire } from "node:module";
+import { CreateDiskSnapshotCommand } from "@aws-sdk/client-lightsail";
 import type * as GrpcModule from "@grpc/grpc-js";
 import type * as PluginModule from "@pulumi/pulumi/proto/plugin_pb";
 import type * as ProviderRpcModule from "@pulumi/pulumi/proto/provider_grpc_pb";
@@ -15,43 +16,29 @@ import type * as ProviderModule from "@pulumi/pulumi/proto/provider_pb";
 import type * as StatusModule from "@pulumi/pulumi/proto/status_pb";
 import type * as AnyModule from "google-protobuf/google/protobuf/any_pb";
 import type * as EmptyModule from "google-protobuf/google/protobuf/empty_pb";
-import type * as StructModule from "google-protobuf/google/protobuf/struct_pb";
 import { REGION } from "../../harness/account";
+import { lightsailClient } from "../../harness/emulatorClient";
+import {
+    connect,
+    emptyproto,
+    failureOf,
+    functionToken,
+    grpc,
+    nativeCalls,
+    type Props,
+    plain,
+    provproto,
+    sdkRequire,
+    urnOf,
+} from "../../harness/nativeCalls";
 import { type LightsailTestBed, operations, startTestBed } from "../../harness/testBed";
 import { type RunningServer, startServer } from "../../provider/native/server";
 import { DIFF_KIND, PACKAGE_NAME, resourceToken } from "../../provider/native/wire";
 
-// The SDK's own copies, as the server loads them: one gRPC library and protobuf runtime for both ends.
-const sdkRequire = createRequire(require.resolve("@pulumi/pulumi"));
-const grpc = sdkRequire("@grpc/grpc-js") as typeof GrpcModule;
-const provrpc = sdkRequire("./proto/provider_grpc_pb") as typeof ProviderRpcModule;
-const provproto = sdkRequire("./proto/provider_pb") as typeof ProviderModule;
-const structproto = sdkRequire("google-protobuf/google/protobuf/struct_pb") as typeof StructModule;
-const emptyproto = sdkRequire("google-protobuf/google/protobuf/empty_pb") as typeof EmptyModule;
 const statusproto = sdkRequire("./proto/status_pb") as typeof StatusModule;
 
 const VERSION = "9.8.7";
 const RESOURCE_TYPES = ["DiskSnapshot", "AutoSnapshots", "DiskFromSnapshot", "DiskSnapshotCopy"];
-
-type Props = Record<string, unknown>;
-type Unary<Req, Res> = (
-    request: Req,
-    callback: (error: GrpcModule.ServiceError | null, response: Res) => void,
-) => GrpcModule.ClientUnaryCall;
-
-/** The URN the engine sends for a resource of the package's `type` named `name`. */
-function urnOf(type: string, name: string): string {
-    return `urn:pulumi:dev::proj::${resourceToken({ name: type })}::${name}`;
-}
-
-function structOf(value: Props): StructModule.Struct {
-    return structproto.Struct.fromJavaScript(value as Record<string, StructModule.JavaScriptValue>);
-}
-
-function plain(struct: StructModule.Struct | undefined): Props {
-    assert.ok(struct, "the answer carries the properties");
-    return struct.toJavaScript() as Props;
-}
 
 /** What `ErrorResourceInitFailed` in a failed call's status details tells the engine to record. */
 interface InitFailure {
@@ -78,41 +65,10 @@ describe("native plugin server over gRPC, against the emulator", function () {
     let bed: LightsailTestBed;
     let server: RunningServer;
     let client: ProviderRpcModule.ResourceProviderClient;
-
-    function call<Req, Res>(method: Unary<Req, Res>, request: Req): Promise<Res> {
-        return new Promise((resolve, reject) => {
-            method.call(client, request, (error, response) => (error ? reject(error) : resolve(response)));
-        });
-    }
-
-    /** The error a call fails with; fails the test when it succeeds. */
-    async function failureOf(answer: Promise<unknown>): Promise<GrpcModule.ServiceError> {
-        const error = await answer.then(
-            () => undefined,
-            (e: GrpcModule.ServiceError) => e,
-        );
-        assert.ok(error, "the call fails");
-        return error;
-    }
-
-    async function configure(variables: Record<string, string>, args?: Props) {
-        const request = new provproto.ConfigureRequest();
-        for (const [key, value] of Object.entries(variables)) request.getVariablesMap().set(key, value);
-        if (args) request.setArgs(structOf(args));
-        return call<ProviderModule.ConfigureRequest, ProviderModule.ConfigureResponse>(client.configure, request);
-    }
+    const { call, configure, check, diff, create, read, update, remove, invoke } = nativeCalls(() => client);
 
     /** Configure as a stack whose only provider setting is the test region. */
     const configureDefault = () => configure({ [`${PACKAGE_NAME}:region`]: REGION });
-
-    async function check(urn: string, news: Props, olds: Props = {}) {
-        const request = new provproto.CheckRequest().setUrn(urn).setOlds(structOf(olds)).setNews(structOf(news));
-        const response = await call<ProviderModule.CheckRequest, ProviderModule.CheckResponse>(client.check, request);
-        return {
-            inputs: plain(response.getInputs()),
-            failures: response.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
-        };
-    }
 
     /** Checked inputs of a new DiskSnapshot named `name`, failing the test on any check failure. */
     async function checked(name: string, news: Props): Promise<Props> {
@@ -121,79 +77,9 @@ describe("native plugin server over gRPC, against the emulator", function () {
         return inputs;
     }
 
-    async function diff(urn: string, id: string, olds: Props, news: Props) {
-        const request = new provproto.DiffRequest()
-            .setUrn(urn)
-            .setId(id)
-            .setOlds(structOf(olds))
-            .setNews(structOf(news));
-        const response = await call<ProviderModule.DiffRequest, ProviderModule.DiffResponse>(client.diff, request);
-        const detailedDiff: Record<string, { kind: number; inputDiff: boolean }> = {};
-        response.getDetaileddiffMap().forEach((entry, key) => {
-            detailedDiff[key] = { kind: entry.getKind(), inputDiff: entry.getInputdiff() };
-        });
-        return {
-            changes: response.getChanges(),
-            replaces: response.getReplacesList(),
-            deleteBeforeReplace: response.getDeletebeforereplace(),
-            hasDetailedDiff: response.getHasdetaileddiff(),
-            diffs: response.getDiffsList(),
-            detailedDiff,
-        };
-    }
-
-    async function create(urn: string, properties: Props, timeoutSeconds = 0) {
-        const request = new provproto.CreateRequest()
-            .setUrn(urn)
-            .setProperties(structOf(properties))
-            .setTimeout(timeoutSeconds);
-        const response = await call<ProviderModule.CreateRequest, ProviderModule.CreateResponse>(
-            client.create,
-            request,
-        );
-        return { id: response.getId(), properties: plain(response.getProperties()) };
-    }
-
     /** A new DiskSnapshot named `name` from `news`, checked then created. */
     async function created(name: string, news: Props) {
         return create(urnOf("DiskSnapshot", name), await checked(name, news));
-    }
-
-    async function read(urn: string, id: string, properties: Props) {
-        const request = new provproto.ReadRequest().setUrn(urn).setId(id).setProperties(structOf(properties));
-        const response = await call<ProviderModule.ReadRequest, ProviderModule.ReadResponse>(client.read, request);
-        return {
-            id: response.getId(),
-            properties: response.hasProperties() ? plain(response.getProperties()) : undefined,
-            inputs: response.hasInputs() ? plain(response.getInputs()) : undefined,
-        };
-    }
-
-    async function update(urn: string, id: string, olds: Props, news: Props) {
-        const request = new provproto.UpdateRequest()
-            .setUrn(urn)
-            .setId(id)
-            .setOlds(structOf(olds))
-            .setNews(structOf(news));
-        const response = await call<ProviderModule.UpdateRequest, ProviderModule.UpdateResponse>(
-            client.update,
-            request,
-        );
-        return plain(response.getProperties());
-    }
-
-    async function remove(urn: string, id: string, properties: Props): Promise<void> {
-        const request = new provproto.DeleteRequest().setUrn(urn).setId(id).setProperties(structOf(properties));
-        await call<ProviderModule.DeleteRequest, EmptyModule.Empty>(client.delete, request);
-    }
-
-    async function invoke(name: string, args: Props) {
-        const request = new provproto.InvokeRequest().setTok(`${PACKAGE_NAME}:index:${name}`).setArgs(structOf(args));
-        const response = await call<ProviderModule.InvokeRequest, ProviderModule.InvokeResponse>(
-            client.invoke,
-            request,
-        );
-        return plain(response.getReturn());
     }
 
     before(async () => {
@@ -201,7 +87,7 @@ describe("native plugin server over gRPC, against the emulator", function () {
         bed.emulator.seedDisk({ name: "Disk-1", region: REGION, sizeInGb: 32 });
         bed.emulator.seedDisk({ name: "Disk-2", region: REGION, sizeInGb: 16 });
         server = await startServer({ version: VERSION });
-        client = new provrpc.ResourceProviderClient(`127.0.0.1:${server.port}`, grpc.credentials.createInsecure());
+        client = connect(server.port);
     });
 
     beforeEach(async () => {
@@ -462,6 +348,19 @@ describe("native plugin server over gRPC, against the emulator", function () {
             await remove(urn, id, { region: REGION, diskSnapshotName: id });
         });
 
+        it("reads a snapshot looked up by DiskSnapshot.get (its region only) as outputs alone, declaring no source", async () => {
+            await created("made-elsewhere", { diskName: "Disk-2", diskSnapshotName: "get-1" });
+            try {
+                const answer = await read(urnOf("DiskSnapshot", "looked-up"), "get-1", { region: REGION });
+                assert.equal(answer.id, "get-1");
+                assert.equal(answer.properties?.fromDiskName, "Disk-2");
+                assert.equal(answer.properties?.diskName, undefined, "a lookup declares no source");
+                assert.equal(answer.inputs, undefined, "a lookup has no inputs");
+            } finally {
+                bed.emulator.deleteSnapshot("get-1", REGION);
+            }
+        });
+
         it("refuses to import a resource Lightsail cannot tell the inputs of, saying what to do instead", async () => {
             const error = await failureOf(read(urnOf("DiskSnapshotCopy", "copy"), "copy-1", {}));
             assert.match(error.details, /DiskSnapshotCopy "copy-1"/);
@@ -500,6 +399,29 @@ describe("native plugin server over gRPC, against the emulator", function () {
             assert.ok(!bed.emulator.snapshots(REGION).some((s) => s.name === id), "the snapshot is gone");
             await remove(urn, id, properties);
             assert.equal(operations(bed.emulator).filter((o) => o === "DeleteDiskSnapshot").length, 2);
+        });
+
+        it("holds the delete of a snapshot Lightsail is still taking to the engine's delete timeout", async () => {
+            bed.emulator.setSnapshotBehaviour({ durationMs: 60_000, deletePending: "refuse" });
+            try {
+                await lightsailClient(bed.emulator.url, REGION).send(
+                    new CreateDiskSnapshotCommand({ diskName: "Disk-1", diskSnapshotName: "busy-1" }),
+                );
+                bed.emulator.clearRequests();
+                const urn = urnOf("DiskSnapshot", "busy");
+                // Without the engine's timeout, the delete would retry for its default 20 minutes.
+                const error = await failureOf(remove(urn, "busy-1", { region: REGION, diskSnapshotName: "busy-1" }, 1));
+                assert.match(error.details, /^DiskSnapshot "busy-1" in us-east-1: DeleteDiskSnapshot failed: /);
+                assert.match(error.details, /busy \(state: pending\)/);
+                assert.ok(operations(bed.emulator).filter((o) => o === "DeleteDiskSnapshot").length >= 2, "retried");
+                assert.ok(
+                    bed.emulator.snapshots(REGION).some((s) => s.name === "busy-1"),
+                    "the snapshot is left",
+                );
+            } finally {
+                bed.emulator.setSnapshotBehaviour({ durationMs: 200, deletePending: "allow" });
+                bed.emulator.deleteSnapshot("busy-1", REGION);
+            }
         });
     });
 
@@ -557,7 +479,7 @@ describe("native plugin server over gRPC, against the emulator", function () {
     describe("invoke", () => {
         it("getDiskSnapshot answers the snapshot's properties, in the configured region", async () => {
             const { id } = await created("looked-up", { diskName: "Disk-1", tags: { env: "prod" } });
-            const result = await invoke("getDiskSnapshot", { diskSnapshotName: id });
+            const result = await invoke(functionToken("getDiskSnapshot"), { diskSnapshotName: id });
             assert.equal(result.diskSnapshotName, id);
             assert.equal(result.state, "completed");
             assert.equal(result.region, REGION);
@@ -567,12 +489,12 @@ describe("native plugin server over gRPC, against the emulator", function () {
         });
 
         it("answers a lookup that finds nothing as a failed call naming the snapshot", async () => {
-            const error = await failureOf(invoke("getDiskSnapshot", { diskSnapshotName: "no-such-1" }));
+            const error = await failureOf(invoke(functionToken("getDiskSnapshot"), { diskSnapshotName: "no-such-1" }));
             assert.match(error.details, /no-such-1/);
         });
 
         it("refuses an unknown function token, naming the functions it has", async () => {
-            const error = await failureOf(invoke("getEverything", {}));
+            const error = await failureOf(invoke(functionToken("getEverything"), {}));
             assert.match(error.details, /unknown function lightsail-snapshots:index:getEverything/);
             assert.match(error.details, /getDiskSnapshot, getLatestDiskSnapshot, getAutoSnapshots/);
         });
