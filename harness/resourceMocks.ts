@@ -47,6 +47,9 @@ export function useMocks(mocks: RecordingMocks, project: string, stack: string, 
     let savedConfig: Record<string, string>;
     let savedRegion: string | undefined;
     before(async () => {
+        // A runner that loads the test file once and runs it again (Stryker's) would otherwise find
+        // the earlier run's registrations first.
+        mocks.registered.length = 0;
         savedConfig = pulumi.runtime.allConfig();
         savedRegion = process.env.AWS_REGION;
         process.env.AWS_REGION = region;

@@ -6,62 +6,30 @@
  */
 
 import assert from "node:assert/strict";
-import * as pulumi from "@pulumi/pulumi";
-import * as settings from "@pulumi/pulumi/runtime/settings";
+import type * as pulumi from "@pulumi/pulumi";
+import { RecordingMocks, settle, useMocks } from "../../harness/resourceMocks";
 import { AutoSnapshots, DiskFromSnapshot, DiskSnapshot, DiskSnapshotCopy, Provider } from "../../provider/native";
 import { RESOURCE_SCHEMAS } from "../../provider/resources";
 
 const PROJECT = "native-face";
 const STACK = "dev";
 
-/** A mock plugin: outputs are the inputs plus what Lightsail would report. */
-class PluginMocks implements pulumi.runtime.Mocks {
-    readonly registered: pulumi.runtime.MockResourceArgs[] = [];
-
-    newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
-        this.registered.push(args);
-        if (args.type === "pulumi:providers:lightsail-snapshots") return { id: "provider-id", state: args.inputs };
-        const id = `${args.name}-1a2b3c4`;
-        const state: Record<string, unknown> = {
-            ...args.inputs,
-            arn: `arn:aws:lightsail:us-east-1:123456789012:${args.type.split(":").pop()}/${id}`,
-            sizeInGb: 8,
-            location: { availabilityZone: "all", regionName: "us-east-1" },
-        };
-        return { id, state };
-    }
-
-    call(args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {
-        return args.inputs;
-    }
-}
-
-function settle<T>(output: pulumi.Output<T>): Promise<T> {
-    return new Promise((resolve) => output.apply((value) => resolve(value)));
+/** What the mock plugin reports of each resource besides its inputs: its id, ARN, size and location. */
+function reportedOf(args: pulumi.runtime.MockResourceArgs) {
+    if (args.type === "pulumi:providers:lightsail-snapshots") return { id: "provider-id", state: {} };
+    const id = `${args.name}-1a2b3c4`;
+    const state: Record<string, unknown> = {
+        arn: `arn:aws:lightsail:us-east-1:123456789012:${args.type.split(":").pop()}/${id}`,
+        sizeInGb: 8,
+        location: { availabilityZone: "all", regionName: "us-east-1" },
+    };
+    return { id, state };
 }
 
 describe("native face: typed CustomResource classes and Provider under mocks", () => {
-    const mocks = new PluginMocks();
-    let savedConfig: Record<string, string>;
-
-    before(async () => {
-        // A runner that loads the file once and runs it again (Stryker's does) would otherwise find
-        // the first run's registrations before this run's.
-        mocks.registered.length = 0;
-        savedConfig = pulumi.runtime.allConfig();
-        await pulumi.runtime.setMocks(mocks, PROJECT, STACK, false);
-    });
-
-    after(() => {
-        settings.resetOptions("", "", -1, "", "", false, "");
-        pulumi.runtime.setAllConfig(savedConfig);
-    });
-
-    const registration = (type: string, name: string) => {
-        const found = mocks.registered.find((r) => r.type === type && r.name === name);
-        assert.ok(found, `${type} ${name} was not registered`);
-        return found;
-    };
+    const mocks = new RecordingMocks(reportedOf);
+    useMocks(mocks, PROJECT, STACK, "us-east-1");
+    const registration = (type: string, name: string) => mocks.registration(type, name);
 
     it("gives each class its lightsail-snapshots:index type token, one per resource schema", () => {
         assert.deepEqual(
