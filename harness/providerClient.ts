@@ -8,14 +8,15 @@
 
 import { clientFor } from "../provider/runtime";
 
-let hooks = 0;
+/** Numbers the middleware names, which must be unique on a client. */
+let hooks_ = 0;
 
 /**
  * Passes every answer to `commandName` (`GetDiskCommand`) that the provider's client of `region`
  * receives through `rewrite`, which may change it in place.
  */
 export function rewriteAnswers(region: string, commandName: string, rewrite: (output: never) => void): () => void {
-    const name = `rewriteAnswers-${++hooks}`;
+    const name = `rewriteAnswers-${++hooks_}`;
     const client = clientFor(region);
     client.middlewareStack.add(
         (next, context) => async (args) => {
@@ -30,16 +31,26 @@ export function rewriteAnswers(region: string, commandName: string, rewrite: (ou
     };
 }
 
-/** Calls `then` once each call of `commandName` by the provider's client of `region` has ended, answered or failed. */
-export function afterCalls(region: string, commandName: string, then: () => void): () => void {
-    const name = `afterCalls-${++hooks}`;
+/**
+ * Runs `before` ahead of each call of `commandName` (`DetachDiskCommand`) by the provider's client
+ * of `region`, and `after` once the call has ended, answered or failed: what someone else does
+ * just then.
+ */
+export function aroundCalls(
+    region: string,
+    commandName: string,
+    hooks: { before?: () => Promise<unknown>; after?: () => void },
+): () => void {
+    const name = `aroundCalls-${++hooks_}`;
     const client = clientFor(region);
     client.middlewareStack.add(
         (next, context) => async (args) => {
+            if (context.commandName !== commandName) return next(args);
+            await hooks.before?.();
             try {
                 return await next(args);
             } finally {
-                if (context.commandName === commandName) then();
+                hooks.after?.();
             }
         },
         { step: "initialize", name },
