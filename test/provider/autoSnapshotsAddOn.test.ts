@@ -12,13 +12,17 @@ import {
     DisableAddOnCommand,
     EnableAddOnCommand,
     GetDiskCommand,
+    type GetDiskCommandOutput,
     type LightsailClient,
 } from "@aws-sdk/client-lightsail";
 import { REGION } from "../../harness/account";
 import { lightsailClient } from "../../harness/emulatorClient";
 import { checkedAutoSnapshotsInputs, configureProvider } from "../../harness/providerCalls";
+import { rewriteAnswers } from "../../harness/providerClient";
+import { waitsOn } from "../../harness/providerTime";
 import { failureWithStderrLines, withStderrLines } from "../../harness/stderr";
 import { type LightsailTestBed, operations, startTestBed } from "../../harness/testBed";
+import { VirtualClock } from "../../harness/virtualClock";
 import { autoSnapshots } from "../../provider/engine";
 import { PROVIDER_KEY } from "../../provider/outputs";
 import { PartialCreateError } from "../../provider/recovery";
@@ -41,6 +45,7 @@ describe("AutoSnapshots add-on scenarios against the emulator", function () {
     this.timeout(60_000);
     let bed: LightsailTestBed | undefined;
     let client: LightsailClient | undefined;
+    let unhook: (() => void) | undefined;
 
     /**
      * Starts a test bed whose add-on switches take `addOnDurationMs` on the emulator's clock, with
@@ -61,6 +66,8 @@ describe("AutoSnapshots add-on scenarios against the emulator", function () {
     }
 
     afterEach(async () => {
+        unhook?.();
+        unhook = undefined;
         client?.destroy();
         await bed?.stop();
         bed = undefined;
@@ -89,6 +96,17 @@ describe("AutoSnapshots add-on scenarios against the emulator", function () {
             }
         }, 5);
         return { stop: () => clearInterval(timer) };
+    }
+
+    /**
+     * Makes the provider see Disk-1's add-on as `change` leaves it (deleted: not listed), for what
+     * real Lightsail reports and the emulator never does. Undone after the test.
+     */
+    function diskAddOnSeenAs(change: (addOn: { status?: string }) => { status?: string } | undefined): void {
+        unhook = rewriteAnswers(REGION, "GetDiskCommand", (output: GetDiskCommandOutput) => {
+            if (output.disk?.name !== "Disk-1") return;
+            output.disk.addOns = output.disk.addOns?.flatMap((addOn) => change(addOn) ?? []);
+        });
     }
 
     describe("an add-on already enabled at the declared time", () => {
@@ -201,10 +219,43 @@ describe("AutoSnapshots add-on scenarios against the emulator", function () {
             assert.ok(error instanceof PartialCreateError, String(error));
             assert.equal(
                 error.message,
-                `AutoSnapshots "Disk-1" in ${REGION}: disk "Disk-1" was still Enabled when the create timeout ran out; ${RECORDED}`,
+                `AutoSnapshots "Disk-1" in ${REGION}: disk "Disk-1" was still Enabled at 09:00, not 06:00 when the create timeout ran out; ${RECORDED}`,
             );
             const recorded = error.properties as unknown as AutoSnapshotsOutputs;
             assert.deepEqual([recorded.status, recorded.snapshotTimeOfDay], ["Enabled", "09:00"]);
+        });
+
+        it("fails at once, recording the add-on, when Lightsail reports it Failed", async () => {
+            await startBed(100);
+            diskAddOnSeenAs((addOn) => ({ ...addOn, status: "Failed" }));
+            const inputs = await checkedAutoSnapshotsInputs({
+                diskName: "Disk-1",
+                snapshotTimeOfDay: "06:00",
+                timeouts: { create: "3s" },
+            });
+            const { error } = await failureWithStderrLines(() => autoSnapshots.create(inputs));
+            assert.ok(error instanceof PartialCreateError, String(error));
+            assert.equal(
+                error.message,
+                `AutoSnapshots "Disk-1" in ${REGION}: disk "Disk-1" ended in state error; ${RECORDED}`,
+            );
+            assert.equal((error.properties as unknown as AutoSnapshotsOutputs).status, "Failed");
+        });
+
+        it("keeps waiting, as Enabling, while Lightsail does not list the add-on yet", async () => {
+            await startBed(100);
+            diskAddOnSeenAs(() => undefined);
+            const inputs = await checkedAutoSnapshotsInputs({
+                diskName: "Disk-1",
+                snapshotTimeOfDay: "06:00",
+                timeouts: { create: "1s" },
+            });
+            const { error } = await failureWithStderrLines(() => autoSnapshots.create(inputs));
+            assert.ok(error instanceof PartialCreateError, String(error));
+            assert.equal(
+                error.message,
+                `AutoSnapshots "Disk-1" in ${REGION}: disk "Disk-1" was still Enabling when the create timeout ran out; ${RECORDED}`,
+            );
         });
 
         it("fails, recording nothing, when the disk is deleted while its add-on is being enabled", async () => {
@@ -353,6 +404,40 @@ describe("AutoSnapshots add-on scenarios against the emulator", function () {
                 `AutoSnapshots "Disk-1" in ${REGION}: the AutoSnapshot add-on of disk "Disk-1" was still Disabling when the delete timeout ran out`,
             );
             assert.equal((error.cause as { reason?: string } | undefined)?.reason, "timeout");
+        });
+
+        it("a slow enable and a slow disable report their progress, naming the add-on", async () => {
+            // Five minutes each way on a clock the provider's waits share: no real waiting.
+            const clock = new VirtualClock(Date.parse("2024-01-01T05:00:00Z"));
+            bed = await startTestBed({ clock: clock.now, autoSnapshot: { addOnDurationMs: 5 * MINUTE } });
+            bed.emulator.seedDisk({ name: "Disk-1", region: REGION });
+            await configureProvider();
+            const restore = waitsOn(clock);
+            try {
+                const inputs = await checkedAutoSnapshotsInputs({ diskName: "Disk-1", snapshotTimeOfDay: "06:00" });
+                const up = await withStderrLines(() => autoSnapshots.create(inputs));
+                const down = await withStderrLines(() => autoSnapshots.delete(up.result.id, up.result.outs));
+                const line = (state: string) =>
+                    new RegExp(
+                        `^AutoSnapshots "Disk-1" \\(${REGION}\\): ${state}, progress not reported, [0-9ms]+ elapsed$`,
+                    );
+                const progress = (lines: string[]) => lines.filter((l) => l.startsWith("AutoSnapshots"));
+                assert.ok(progress(up.lines).length > 0, up.lines.join("\n"));
+                for (const l of progress(up.lines)) assert.match(l, line("Enabling"));
+                assert.ok(progress(down.lines).length > 0, down.lines.join("\n"));
+                for (const l of progress(down.lines)) assert.match(l, line("Disabling"));
+            } finally {
+                restore();
+            }
+        });
+
+        it("succeeds when Lightsail no longer lists the add-on once it is disabled", async () => {
+            const { bed, client } = await startBed(100);
+            const state = await enabledState(bed, client, "3s");
+            diskAddOnSeenAs(() => undefined);
+            await autoSnapshots.delete("Disk-1", state);
+            assert.equal(count("DisableAddOn"), 1);
+            assert.ok(count("GetDisk") >= 1, "it waited");
         });
 
         it("succeeds when the disk is deleted while its add-on is being disabled", async () => {

@@ -2,12 +2,21 @@
  * DiskFromSnapshot's create and destroy when something goes wrong, against the emulator: an attach
  * Lightsail refuses once the disk exists (recorded in the stack, not leaked), a name held by
  * another disk, a refused create, a generated name an earlier create already took, a failed read,
- * and the create and delete timeouts running out while the disk, the attachment, the instance or
- * the detach is still under way.
+ * a new disk Lightsail reports in error, an instance deleted during the attach, a refused detach
+ * whose check fails too, and the create and delete timeouts (of a create and of an update that
+ * attaches) running out while the disk, the attachment, the instance or the detach is under way.
  */
 
 import assert from "node:assert/strict";
-import { AttachDiskCommand, CreateDiskFromSnapshotCommand, StopInstanceCommand } from "@aws-sdk/client-lightsail";
+import {
+    AttachDiskCommand,
+    CreateDiskFromSnapshotCommand,
+    DeleteInstanceCommand,
+    type GetDiskCommandOutput,
+    type GetDisksCommandOutput,
+    StartInstanceCommand,
+    StopInstanceCommand,
+} from "@aws-sdk/client-lightsail";
 import { REGION } from "../../harness/account";
 import { lightsailClient } from "../../harness/emulatorClient";
 import {
@@ -16,6 +25,7 @@ import {
     configureProvider,
     PROVIDER_TEXT,
 } from "../../harness/providerCalls";
+import { aroundCalls, rewriteAnswers } from "../../harness/providerClient";
 import { type LightsailTestBed, operations, startTestBed } from "../../harness/testBed";
 import { diskFromSnapshot, diskSnapshot } from "../../provider/engine";
 import { SHARED_READS_ENV } from "../../provider/lightsail/wait";
@@ -223,6 +233,26 @@ describe("DiskFromSnapshot create failures", function () {
         assert.equal(count("CreateDiskFromSnapshot"), 1);
     });
 
+    it("a new disk Lightsail reports in error fails the create at once, leaving it recorded", async () => {
+        // The emulator's disks never end in error; Lightsail's can.
+        const asError = (disk: { name?: string; state?: string } | undefined) => {
+            if (disk?.name === "restored-1") disk.state = "error";
+        };
+        const hooks = [
+            rewriteAnswers(REGION, "GetDiskCommand", (output: GetDiskCommandOutput) => asError(output.disk)),
+            rewriteAnswers(REGION, "GetDisksCommand", (output: GetDisksCommandOutput) =>
+                output.disks?.forEach(asError),
+            ),
+        ];
+        try {
+            const failure = await partialCreate({ timeouts: { create: "3s" } });
+            assert.equal(failure.message, `${LABEL}: the disk ended in state error${RECORDED}`);
+            assert.equal(failure.properties.state, "error");
+        } finally {
+            for (const unhook of hooks) unhook();
+        }
+    });
+
     it("waits for the new disk with reads of its own when shared reads are off", async () => {
         process.env[SHARED_READS_ENV] = "off";
         const { outs } = await diskFromSnapshot.create(await declared());
@@ -280,6 +310,59 @@ describe("DiskFromSnapshot create and delete timeouts", function () {
             ["restored-1", "available", { purpose: "drill" }],
         );
         assert.match(String(failure.properties.arn), /:Disk\//);
+    });
+
+    it("an instance deleted while the attach waits for it to stop fails the create, leaving the disk recorded", async () => {
+        const lightsail = lightsailClient(bed.emulator.url, REGION);
+        await lightsail.send(new StopInstanceCommand({ instanceName: "WordPress-1" }));
+        // Deleted while the new disk is still pending, before the attach looks at the instance.
+        const remover = setInterval(() => {
+            if (operations(bed.emulator).includes("CreateDiskFromSnapshot")) {
+                clearInterval(remover);
+                void lightsail.send(new DeleteInstanceCommand({ instanceName: "WordPress-1" }));
+            }
+        }, 10);
+        try {
+            const failure = await partialCreate({ attachTo: AT_1, timeouts: { create: "10s" } });
+            assert.ok(failure.message.startsWith(`${LABEL}: instance "WordPress-1" was deleted`), failure.message);
+            assert.ok(failure.message.endsWith(RECORDED), failure.message);
+            assert.deepEqual([failure.id, failure.properties.state], ["restored-1", "available"]);
+        } finally {
+            clearInterval(remover);
+        }
+    });
+
+    it("an update that attaches gives up at the declared create timeout", async () => {
+        const { id, outs } = await diskFromSnapshot.create(await declared());
+        const news = await declared({ attachTo: AT_1, timeouts: { create: "1s" } });
+        await assert.rejects(diskFromSnapshot.update(id, outs, news), {
+            message: 'the attachment to instance "WordPress-1" was still attaching when the create timeout ran out',
+        });
+    });
+
+    it("a detach Lightsail refuses fails destroy with that refusal, also when the disk cannot be read after it", async () => {
+        const { id, outs } = await diskFromSnapshot.create(
+            await declared({ attachTo: { instanceName: "WordPress-3", diskPath: "/dev/xvdf" } }),
+        );
+        // Someone starts the instance just before the detach (Lightsail refuses it), and reads fail after it.
+        const lightsail = lightsailClient(bed.emulator.url, REGION);
+        const unhook = aroundCalls(REGION, "DetachDiskCommand", {
+            before: () => lightsail.send(new StartInstanceCommand({ instanceName: "WordPress-3" })),
+            after: () => bed.emulator.setFault("GetDisk", { kind: "denied" }),
+        });
+        try {
+            await assert.rejects(diskFromSnapshot.delete(id, outs), (error: Error) => {
+                assert.ok(
+                    error.message.startsWith(`${LABEL}: DetachDisk failed: InvalidInputException: `),
+                    error.message,
+                );
+                assert.ok(error.message.endsWith('(detaching from instance "WordPress-3")'), error.message);
+                return true;
+            });
+        } finally {
+            unhook();
+        }
+        assert.equal(operations(bed.emulator).filter((o) => o === "DeleteDisk").length, 0);
     });
 
     it("destroy gives up at the delete timeout while the instance is still stopping", async () => {

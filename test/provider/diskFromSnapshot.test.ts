@@ -101,7 +101,7 @@ describe("DiskFromSnapshot against the emulator", function () {
         );
     });
 
-    it("fails before creating anything on a snapshot not completed, a smaller size, or an instance in another zone", async () => {
+    it("fails before creating anything on a snapshot not completed, a smaller size, or an instance missing or in another zone", async () => {
         bed.emulator.setSnapshotBehaviour({ durationMs: 60_000 });
         await diskSnapshot
             .create(await checkedInputs({ diskName: "Disk-1", diskSnapshotName: "slow-1", timeouts: { create: "1s" } }))
@@ -113,6 +113,10 @@ describe("DiskFromSnapshot against the emulator", function () {
             ],
             [{ diskSnapshotName: "no-such-1" }, /snapshot "no-such-1" does not exist in us-east-1/],
             [{ sizeInGb: 16 }, /sizeInGb 16 is smaller than snapshot "nightly-1" \(32 GB\)/],
+            [
+                { attachTo: { instanceName: "WordPress-404", diskPath: "/dev/xvdf" } },
+                /instance "WordPress-404" \(attachTo\) does not exist in us-east-1$/,
+            ],
             [
                 { attachTo: { instanceName: "WordPress-2", diskPath: "/dev/xvdf" } },
                 /instance "WordPress-2" is in us-east-1b, the disk in us-east-1a: .* set availabilityZone to "us-east-1b"/,

@@ -9,8 +9,10 @@
 import assert from "node:assert/strict";
 import { REGION } from "../../harness/account";
 import { checkedAutoSnapshotsInputs, checkedInputs, configureProvider } from "../../harness/providerCalls";
+import { waitsOn } from "../../harness/providerTime";
 import { failureWithStderrLines, withStderrLines } from "../../harness/stderr";
 import { type LightsailTestBed, operations, startTestBed } from "../../harness/testBed";
+import { VirtualClock } from "../../harness/virtualClock";
 import { autoSnapshots, diskSnapshot as provider } from "../../provider/engine";
 import { PartialCreateError } from "../../provider/recovery";
 import type { DiskSnapshotOutputs } from "../../provider/resources/diskSnapshot/schema";
@@ -197,6 +199,26 @@ describe("DiskSnapshot scenarios against the emulator", function () {
                 lines.includes(`DiskSnapshot "taken-3" (${REGION}): taking over the existing snapshot of this name`),
                 lines.join("\n"),
             );
+        });
+
+        it("a taken-over snapshot whose tagging fails stays recorded, saying it was taken over", async () => {
+            await provider.create(await checkedInputs({ diskName: "Disk-1", diskSnapshotName: "taken-5" }));
+            bed.emulator.setFault("TagResource", { kind: "denied" });
+            const inputs = await checkedInputs({
+                diskName: "Disk-1",
+                diskSnapshotName: "taken-5",
+                adopt: true,
+                tags: { team: "web" },
+            });
+            const { error } = await failureWithStderrLines(() => provider.create(inputs));
+            assert.match(error.message, /^DiskSnapshot "taken-5" in us-east-1: TagResource failed: AccessDenied/);
+            assert.ok(
+                error.message.endsWith(
+                    "; the snapshot was taken over and is recorded in the stack: run pulumi up to retry",
+                ),
+                error.message,
+            );
+            assert.equal(recorded(error).diskSnapshotName, "taken-5");
         });
 
         it("adopts a snapshot of the declared instance", async () => {
@@ -489,5 +511,40 @@ describe("DiskSnapshot while an automatic snapshot of its source is being taken,
             /^DiskSnapshot "manual-4" in us-east-1: the snapshot was still pending.* when the create timeout ran out/,
         );
         assert.equal(recorded(error).state, "pending");
+    });
+});
+
+describe("DiskSnapshot while an automatic snapshot of its source takes longer than the default create timeout", function () {
+    this.timeout(60_000);
+    const MINUTE = 60_000;
+
+    it("gives up at the default create timeout, naming it, when none is declared", async () => {
+        // Hours on a clock the emulator and the provider's waits share: no real waiting.
+        const clock = new VirtualClock(Date.parse("2024-01-01T05:00:00Z"));
+        const bed = await startTestBed({
+            clock: clock.now,
+            snapshot: { durationMs: 1_500 },
+            autoSnapshot: { durationMs: 3 * 60 * MINUTE, addOnDurationMs: 100 },
+        });
+        bed.emulator.seedDisk({ name: "Disk-1", region: REGION });
+        await configureProvider();
+        const restore = waitsOn(clock);
+        try {
+            await autoSnapshots.create(
+                await checkedAutoSnapshotsInputs({ diskName: "Disk-1", snapshotTimeOfDay: "06:00" }),
+            );
+            bed.emulator.advanceClock(60 * MINUTE);
+            bed.emulator.takeDueAutoSnapshots();
+            const inputs = await checkedInputs({ diskName: "Disk-1", diskSnapshotName: "manual-5" });
+            const { error } = await failureWithStderrLines(() => provider.create(inputs));
+            assert.match(
+                error.message,
+                /automatic snapshot of Disk-1 was still being taken when the create timeout \(2h00m\) ran out: run pulumi up again later, or raise timeouts.create\)$/,
+            );
+            assert.deepEqual(bed.emulator.snapshots(REGION), []);
+        } finally {
+            restore();
+            await bed.stop();
+        }
     });
 });

@@ -55,11 +55,16 @@ function timeoutMs(props: StateProps, kind: "create" | "delete"): number {
     return declaredTimeoutMs(props.timeouts, kind, DEFAULT_ADD_ON_TIMEOUT_MS);
 }
 
-/** The add-on as the waiter sees it: `completed` once it is enabled at the declared time. */
+/**
+ * The add-on as the waiter sees it: `completed` once it is enabled at the declared time. Enabled at
+ * another time (retimed by hand) says so, so a timeout does not read as if all were well.
+ */
 function enabledStatus(source: AutoSnapshotSource, timeOfDay: string): SnapshotStatus & { source: AutoSnapshotSource } {
     const status = source.addOn?.status;
-    const done = status === "Enabled" && source.addOn?.snapshotTimeOfDay === timeOfDay;
-    return { source, state: done ? "completed" : status === "Failed" ? "error" : (status ?? "Enabling") };
+    const at = source.addOn?.snapshotTimeOfDay;
+    if (status === "Enabled" && at === timeOfDay) return { source, state: "completed" };
+    if (status === "Failed") return { source, state: "error" };
+    return { source, state: status === "Enabled" ? `Enabled at ${at}, not ${timeOfDay}` : (status ?? "Enabling") };
 }
 
 /**
