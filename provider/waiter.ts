@@ -69,6 +69,8 @@ export interface WaitOptions<TSnapshot extends SnapshotStatus> {
     subject?: string;
     /** Which timeout applies, in messages; default `create`. */
     timeoutName?: string;
+    /** The failure's message when what is waited for disappears; default `<subject> was deleted while it was being created`. */
+    vanished?: string;
 }
 
 /**
@@ -101,7 +103,11 @@ export async function waitForCompletion<TSnapshot extends SnapshotStatus>(
             ? await options.readShared(Math.max(0, latest - Math.max(0, delay)))
             : await options.read();
         if (snapshot === undefined) {
-            throw new WaitFailure("vanished", `${subject} was deleted while it was being created`, last);
+            throw new WaitFailure(
+                "vanished",
+                options.vanished ?? `${subject} was deleted while it was being created`,
+                last,
+            );
         }
         last = snapshot;
         const observation = { atMs: clock.now(), progress: parseProgress(snapshot.progress) };

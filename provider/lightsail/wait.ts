@@ -30,6 +30,8 @@ export interface ResourceWaitOptions {
     subject?: string;
     /** Which timeout applies, in messages; default `create`. */
     timeoutName?: string;
+    /** The failure's message when what is waited for disappears (see the waiter's `vanished`). */
+    vanished?: string;
 }
 
 /** `off` turns shared reads off: every wait then reads alone, as before they were shared. */
@@ -146,6 +148,7 @@ export function waitForResource<T extends SnapshotStatus>(
             signal,
             subject: options.subject,
             timeoutName: options.timeoutName,
+            vanished: options.vanished,
             onObservation: (status, observation) => {
                 const line = reporter.observe(observation.atMs, status.state, observation.progress);
                 if (line) report(line);

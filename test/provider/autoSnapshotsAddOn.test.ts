@@ -268,7 +268,7 @@ describe("AutoSnapshots add-on scenarios against the emulator", function () {
             assert.ok(!(error instanceof PartialCreateError), String(error));
             assert.equal(
                 error.message,
-                `AutoSnapshots "Disk-1" in ${REGION}: disk "Disk-1" was deleted while it was being created`,
+                `AutoSnapshots "Disk-1" in ${REGION}: disk "Disk-1" was deleted while its automatic snapshots were being enabled`,
             );
         });
 

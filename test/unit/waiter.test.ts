@@ -197,6 +197,11 @@ describe("waiter: its messages and shared reads", () => {
         const vanished = await failureOf({});
         assert.equal(vanished.name, "WaitFailure");
         assert.equal(vanished.message, "the snapshot was deleted while it was being created");
+        const gone = await failureOf({
+            subject: 'instance "i-1"',
+            vanished: 'instance "i-1" was deleted before it was stopped',
+        });
+        assert.equal(gone.message, 'instance "i-1" was deleted before it was stopped');
         const errored = await failureOf({ read: async () => ({ state: "error" }), subject: 'disk "d-1"' });
         assert.equal(errored.message, 'disk "d-1" ended in state error');
         assert.deepEqual(errored.lastSnapshot, { state: "error" });

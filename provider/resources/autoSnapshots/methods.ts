@@ -99,6 +99,7 @@ async function enableAndWait(
                 timeoutMs: timeoutMs(inputs, "create"),
                 subject: ref.source,
                 timeoutName: timeoutName === "create" ? "create" : "create (used for updates too)",
+                vanished: `${ref.source} was deleted while its automatic snapshots were being enabled`,
             },
         );
         return autoSnapshotsOutputs(inputs, live);

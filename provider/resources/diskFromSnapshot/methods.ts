@@ -147,7 +147,7 @@ function waitFor<T>(
     read: () => Promise<T | undefined>,
     done: (value: T) => string,
     ref: ResourceRef,
-    options: { timeoutMs: number; subject: string; timeoutName: string },
+    options: { timeoutMs: number; subject: string; timeoutName: string; vanished?: string },
     readShared?: (holdMs: number) => Promise<T | undefined>,
 ): Promise<T & { state: string }> {
     const aws = lightsail();
@@ -211,7 +211,11 @@ function waitForInstance(
         () => getInstance(client, ref, instanceName),
         (instance) => (states.includes(instance.state?.name ?? "") ? "completed" : (instance.state?.name ?? "pending")),
         ref,
-        { ...options, subject: `instance "${instanceName}"` },
+        {
+            ...options,
+            subject: `instance "${instanceName}"`,
+            vanished: `instance "${instanceName}" was deleted before it was ${states.join(" or ")}`,
+        },
     );
 }
 
@@ -253,6 +257,7 @@ async function attachAndWait(
         timeoutMs: budgetMs,
         subject: `the attachment to instance "${attachment.instanceName}"`,
         timeoutName: "create",
+        vanished: `the disk was deleted while it was being attached to instance "${attachment.instanceName}"`,
     });
 }
 
@@ -298,6 +303,7 @@ async function detachFrom(
             timeoutMs: budgetMs,
             subject: "the detach",
             timeoutName: "delete",
+            vanished: `the disk was deleted while it was being detached from instance "${instanceName}"`,
         });
     } finally {
         if (wasRunning) {
