@@ -4,7 +4,7 @@
  */
 
 import { parseDuration } from "../duration";
-import type { ResourceRef } from "../errors";
+import { endpointOverride, type ResourceRef } from "../errors";
 import { currentSettings } from "../runtime";
 
 /**
@@ -15,10 +15,8 @@ import { currentSettings } from "../runtime";
  */
 export function resourceRef(kind: string, name: string, region: string | undefined, source?: string): ResourceRef {
     const { client, defaultRegion } = currentSettings();
-    const ref: ResourceRef = { kind, name, region: region ?? defaultRegion ?? "" };
+    const ref: ResourceRef = { kind, name, region: region ?? defaultRegion ?? "", endpoint: endpointOverride(client) };
     if (source) ref.source = source;
-    if (client.endpoint && client.endpointSource)
-        ref.endpoint = { url: client.endpoint, source: client.endpointSource };
     return ref;
 }
 
