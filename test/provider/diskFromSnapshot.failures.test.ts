@@ -11,6 +11,7 @@ import assert from "node:assert/strict";
 import {
     AttachDiskCommand,
     CreateDiskFromSnapshotCommand,
+    DeleteDiskCommand,
     DeleteInstanceCommand,
     type GetDiskCommandOutput,
     type GetDisksCommandOutput,
@@ -365,6 +366,32 @@ describe("DiskFromSnapshot create and delete timeouts", function () {
             unhook();
         }
         assert.equal(operations(bed.emulator).filter((o) => o === "DeleteDisk").length, 0);
+    });
+
+    it("destroy succeeds when someone else deletes the disk once it is detached, before the wait sees it", async () => {
+        const { id, outs } = await diskFromSnapshot.create(
+            await declared({ attachTo: { instanceName: "WordPress-3", diskPath: "/dev/xvdf" } }),
+        );
+        const lightsail = lightsailClient(bed.emulator.url, REGION);
+        let deleted = false;
+        const unhook = aroundCalls(REGION, "GetDiskCommand", {
+            before: async () => {
+                if (deleted || bed.emulator.diskAttachment("restored-1") !== undefined) return;
+                deleted = true;
+                await lightsail.send(new DeleteDiskCommand({ diskName: "restored-1" }));
+            },
+        });
+        try {
+            await diskFromSnapshot.delete(id, outs);
+        } finally {
+            unhook();
+        }
+        assert.ok(deleted, "the disk was deleted out of band");
+        assert.equal(
+            operations(bed.emulator).filter((o) => o === "DeleteDisk").length,
+            1,
+            "the out-of-band delete only",
+        );
     });
 
     it("destroy gives up at the delete timeout while the instance is still stopping", async () => {

@@ -465,8 +465,16 @@ async function remove(id: string, props: DiskFromSnapshotOutputs): Promise<void>
     if (!disk) return;
     const held = heldByOther(disk, props.attachTo);
     if (held) throw resourceFailure(ref, `not deleted: ${held}`);
-    if (disk.isAttached && disk.attachedTo)
-        await detachFrom(client, id, disk.attachedTo, ref, timeoutMs(props, "delete"));
+    if (disk.isAttached && disk.attachedTo) {
+        try {
+            await detachFrom(client, id, disk.attachedTo, ref, timeoutMs(props, "delete"));
+        } catch (error) {
+            // Deleted by someone else meanwhile: what destroy was for. A disk that cannot be read
+            // is not known to be gone.
+            if ((await getDisk(client, ref, id).catch(() => disk)) === undefined) return;
+            throw error;
+        }
+    }
     try {
         await aws.deleteDisk(client, id);
     } catch (error) {
