@@ -368,30 +368,50 @@ describe("DiskFromSnapshot create and delete timeouts", function () {
         assert.equal(operations(bed.emulator).filter((o) => o === "DeleteDisk").length, 0);
     });
 
-    it("destroy succeeds when someone else deletes the disk once it is detached, before the wait sees it", async () => {
-        const { id, outs } = await diskFromSnapshot.create(
-            await declared({ attachTo: { instanceName: "WordPress-3", diskPath: "/dev/xvdf" } }),
-        );
+    /** Deletes restored-1 out of band once it is detached, just before the provider's next read of it. */
+    function deleteOnceDetached(): { stop: () => void; deleted: () => boolean } {
         const lightsail = lightsailClient(bed.emulator.url, REGION);
         let deleted = false;
-        const unhook = aroundCalls(REGION, "GetDiskCommand", {
+        const stop = aroundCalls(REGION, "GetDiskCommand", {
             before: async () => {
                 if (deleted || bed.emulator.diskAttachment("restored-1") !== undefined) return;
                 deleted = true;
                 await lightsail.send(new DeleteDiskCommand({ diskName: "restored-1" }));
             },
         });
+        return { stop, deleted: () => deleted };
+    }
+
+    it("destroy succeeds when someone else deletes the disk once it is detached, before the wait sees it", async () => {
+        const { id, outs } = await diskFromSnapshot.create(
+            await declared({ attachTo: { instanceName: "WordPress-3", diskPath: "/dev/xvdf" } }),
+        );
+        const remover = deleteOnceDetached();
         try {
             await diskFromSnapshot.delete(id, outs);
         } finally {
-            unhook();
+            remover.stop();
         }
-        assert.ok(deleted, "the disk was deleted out of band");
+        assert.ok(remover.deleted(), "the disk was deleted out of band");
         assert.equal(
             operations(bed.emulator).filter((o) => o === "DeleteDisk").length,
             1,
             "the out-of-band delete only",
         );
+    });
+
+    it("an update that detaches fails saying so when someone else deletes the disk once it is detached", async () => {
+        const { id, outs } = await diskFromSnapshot.create(
+            await declared({ attachTo: { instanceName: "WordPress-3", diskPath: "/dev/xvdf" } }),
+        );
+        const remover = deleteOnceDetached();
+        try {
+            await assert.rejects(diskFromSnapshot.update(id, outs, await declared()), {
+                message: 'the disk was deleted while it was being detached from instance "WordPress-3"',
+            });
+        } finally {
+            remover.stop();
+        }
     });
 
     it("destroy gives up at the delete timeout while the instance is still stopping", async () => {

@@ -257,7 +257,6 @@ async function attachAndWait(
         timeoutMs: budgetMs,
         subject: `the attachment to instance "${attachment.instanceName}"`,
         timeoutName: "create",
-        vanished: `the disk was deleted while it was being attached to instance "${attachment.instanceName}"`,
     });
 }
 
