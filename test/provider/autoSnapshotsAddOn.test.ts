@@ -88,6 +88,13 @@ describe("AutoSnapshots add-on scenarios against the emulator", function () {
         (await lightsail.send(new GetDiskCommand({ diskName: "Disk-1" }))).disk?.addOns?.[0];
 
     /** Runs `action` once the emulator has logged `operation`, polling its request log. */
+    /** The create's failure, which must record the add-on in the stack. */
+    async function partialCreate(inputs: AutoSnapshotsInputs): Promise<PartialCreateError> {
+        const { error } = await failureWithStderrLines(() => autoSnapshots.create(inputs));
+        assert.ok(error instanceof PartialCreateError, String(error));
+        return error;
+    }
+
     function once(operation: string, action: () => unknown): { stop(): void } {
         const timer = setInterval(() => {
             if (count(operation) > 0) {
@@ -172,8 +179,7 @@ describe("AutoSnapshots add-on scenarios against the emulator", function () {
                 snapshotTimeOfDay: "06:00",
                 timeouts: { create: "1s" },
             });
-            const { error } = await failureWithStderrLines(() => autoSnapshots.create(inputs));
-            assert.ok(error instanceof PartialCreateError, String(error));
+            const error = await partialCreate(inputs);
             assert.equal(error.id, "Disk-1");
             assert.equal(
                 error.message,
@@ -197,8 +203,7 @@ describe("AutoSnapshots add-on scenarios against the emulator", function () {
                 snapshotTimeOfDay: "06:00",
                 timeouts: { create: "1s" },
             });
-            const { error } = await failureWithStderrLines(() => autoSnapshots.create(inputs));
-            assert.ok(error instanceof PartialCreateError, String(error));
+            const error = await partialCreate(inputs);
             assert.equal(
                 error.message,
                 `AutoSnapshots "WordPress-1" in ${REGION}: instance "WordPress-1" was still Enabling when the create timeout ran out; ${RECORDED}`,
@@ -233,8 +238,7 @@ describe("AutoSnapshots add-on scenarios against the emulator", function () {
                 snapshotTimeOfDay: "06:00",
                 timeouts: { create: "3s" },
             });
-            const { error } = await failureWithStderrLines(() => autoSnapshots.create(inputs));
-            assert.ok(error instanceof PartialCreateError, String(error));
+            const error = await partialCreate(inputs);
             assert.equal(
                 error.message,
                 `AutoSnapshots "Disk-1" in ${REGION}: disk "Disk-1" ended in state error; ${RECORDED}`,
@@ -250,8 +254,7 @@ describe("AutoSnapshots add-on scenarios against the emulator", function () {
                 snapshotTimeOfDay: "06:00",
                 timeouts: { create: "1s" },
             });
-            const { error } = await failureWithStderrLines(() => autoSnapshots.create(inputs));
-            assert.ok(error instanceof PartialCreateError, String(error));
+            const error = await partialCreate(inputs);
             assert.equal(
                 error.message,
                 `AutoSnapshots "Disk-1" in ${REGION}: disk "Disk-1" was still Enabling when the create timeout ran out; ${RECORDED}`,
@@ -276,8 +279,7 @@ describe("AutoSnapshots add-on scenarios against the emulator", function () {
             const { bed } = await startBed(100);
             bed.emulator.setFault("GetDisk", { kind: "denied" });
             const inputs = await checkedAutoSnapshotsInputs({ diskName: "Disk-1", snapshotTimeOfDay: "06:00" });
-            const { error } = await failureWithStderrLines(() => autoSnapshots.create(inputs));
-            assert.ok(error instanceof PartialCreateError, String(error));
+            const error = await partialCreate(inputs);
             assert.equal(error.id, "Disk-1");
             assert.match(
                 error.message,
