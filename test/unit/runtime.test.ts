@@ -30,4 +30,8 @@ describe("runtime settings", () => {
         runtime.configureSettings({ get: (key) => (key === "aws:region" ? "ap-south-1" : undefined) });
         assert.equal(runtime.currentSettings().defaultRegion, "ap-south-1");
     });
+
+    it("loads the AWS side on first use, from where the module is", () => {
+        assert.equal(typeof freshRuntime().lightsail().lightsailClient, "function");
+    });
 });
