@@ -8,7 +8,9 @@
  * equivalent), or as not yet accounted for.
  *
  * Usage: `tsx mutation/report.ts` (run by `npm run mutation`); `tsx mutation/report.ts --chunks`
- * prints the chunks of every scope, in the order `npm run mutation` runs them.
+ * prints the chunks of every scope, in the order `npm run mutation` runs them;
+ * `tsx mutation/report.ts --keep-other-files <chunk> <previous report>` completes a chunk's report
+ * after a run over some of its files (`MUTATION_FILES`).
  */
 
 import * as fs from "node:fs";
@@ -262,5 +264,32 @@ function main(): void {
     process.stdout.write(`${summary.join("\n")}\nnot yet accounted for: ${unaccounted}\n`);
 }
 
+/**
+ * After a run of `chunk` over some of its files only: puts the other files of `previous` (the
+ * chunk's report before the run) back into the chunk's report, so that it covers the whole chunk
+ * again. A file another chunk's report has is refused: each module is mutated by one chunk.
+ */
+function keepOtherFiles(chunk: string, previous: string): void {
+    const current = path.join(REPORTS, `${chunk}.json`);
+    const rerun = JSON.parse(fs.readFileSync(current, "utf8")) as Report;
+    for (const other of SCOPES.flatMap((scope) => CHUNKS[scope]).filter((name) => name !== chunk)) {
+        const file = path.join(REPORTS, `${other}.json`);
+        if (!fs.existsSync(file)) continue;
+        const theirs = (JSON.parse(fs.readFileSync(file, "utf8")) as Report).files;
+        const taken = Object.keys(rerun.files).filter((name) => name in theirs);
+        if (taken.length > 0) {
+            fs.copyFileSync(previous, current);
+            throw new Error(
+                `${taken.join(", ")}: mutated by the ${other} chunk, not ${chunk}; its report is left as it was`,
+            );
+        }
+    }
+    const before = JSON.parse(fs.readFileSync(previous, "utf8")) as Report;
+    rerun.files = { ...before.files, ...rerun.files };
+    fs.writeFileSync(current, JSON.stringify(rerun));
+}
+
+const keepIndex = process.argv.indexOf("--keep-other-files");
 if (process.argv.includes("--chunks")) process.stdout.write(`${SCOPES.flatMap((scope) => CHUNKS[scope]).join(" ")}\n`);
+else if (keepIndex >= 0) keepOtherFiles(process.argv[keepIndex + 1], process.argv[keepIndex + 2]);
 else main();
