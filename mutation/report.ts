@@ -56,11 +56,6 @@ interface Account {
     line: number;
     /** Stryker's mutator name. */
     mutator: string;
-    /**
-     * The mutant's replacement code, when the line has several mutants of the same mutator and they
-     * need different accounts; an account without one covers them all.
-     */
-    replacement?: string;
     /** `equivalent`: no behaviour changes; `killed`: a test added since kills it. */
     verdict: "equivalent" | "killed";
     /** The reason (equivalent) or the test (killed). */
@@ -138,11 +133,7 @@ function main(): void {
     const accounts = readAccounts();
     const accountOf = (file: string, mutant: Mutant) =>
         accounts.find(
-            (a) =>
-                a.file === file &&
-                a.line === mutant.location.start.line &&
-                a.mutator === mutant.mutatorName &&
-                (a.replacement === undefined || a.replacement === mutant.replacement),
+            (a) => a.file === file && a.line === mutant.location.start.line && a.mutator === mutant.mutatorName,
         );
     let mergedReport: Report | undefined;
     const lines: string[] = [];
