@@ -68,15 +68,35 @@ export function parseEngineAddress(address: string | undefined): { host: string;
     return port > 0 && port < 65_536 ? { host: match[1].replace(/^\[|\]$/g, ""), port } : undefined;
 }
 
-/** False when a TCP connection to `host:port` is refused; true when it opens or the probe times out. */
-export function probeTcp(host: string, port: number, timeoutMs = PROBE_TIMEOUT_MS): Promise<boolean> {
+/** The part of a socket that {@link probeTcp} uses (`net.Socket`'s). */
+export interface ProbeSocket {
+    setTimeout(ms: number, onTimeout: () => void): unknown;
+    once(event: "connect", listener: () => void): unknown;
+    once(event: "error", listener: (error: NodeJS.ErrnoException) => void): unknown;
+    destroy(): unknown;
+}
+
+/** Options of {@link probeTcp}. */
+export interface ProbeOptions {
+    /** How long a connection may take before the probe counts the engine alive; default 2 s. */
+    timeoutMs?: number;
+    /** Opens the connection; default `net.connect`. */
+    connect?(options: { host: string; port: number }): ProbeSocket;
+}
+
+/**
+ * False when a TCP connection to `host:port` is refused; true when it opens, fails otherwise (an
+ * unreachable network is no proof the engine is gone), or times out.
+ */
+export function probeTcp(host: string, port: number, options: ProbeOptions = {}): Promise<boolean> {
+    const connect = options.connect ?? net.connect;
     return new Promise((resolve) => {
-        const socket = net.connect({ host, port });
+        const socket = connect({ host, port });
         const done = (alive: boolean) => {
             socket.destroy();
             resolve(alive);
         };
-        socket.setTimeout(timeoutMs, () => done(true));
+        socket.setTimeout(options.timeoutMs ?? PROBE_TIMEOUT_MS, () => done(true));
         socket.once("connect", () => done(true));
         socket.once("error", (error: NodeJS.ErrnoException) => done(error.code !== "ECONNREFUSED"));
     });
@@ -94,7 +114,48 @@ export function isDynamicProviderPlugin(mainFile: string | undefined): boolean {
     return /[\\/]cmd[\\/]dynamic-provider(?:[\\/]index\.js)?$/.test(mainFile ?? "");
 }
 
-const started: { watching?: boolean } = {};
+/** The parts of a Node process that {@link endWithEngine} ends, reads and watches. */
+export interface PluginProcess {
+    /** The command line, as `process.argv`: the engine's address is the first argument. */
+    readonly argv: readonly string[];
+    readonly stdout: NodeJS.WritableStream;
+    readonly stderr: NodeJS.WritableStream;
+    exit(code: number): void;
+}
+
+/** Calls `tick` every `ms` on a timer that does not keep the process alive; returns its stop. */
+export function everyUnreferenced(ms: number, tick: () => void): () => void {
+    const timer = setInterval(tick, ms);
+    // The watch alone must not keep the plugin alive.
+    timer.unref();
+    return () => clearInterval(timer);
+}
+
+/**
+ * {@link endWithEngine} for a given process: `proc` is the process (the real one, or a stand-in),
+ * `main` its main module, `every` the timer the probes run on. The function returned ties `proc`
+ * to its engine the first time it is called inside a plugin, and does nothing after.
+ */
+export function engineTie(
+    proc: PluginProcess,
+    main: { filename: string } | undefined,
+    every: EngineWatchOptions["every"] = everyUnreferenced,
+): (engineAddress?: string) => void {
+    let watching = false;
+    return (engineAddress) => {
+        if (watching) return;
+        if (engineAddress === undefined && !isDynamicProviderPlugin(main?.filename)) return;
+        watching = true;
+        const exit = () => proc.exit(1);
+        exitWhenBroken(proc.stdout, exit);
+        exitWhenBroken(proc.stderr, exit);
+        const engine = parseEngineAddress(engineAddress ?? proc.argv[2]);
+        if (!engine) return;
+        watchEngine({ probe: () => probeTcp(engine.host, engine.port), exit, every });
+    };
+}
+
+let tieThisProcess: ((engineAddress?: string) => void) | undefined;
 
 /**
  * In the dynamic-provider plugin, ends the process with its engine (see the module comment). Does
@@ -102,22 +163,6 @@ const started: { watching?: boolean } = {};
  * address it was started with.
  */
 export function endWithEngine(engineAddress?: string): void {
-    if (started.watching) return;
-    if (engineAddress === undefined && !isDynamicProviderPlugin(require.main?.filename)) return;
-    started.watching = true;
-    const exit = () => process.exit(1);
-    exitWhenBroken(process.stdout, exit);
-    exitWhenBroken(process.stderr, exit);
-    const engine = parseEngineAddress(engineAddress ?? process.argv[2]);
-    if (!engine) return;
-    watchEngine({
-        probe: () => probeTcp(engine.host, engine.port),
-        exit,
-        every: (ms, tick) => {
-            const timer = setInterval(tick, ms);
-            // The watch alone must not keep the plugin alive.
-            timer.unref();
-            return () => clearInterval(timer);
-        },
-    });
+    tieThisProcess ??= engineTie(process, require.main);
+    tieThisProcess(engineAddress);
 }
