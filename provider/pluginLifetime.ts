@@ -155,7 +155,9 @@ export function engineTie(
     };
 }
 
-let tieThisProcess: ((engineAddress?: string) => void) | undefined;
+// A holder object, not a `let`: serialized by value (see ../runtime), each function would get its
+// own copy of a captured `let`, and tie the process again.
+const thisProcess: { tie?: (engineAddress?: string) => void } = {};
 
 /**
  * In the dynamic-provider plugin, ends the process with its engine (see the module comment). Does
@@ -163,6 +165,6 @@ let tieThisProcess: ((engineAddress?: string) => void) | undefined;
  * address it was started with.
  */
 export function endWithEngine(engineAddress?: string): void {
-    tieThisProcess ??= engineTie(process, require.main);
-    tieThisProcess(engineAddress);
+    thisProcess.tie ??= engineTie(process, require.main);
+    thisProcess.tie(engineAddress);
 }
