@@ -245,6 +245,25 @@ describe("DiskFromSnapshot against the emulator", function () {
         );
     });
 
+    it("takes over a disk an earlier attempt already attached as declared, counting it in use as ready", async () => {
+        await client().send(
+            new CreateDiskFromSnapshotCommand({
+                diskName: "restored-1",
+                diskSnapshotName: "nightly-1",
+                availabilityZone: ZONE,
+                sizeInGb: 32,
+            }),
+        );
+        bed.emulator.advanceClock(1_000);
+        await client().send(
+            new AttachDiskCommand({ diskName: "restored-1", instanceName: "WordPress-1", diskPath: "/dev/xvdf" }),
+        );
+        bed.emulator.advanceClock(1_000);
+        const { id, outs } = await restore({ adopt: true, attachTo: AT_XVDF, timeouts: { create: "5s" } });
+        assert.equal(id, "restored-1");
+        assert.deepEqual([outs.state, outs.attachTo], ["in-use", AT_XVDF]);
+    });
+
     it("destroy detaches from a running instance (stopping and starting it) and deletes the disk", async () => {
         const { id, outs } = await restore({ attachTo: AT_XVDF });
         await diskFromSnapshot.delete(id, outs);
