@@ -56,6 +56,8 @@ interface Account {
     line: number;
     /** Stryker's mutator name. */
     mutator: string;
+    /** The mutant's column, for a line with mutants of one mutator that need different accounts. */
+    column?: number;
     /** `equivalent`: no behaviour changes; `killed`: a test added since kills it. */
     verdict: "equivalent" | "killed";
     /** The reason (equivalent) or the test (killed). */
@@ -133,7 +135,11 @@ function main(): void {
     const accounts = readAccounts();
     const accountOf = (file: string, mutant: Mutant) =>
         accounts.find(
-            (a) => a.file === file && a.line === mutant.location.start.line && a.mutator === mutant.mutatorName,
+            (a) =>
+                a.file === file &&
+                a.line === mutant.location.start.line &&
+                a.mutator === mutant.mutatorName &&
+                (a.column === undefined || a.column === mutant.location.start.column),
         );
     let mergedReport: Report | undefined;
     const lines: string[] = [];
