@@ -70,9 +70,13 @@ export function parseEngineAddress(address: string | undefined): { host: string;
 
 /** The part of a socket that {@link probeTcp} uses (`net.Socket`'s). */
 export interface ProbeSocket {
+    /** Calls `onTimeout` once the connection has been idle for `ms`. */
     setTimeout(ms: number, onTimeout: () => void): unknown;
+    /** Listens for the connection opening. */
     once(event: "connect", listener: () => void): unknown;
+    /** Listens for the connection failing. */
     once(event: "error", listener: (error: NodeJS.ErrnoException) => void): unknown;
+    /** Closes the connection. */
     destroy(): unknown;
 }
 
@@ -118,8 +122,11 @@ export function isDynamicProviderPlugin(mainFile: string | undefined): boolean {
 export interface PluginProcess {
     /** The command line, as `process.argv`: the engine's address is the first argument. */
     readonly argv: readonly string[];
+    /** Where the native plugin prints its port; a broken one ends the plugin. */
     readonly stdout: NodeJS.WritableStream;
+    /** Where a plugin tells why it could not start; a broken one ends the plugin. */
     readonly stderr: NodeJS.WritableStream;
+    /** Ends the process with `code`. */
     exit(code: number): void;
 }
 
