@@ -147,6 +147,8 @@ function main(): void {
     const survivorLines: string[] = [];
     const notes: string[] = [];
     let unaccounted = 0;
+    const used = new Set<Account>();
+    let allComplete = true;
 
     for (const scope of SCOPES) {
         const run = readReport(scope);
@@ -163,9 +165,11 @@ function main(): void {
                     "-",
                 ]),
             );
+            allComplete = false;
             continue;
         }
         const { report, complete } = run;
+        if (!complete) allComplete = false;
         mergedReport ??= { ...report, files: {} };
         const scopeTally = emptyTally();
         const fileRows: string[] = [];
@@ -177,7 +181,8 @@ function main(): void {
                 add(scopeTally, mutant);
                 if (mutant.status !== "Survived" && mutant.status !== "NoCoverage") continue;
                 const account = accountOf(file, mutant);
-                if (!account) unaccounted++;
+                if (account) used.add(account);
+                else unaccounted++;
                 const what = `\`${file}:${mutant.location.start.line}\` ${mutant.mutatorName}${mutant.status === "NoCoverage" ? " (no coverage)" : ""}`;
                 const change =
                     mutant.replacement === undefined
@@ -259,6 +264,12 @@ function main(): void {
     const problem = writeReport(path.join(REPORTS_DIR, "MUTATION.md"), document);
     if (problem) process.stderr.write(`docs/MUTATION.md left unformatted: ${problem}\n`);
     process.stdout.write(`${summary.join("\n")}\nnot yet accounted for: ${unaccounted}\n`);
+    // An account no mutant needs (killed since, or its code moved) could later match an unrelated one.
+    const unused = accounts.filter((account) => !used.has(account));
+    if (allComplete && unused.length > 0) {
+        const where = unused.map((a) => `${a.file}:${a.line} ${a.mutator}`).join(", ");
+        process.stdout.write(`accounts no surviving mutant matches (remove them): ${where}\n`);
+    }
 }
 
 /**
