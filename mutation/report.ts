@@ -149,6 +149,8 @@ function main(): void {
     let unaccounted = 0;
     const used = new Set<Account>();
     let allComplete = true;
+    /** Files whose source is no longer what their run mutated: their results are out of date. */
+    const changedSince: string[] = [];
 
     for (const scope of SCOPES) {
         const run = readReport(scope);
@@ -175,6 +177,8 @@ function main(): void {
         const fileRows: string[] = [];
         for (const [file, entry] of Object.entries(report.files).sort(([a], [b]) => a.localeCompare(b))) {
             mergedReport.files[file] = entry;
+            const current = path.join(ROOT, file);
+            if (!fs.existsSync(current) || fs.readFileSync(current, "utf8") !== entry.source) changedSince.push(file);
             const tally = emptyTally();
             for (const mutant of entry.mutants) {
                 add(tally, mutant);
@@ -249,6 +253,10 @@ function main(): void {
         ...summary,
         "",
         `Surviving and uncovered mutants not yet accounted for: ${unaccounted}.`,
+        "",
+        changedSince.length === 0
+            ? "Every file's results are of its source as it is now."
+            : `**Out of date:** ${changedSince.map((file) => `\`${file}\``).join(", ")} changed since their run (rerun them with \`MUTATION_FILES\`).`,
         "",
         ...notes.flatMap((note) => [note, ""]),
         method,
